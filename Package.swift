@@ -1,0 +1,50 @@
+// swift-tools-version: 6.1
+// eks-spark: Apache Spark on serverless Amazon EKS (Fargate) from one declarative YAML file.
+import PackageDescription
+
+/// Every module compiles in the Swift 6 language mode (strict concurrency checking on).
+let strict: [SwiftSetting] = [.enableUpcomingFeature("ExistentialAny")]
+
+let package = Package(
+  name: "eks-spark",
+  platforms: [.macOS(.v15)],
+  products: [
+    .executable(name: "eks-spark", targets: ["EKSSpark"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+  ],
+  targets: [
+    // C libraries, reached through module maps (DESIGN.md: libyaml, libcurl, OpenSSL).
+    .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
+    .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+    .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+
+    // Modules, lowest first. Lower modules never import higher ones.
+    .target(name: "YAML", dependencies: ["CYAML"], swiftSettings: strict),
+    .target(name: "HTTP", dependencies: ["CCurl"], swiftSettings: strict),
+    .target(name: "AWS", dependencies: ["HTTP", "COpenSSL"], swiftSettings: strict),
+    .target(name: "Helm", dependencies: ["YAML", "COpenSSL"], swiftSettings: strict),
+    .target(name: "Config", dependencies: ["YAML"], swiftSettings: strict),
+    .target(name: "Engine", swiftSettings: strict),
+    .executableTarget(
+      name: "EKSSpark",
+      dependencies: [
+        "YAML", "HTTP", "AWS", "Helm", "Config", "Engine",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: strict
+    ),
+
+    // Unit tests: one target per module, nothing running.
+    .testTarget(name: "YAMLTests", dependencies: ["YAML"], swiftSettings: strict),
+    .testTarget(name: "HTTPTests", dependencies: ["HTTP"], swiftSettings: strict),
+    .testTarget(name: "AWSTests", dependencies: ["AWS"], swiftSettings: strict),
+    .testTarget(name: "HelmTests", dependencies: ["Helm"], swiftSettings: strict),
+    .testTarget(name: "ConfigTests", dependencies: ["Config"], swiftSettings: strict),
+    .testTarget(name: "EngineTests", dependencies: ["Engine"], swiftSettings: strict),
+    // Command tests run the built binary.
+    .testTarget(name: "EKSSparkTests", dependencies: ["EKSSpark"], swiftSettings: strict),
+  ],
+  swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,53 @@
+import Foundation
+
+/// Runs the built `eks-spark` binary the way a user would, capturing its output.
+struct BinaryRunner {
+  struct Result {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+  }
+
+  /// The binary SwiftPM built next to the test bundle (`.build/<triple>/debug/eks-spark`),
+  /// or `EKS_SPARK_BIN` when set (for testing a release or installed binary).
+  static var binaryURL: URL {
+    if let path = ProcessInfo.processInfo.environment["EKS_SPARK_BIN"] {
+      return URL(fileURLWithPath: path)
+    }
+    let testBinary = URL(fileURLWithPath: ProcessInfo.processInfo.arguments[0]).resolvingSymlinksInPath()
+    return testBinary.deletingLastPathComponent().appendingPathComponent("eks-spark")
+  }
+
+  /// The repository root, for reading `examples/` and `../shared`.
+  static let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+  static func run(
+    _ arguments: [String], environment: [String: String] = [:], stdin: String? = nil
+  ) throws -> Result {
+    let process = Process()
+    process.executableURL = binaryURL
+    process.arguments = arguments
+    process.currentDirectoryURL = repositoryRoot
+    var env = ProcessInfo.processInfo.environment
+    for (key, value) in environment { env[key] = value }
+    process.environment = env
+    let out = Pipe()
+    let err = Pipe()
+    let input = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    process.standardInput = input
+    try process.run()
+    if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+    try input.fileHandleForWriting.close()
+    // Read both pipes to the end before waiting, so a large output cannot deadlock.
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    let errData = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Result(
+      status: process.terminationStatus,
+      stdout: String(decoding: outData, as: UTF8.self),
+      stderr: String(decoding: errData, as: UTF8.self))
+  }
+}
