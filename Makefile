@@ -64,7 +64,7 @@ test: $(TEST_TARGETS)
 
 test-unit: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build --parallel
+	$(SWIFT) test --skip-build --parallel --skip IntegrationTests
 
 lint:
 	$(SWIFT_FORMAT) lint --strict --recursive Sources Tests Package.swift
