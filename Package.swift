@@ -44,7 +44,8 @@ let package = Package(
     .testTarget(name: "ConfigTests", dependencies: ["Config"], swiftSettings: strict),
     .testTarget(name: "EngineTests", dependencies: ["Engine"], swiftSettings: strict),
     // Command tests run the built binary.
-    .testTarget(name: "EKSSparkTests", dependencies: ["EKSSpark"], swiftSettings: strict),
+    .testTarget(
+      name: "EKSSparkTests", dependencies: ["EKSSpark"], exclude: ["Fixtures"], swiftSettings: strict),
   ],
   swiftLanguageModes: [.v6]
 )

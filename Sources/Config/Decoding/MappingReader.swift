@@ -102,12 +102,13 @@ struct MappingReader {
   /// An integer written plain (`3`), within `range`.
   func int(_ key: String, in range: ClosedRange<Int>? = nil) -> Int? {
     guard let node = value(key) else { return nil }
+    let example = range.map { $0.contains(1) ? 1 : $0.lowerBound } ?? 1
     guard case .int(let number) = node.resolvedScalar else {
       let quoted = node.scalar.map { $0.style != .plain } ?? false
       context.error(
         .wrongType, "\"\(key)\" in \(name) must be an integer, not \(node.kindDescription)", at: node.mark,
         hint: quoted
-          ? "remove the quotes" : "write a whole number, for example \(key): \(range?.lowerBound ?? 1)")
+          ? "remove the quotes" : "write a whole number, for example \(key): \(example)")
       return nil
     }
     if let range, !range.contains(number) {

@@ -76,6 +76,7 @@ struct StackDecoder {
     -> String?
   {
     guard let node = root?.value(section)?[key], node.scalar != nil, !node.isNull else { return nil }
+    context.sourceMap.record("\(section).\(key)", node.mark)
     context.allowedReferences = allowed
     defer { context.allowedReferences = nil }
     return context.resolvedText(node)

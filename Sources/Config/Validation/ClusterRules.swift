@@ -64,19 +64,22 @@ extension StackValidator {
   mutating func checkCluster() {
     let cluster = stack.cluster
     let namePath = derivedPath("cluster.name", from: "metadata.prefix")
-    if let problem = NameRules.eksName(cluster.name) {
+    if !cluster.name.contains("${"), let problem = NameRules.eksName(cluster.name) {
       error(
         .invalidName, "the cluster name \"\(cluster.name)\" is invalid: \(problem)", at: namePath,
         hint: "EKS cluster names are 1-100 letters, digits, '-' and '_', starting with a letter or digit")
     }
     let supported = StackDefaults.supportedKubernetesVersions
     if !supported.contains(cluster.kubernetesVersion) {
+      // `1.3` is what a plain 1.30 looks like to tools that read numbers; say so.
+      let meant = cluster.kubernetesVersion + "0"
+      let hint =
+        supported.contains(meant)
+        ? "did you mean \"\(meant)\"? write the version in quotes"
+        : "use one of \(supported.joined(separator: ", ")) (in quotes, e.g. \"\(StackDefaults.kubernetesVersion)\")"
       error(
         .unsupportedVersion, "Kubernetes version \"\(cluster.kubernetesVersion)\" is not supported by EKS",
-        at: "cluster.kubernetesVersion",
-        hint:
-          "use one of \(supported.joined(separator: ", ")) (write it as text, e.g. \"\(StackDefaults.kubernetesVersion)\")"
-      )
+        at: "cluster.kubernetesVersion", hint: hint)
     }
     if !cluster.endpoint.isPublic && !cluster.endpoint.isPrivate {
       error(
@@ -103,7 +106,9 @@ extension StackValidator {
         at: "cluster.fargateProfiles",
         hint: "combine selectors: one profile takes up to 5")
     }
-    checkUnique(profiles.map(\.name), what: "Fargate profile") { "cluster.fargateProfiles[\($0)].name" }
+    checkUnique(profiles.map { $0.name.isEmpty ? "" : "\"\($0.name)\"" }, what: "Fargate profile") {
+      "cluster.fargateProfiles[\($0)].name"
+    }
     for (index, profile) in profiles.enumerated() {
       let path = "cluster.fargateProfiles[\(index)]"
       if !profile.name.isEmpty, let problem = NameRules.eksName(profile.name) {

@@ -1,6 +1,8 @@
 extension StackValidator {
   mutating func checkJobs() {
-    checkUnique(stack.jobs.map { "\($0.namespace)/\($0.name)" }, what: "job") { "jobs[\($0)].name" }
+    checkUnique(
+      stack.jobs.map { $0.name.isEmpty ? "" : "\"\($0.name)\" in namespace \($0.namespace)" }, what: "job"
+    ) { "jobs[\($0)].name" }
     for (index, job) in stack.jobs.enumerated() {
       checkJob(job, at: "jobs[\(index)]")
     }
@@ -120,27 +122,28 @@ extension StackValidator {
 
   private mutating func checkPod(_ pod: SparkPodConfig, job: JobConfig, role: String, at path: String) {
     let label = "the \(role) of job \"\(job.name)\""
-    let memory = sparkMemory(pod.memory, what: "memory of \(label)", at: "\(path).memory")
+    let memory = sparkMemory(pod.memory, what: "\(role) memory", job: job.name, at: "\(path).memory")
     if let memory, memory < 450 {
       error(
-        .invalidQuantity, "memory of \(label) is \(pod.memory); Spark needs at least 450m",
+        .invalidQuantity, "\(role) memory of job \"\(job.name)\" is \(pod.memory); Spark needs at least 450m",
         at: "\(path).memory",
         hint: "Spark reserves 300m and refuses heaps under 1.5 times that; use 512m or more")
     }
     var overhead: Double?
     if let text = pod.memoryOverhead {
-      overhead = sparkMemory(text, what: "memoryOverhead of \(label)", at: "\(path).memoryOverhead")
+      overhead = sparkMemory(
+        text, what: "\(role) memoryOverhead", job: job.name, at: "\(path).memoryOverhead")
     } else if let memory {
       overhead = Quantities.defaultOverheadMiB(memoryMiB: memory, type: job.type)
     }
     var requestMillicores = pod.cores * 1000
     if let text = pod.coreRequest {
-      if let value = cpu(text, what: "coreRequest of \(label)", at: "\(path).coreRequest") {
+      if let value = cpu(text, what: "\(role) coreRequest", job: job.name, at: "\(path).coreRequest") {
         requestMillicores = value
       }
     }
     if let text = pod.coreLimit,
-      let limit = cpu(text, what: "coreLimit of \(label)", at: "\(path).coreLimit"),
+      let limit = cpu(text, what: "\(role) coreLimit", job: job.name, at: "\(path).coreLimit"),
       limit < requestMillicores
     {
       error(
@@ -151,7 +154,7 @@ extension StackValidator {
     if requestMillicores > FargateLimits.maximumVCPU * 1000 {
       error(
         .fargateLimit,
-        "\(label) requests \(Double(requestMillicores) / 1000) vCPU; a Fargate pod has at most \(FargateLimits.maximumVCPU)",
+        "\(label) requests \(Self.vCPU(requestMillicores)) vCPU; a Fargate pod has at most \(FargateLimits.maximumVCPU)",
         at: sourceMap.isExplicit("\(path).coreRequest") ? "\(path).coreRequest" : "\(path).cores",
         hint: "use at most \(FargateLimits.maximumVCPU) cores and more executors")
     }
@@ -168,7 +171,12 @@ extension StackValidator {
     checkLabels(pod.annotations, at: "\(path).annotations", values: false)
   }
 
-  private mutating func sparkMemory(_ text: String, what: String, at path: String) -> Double? {
+  /// `17`, `0.5`: millicores as vCPU, without a trailing `.0`.
+  static func vCPU(_ millicores: Int) -> String {
+    millicores % 1000 == 0 ? String(millicores / 1000) : String(Double(millicores) / 1000)
+  }
+
+  private mutating func sparkMemory(_ text: String, what: String, job: String, at path: String) -> Double? {
     switch Quantities.sparkMemoryMiB(text) {
     case .success(let mebibytes): return mebibytes
     case .failure(let reason):
@@ -180,15 +188,17 @@ extension StackValidator {
           "Spark writes sizes as 512m or 2g, not Kubernetes' 2Gi; use \(text.dropLast(2).lowercased())\(suffix.prefix(1))"
       default: hint = "write a whole number with k, m, g or t, for example 512m or 2g"
       }
-      error(.invalidQuantity, "\(what) \"\(text)\" is not a size Spark accepts", at: path, hint: hint)
+      error(
+        .invalidQuantity, "\(what) \"\(text)\" of job \"\(job)\" is not a size Spark accepts", at: path,
+        hint: hint)
       return nil
     }
   }
 
-  private mutating func cpu(_ text: String, what: String, at path: String) -> Int? {
+  private mutating func cpu(_ text: String, what: String, job: String, at path: String) -> Int? {
     if let value = Quantities.cpuMillicores(text) { return value }
     error(
-      .invalidQuantity, "\(what) \"\(text)\" is not a CPU quantity", at: path,
+      .invalidQuantity, "\(what) \"\(text)\" of job \"\(job)\" is not a CPU quantity", at: path,
       hint: "write cores as 1, 0.5 or 500m (millicores)")
     return nil
   }
@@ -204,9 +214,12 @@ extension StackValidator {
     switch TimeZoneNames.check(zone) {
     case .known: break
     case .unlisted:
+      var message = "time zone \"\(zone)\" of \(label) is not in eks-spark's list of common zones"
+      if let suggestion = TimeZoneNames.suggestion(for: zone) {
+        message += "; did you mean \"\(suggestion)\"?"
+      }
       warning(
-        .invalidTimeZone, "time zone \"\(zone)\" of \(label) is not in eks-spark's list of common zones",
-        at: "\(path).timeZone",
+        .invalidTimeZone, message, at: "\(path).timeZone",
         hint:
           "check the spelling against the IANA list (e.g. Europe/Amsterdam); the operator rejects unknown zones"
       )

@@ -59,14 +59,15 @@ struct StackValidator {
     return result
   }
 
-  /// Reports duplicates among `names` (index order), at the later occurrence.
+  /// Reports duplicates among `names` (index order), at the later occurrence. Names are
+  /// printed as given, so callers pass them quoted (`"pi" in namespace default`).
   mutating func checkUnique(_ names: [String], what: String, path: (Int) -> String) {
     var seen: [String: Int] = [:]
     for (index, name) in names.enumerated() where !name.isEmpty {
       if let first = seen[name] {
         let firstMark = sourceMap.mark(for: path(first)).map { " (first at \($0))" } ?? ""
         error(
-          .duplicateName, "\(what) \"\(name)\" is defined twice\(firstMark)", at: path(index),
+          .duplicateName, "\(what) \(name) is defined twice\(firstMark)", at: path(index),
           hint: "give each \(what) its own name")
       } else {
         seen[name] = index

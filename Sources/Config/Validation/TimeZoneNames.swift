@@ -70,4 +70,9 @@ enum TimeZoneNames {
     }
     return .unlisted
   }
+
+  /// The common zone closest to a misspelt name, if any is close.
+  static func suggestion(for name: String) -> String? {
+    EditDistance.suggestion(for: name, among: common.sorted())
+  }
 }

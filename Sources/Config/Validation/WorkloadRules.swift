@@ -46,7 +46,10 @@ extension StackValidator {
 
   mutating func checkServiceAccounts() {
     let accounts = stack.serviceAccounts
-    checkUnique(accounts.map { "\($0.namespace)/\($0.name)" }, what: "service account") {
+    checkUnique(
+      accounts.map { $0.name.isEmpty ? "" : "\"\($0.name)\" in namespace \($0.namespace)" },
+      what: "service account"
+    ) {
       "serviceAccounts[\($0)].name"
     }
     for (index, account) in accounts.enumerated() {
@@ -78,7 +81,9 @@ extension StackValidator {
   mutating func checkDataLake() {
     let bucket = stack.dataLake.bucket
     let path = derivedPath("dataLake.bucket", from: "metadata.prefix")
-    if let problem = NameRules.bucketName(Self.applyTimeForm(bucket)) {
+    let applyTimeBucket = Self.applyTimeForm(bucket)
+    // A name still holding another unresolved reference was reported as such already.
+    if !applyTimeBucket.contains("${"), let problem = NameRules.bucketName(applyTimeBucket) {
       error(
         .invalidName, "the bucket name \"\(bucket)\" is invalid: \(problem)", at: path,
         hint:
@@ -98,7 +103,9 @@ extension StackValidator {
   }
 
   mutating func checkImages() {
-    checkUnique(stack.images.map(\.name), what: "image") { "images[\($0)].name" }
+    checkUnique(stack.images.map { $0.name.isEmpty ? "" : "\"\($0.name)\"" }, what: "image") {
+      "images[\($0)].name"
+    }
     for (index, image) in stack.images.enumerated() {
       let path = "images[\(index)]"
       if !image.name.isEmpty, let problem = NameRules.dnsLabel(image.name) {
