@@ -113,7 +113,8 @@ extension StackValidator {
       let path = "cluster.fargateProfiles[\(index)]"
       if !profile.name.isEmpty, let problem = NameRules.eksName(profile.name) {
         error(
-          .invalidName, "Fargate profile name \"\(profile.name)\" is invalid: \(problem)", at: "\(path).name")
+          .invalidName, "Fargate profile name \"\(profile.name)\" is invalid: \(problem)", at: "\(path).name",
+          hint: StackValidator.dnsHint)
       }
       if profile.selectors.count > 5 {
         error(
@@ -126,7 +127,7 @@ extension StackValidator {
         if !selector.namespace.isEmpty, let problem = NameRules.dnsLabel(selector.namespace) {
           error(
             .invalidName, "namespace \"\(selector.namespace)\" is invalid: \(problem)",
-            at: "\(selectorPath).namespace")
+            at: "\(selectorPath).namespace", hint: StackValidator.dnsHint)
         }
         if selector.labels.count > 5 {
           error(
@@ -165,11 +166,13 @@ extension StackValidator {
   mutating func checkLabels(_ labels: [KeyValue], at path: String, values: Bool = true) {
     for label in labels {
       if let problem = NameRules.labelKey(label.key) {
-        error(.invalidName, "label key \"\(label.key)\" is invalid: \(problem)", at: "\(path).\(label.key)")
+        error(
+          .invalidName, "label key \"\(label.key)\" is invalid: \(problem)", at: "\(path).\(label.key)",
+          hint: StackValidator.dnsHint)
       } else if values, let problem = NameRules.labelValue(label.value) {
         error(
           .invalidName, "label \"\(label.key)\" has an invalid value \"\(label.value)\": \(problem)",
-          at: "\(path).\(label.key)")
+          at: "\(path).\(label.key)", hint: StackValidator.dnsHint)
       }
     }
   }

@@ -116,7 +116,7 @@ extension StackValidator {
     if let problem = NameRules.dnsLabel(job.namespace) {
       error(
         .invalidName, "namespace \"\(job.namespace)\" of \(label) is invalid: \(problem)",
-        at: "\(path).namespace")
+        at: "\(path).namespace", hint: StackValidator.dnsHint)
     }
   }
 

@@ -34,6 +34,9 @@ struct StackValidator {
     checkJobs()
   }
 
+  static let dnsHint =
+    "Kubernetes names are lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters"
+
   mutating func error(_ code: StackProblem.Code, _ message: String, at path: String, hint: String? = nil) {
     problems.append(
       StackProblem(.error, code, message, file: file, mark: sourceMap.mark(for: path), hint: hint))

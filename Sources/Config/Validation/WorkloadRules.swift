@@ -10,7 +10,7 @@ extension StackValidator {
     if let problem = NameRules.dnsLabel(op.namespace) {
       error(
         .invalidName, "operator namespace \"\(op.namespace)\" is invalid: \(problem)",
-        at: "operator.namespace")
+        at: "operator.namespace", hint: StackValidator.dnsHint)
     }
     if !(op.repository.hasPrefix("https://") || op.repository.hasPrefix("http://")
       || op.repository.hasPrefix("oci://"))
@@ -56,11 +56,13 @@ extension StackValidator {
       let path = "serviceAccounts[\(index)]"
       if !account.name.isEmpty, let problem = NameRules.dnsSubdomain(account.name) {
         error(
-          .invalidName, "service account name \"\(account.name)\" is invalid: \(problem)", at: "\(path).name")
+          .invalidName, "service account name \"\(account.name)\" is invalid: \(problem)", at: "\(path).name",
+          hint: StackValidator.dnsHint)
       }
       if let problem = NameRules.dnsLabel(account.namespace) {
         error(
-          .invalidName, "namespace \"\(account.namespace)\" is invalid: \(problem)", at: "\(path).namespace")
+          .invalidName, "namespace \"\(account.namespace)\" is invalid: \(problem)", at: "\(path).namespace",
+          hint: StackValidator.dnsHint)
       }
       if !account.name.isEmpty, let problem = NameRules.iamRoleName(account.iamRoleName) {
         error(
@@ -70,7 +72,8 @@ extension StackValidator {
       }
       if let problem = NameRules.dnsSubdomain(account.role.name) {
         error(
-          .invalidName, "role name \"\(account.role.name)\" is invalid: \(problem)", at: "\(path).role.name")
+          .invalidName, "role name \"\(account.role.name)\" is invalid: \(problem)", at: "\(path).role.name",
+          hint: StackValidator.dnsHint)
       }
       for (statementIndex, statement) in account.policyStatements.enumerated() {
         checkStatement(statement, at: "\(path).policyStatements[\(statementIndex)]")
@@ -109,7 +112,9 @@ extension StackValidator {
     for (index, image) in stack.images.enumerated() {
       let path = "images[\(index)]"
       if !image.name.isEmpty, let problem = NameRules.dnsLabel(image.name) {
-        error(.invalidName, "image name \"\(image.name)\" is invalid: \(problem)", at: "\(path).name")
+        error(
+          .invalidName, "image name \"\(image.name)\" is invalid: \(problem)", at: "\(path).name",
+          hint: StackValidator.dnsHint)
       }
       if let problem = NameRules.ecrRepository(image.repository) {
         error(
