@@ -132,6 +132,21 @@ struct StackDecodingTests {
     #expect(resolved.jobs == loaded.stack.jobs)
   }
 
+  @Test("the driver's default core limit only applies to a one-core driver")
+  func driverCoreLimit() throws {
+    let body = """
+      jobs:
+        - name: pi
+          image: apache/spark:3.5.3
+          mainApplicationFile: local:///x.py
+          driver: {cores: 2}
+      """
+    let validation = validate(body)
+    #expect(validation.errors.isEmpty, "\(validation.errors)")
+    #expect(validation.stack?.jobs.first?.driver.coreLimit == nil)
+    #expect(try #require(validate("").stack).jobs.isEmpty)
+  }
+
   @Test("a missing file is an unreadable-file error")
   func missingFile() {
     #expect {
