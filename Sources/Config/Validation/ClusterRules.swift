@@ -7,6 +7,7 @@ extension StackValidator {
   mutating func checkMetadata() {
     let metadata = stack.metadata
     if let problem = NameRules.dnsLabel(metadata.prefix) {
+      prefixIsValid = false
       error(
         .invalidName, "metadata.prefix \"\(metadata.prefix)\" is not a valid prefix: \(problem)",
         at: "metadata.prefix",
@@ -42,7 +43,7 @@ extension StackValidator {
       }
     }
     // Names eks-spark derives from the prefix.
-    for suffix in ["-cluster-role", "-fargate-pod-role"] {
+    for suffix in ["-cluster-role", "-fargate-pod-role"] where prefixIsValid {
       let role = metadata.prefix + suffix
       if let problem = NameRules.iamRoleName(role) {
         error(
@@ -64,7 +65,9 @@ extension StackValidator {
   mutating func checkCluster() {
     let cluster = stack.cluster
     let namePath = derivedPath("cluster.name", from: "metadata.prefix")
-    if !cluster.name.contains("${"), let problem = NameRules.eksName(cluster.name) {
+    if prefixIsValid || sourceMap.isExplicit("cluster.name"), !cluster.name.contains("${"),
+      let problem = NameRules.eksName(cluster.name)
+    {
       error(
         .invalidName, "the cluster name \"\(cluster.name)\" is invalid: \(problem)", at: namePath,
         hint: "EKS cluster names are 1-100 letters, digits, '-' and '_', starting with a letter or digit")

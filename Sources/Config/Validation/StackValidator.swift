@@ -10,6 +10,8 @@ struct StackValidator {
   let baseDirectory: String
   let pathExists: @Sendable (String) -> Bool
   private(set) var problems: [StackProblem] = []
+  /// False once the prefix is reported invalid: names derived from it are not reported again.
+  var prefixIsValid = true
 
   init(
     stack: Stack, sourceMap: SourceMap, file: String, baseDirectory: String,

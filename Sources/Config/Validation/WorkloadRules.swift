@@ -64,7 +64,9 @@ extension StackValidator {
           .invalidName, "namespace \"\(account.namespace)\" is invalid: \(problem)", at: "\(path).namespace",
           hint: StackValidator.dnsHint)
       }
-      if !account.name.isEmpty, let problem = NameRules.iamRoleName(account.iamRoleName) {
+      if !account.name.isEmpty, prefixIsValid || sourceMap.isExplicit("\(path).iamRoleName"),
+        let problem = NameRules.iamRoleName(account.iamRoleName)
+      {
         error(
           .nameTooLong, "the derived IAM role name \"\(account.iamRoleName)\" is invalid: \(problem)",
           at: derivedPath("\(path).name", from: "metadata.prefix"),
@@ -86,7 +88,9 @@ extension StackValidator {
     let path = derivedPath("dataLake.bucket", from: "metadata.prefix")
     let applyTimeBucket = Self.applyTimeForm(bucket)
     // A name still holding another unresolved reference was reported as such already.
-    if !applyTimeBucket.contains("${"), let problem = NameRules.bucketName(applyTimeBucket) {
+    if prefixIsValid || sourceMap.isExplicit("dataLake.bucket"), !applyTimeBucket.contains("${"),
+      let problem = NameRules.bucketName(applyTimeBucket)
+    {
       error(
         .invalidName, "the bucket name \"\(bucket)\" is invalid: \(problem)", at: path,
         hint:
