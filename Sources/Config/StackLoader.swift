@@ -59,11 +59,10 @@ public struct StackLoader: Sendable {
       stack: stack, sourceMap: context.sourceMap, file: file, baseDirectory: baseDirectory,
       pathExists: pathExists)
     validator.run()
-    var problems = (context.problems + validator.problems).sorted(by: Self.fileOrder)
-    // Whole-file warnings about defaults only distract from errors the user must fix first.
-    if problems.contains(where: { $0.severity == .error }) {
-      problems.removeAll { $0.severity == .warning && $0.mark == nil }
-    }
+    var problems = context.problems + validator.problems
+    // Warnings about defaults only distract from errors the user must fix first.
+    if !problems.contains(where: { $0.severity == .error }) { problems += validator.defaultWarnings }
+    problems.sort(by: Self.fileOrder)
     return StackValidation(stack: stack, sourceMap: context.sourceMap, problems: problems)
   }
 

@@ -231,6 +231,191 @@ struct ValidationRuleTests {
     Case(
       "wrongTypeMap", "metadata:\n  region:\n    name: eu-west-1\n",
       .error, "\"region\" in metadata must be a string, not a mapping", at: "5:5"),
+    Case(
+      "accountShape", "metadata:\n  accountId: \"12345\"\n",
+      .error, "metadata.accountId \"12345\" is not a 12-digit AWS account id", at: "4:14"),
+    Case(
+      "azRange", "network:\n  availabilityZones: 1\n",
+      .error, "\"availabilityZones\" in network is 1, outside 2...6", at: "4:22"),
+    Case(
+      "bothImages",
+      "jobs:\n  - name: pi\n    image: apache/spark:3.5.3\n    imageRef: pi\n    mainApplicationFile: local:///x.py\n",
+      .error, "job \"pi\" sets both image and imageRef", at: "6:5"),
+    Case(
+      "chartVersion", "operator:\n  version: latest\n",
+      .error, "operator.version \"latest\" is not a chart version", at: "4:12"),
+    Case(
+      "choiceAuth", "access:\n  authenticationMode: aws_auth\n",
+      .error,
+      "\"authenticationMode\" in access is \"aws_auth\", not one of aws-auth, access-entries; did you mean \"aws-auth\"?",
+      at: "4:23"),
+    Case(
+      "cidrPrefix", "network:\n  cidr: 10.0.0.0/12\n",
+      .error, "network.cidr \"10.0.0.0/12\" is /12; a VPC block must be /16 to /28", at: "4:9"),
+    Case(
+      "coreDNS",
+      "cluster:\n  fargateProfiles:\n    - name: default\n      selectors: [{namespace: default}, {namespace: spark-operator}]\n",
+      .warning, "no Fargate profile selects namespace kube-system: CoreDNS pods stay Pending", at: "5:5"),
+    Case(
+      "coreReqFargate",
+      "jobs:\n  - name: pi\n    image: apache/spark:3.5.3\n    mainApplicationFile: local:///x.py\n    driver:\n      coreRequest: \"17\"\n",
+      .error, "the driver of job \"pi\" requests 17 vCPU; a Fargate pod has at most 16", at: "8:20"),
+    Case(
+      "cronRange",
+      "jobs:\n  - name: pi\n    image: apache/spark:3.5.3\n    mainApplicationFile: local:///x.py\n    schedule:\n      cron: \"0 5-1 * * *\"\n",
+      .error,
+      "schedule \"0 5-1 * * *\" of job \"pi\" is not a valid cron expression: the hour range \"5-1\" runs backwards",
+      at: "8:13"),
+    Case(
+      "dupProfile",
+      "cluster:\n  fargateProfiles:\n    - name: default\n      selectors: [{namespace: default}, {namespace: kube-system}]\n    - name: default\n      selectors: [{namespace: spark-operator}]\n",
+      .error, "Fargate profile \"default\" is defined twice (first at 5:13)", at: "7:13"),
+    Case(
+      "dupSA", "serviceAccounts:\n  - name: spark\n  - name: spark\n",
+      .error, "service account \"spark\" in namespace default is defined twice (first at 4:11)", at: "5:11"),
+    Case(
+      "dynInitial",
+      "jobs:\n  - name: pi\n    image: apache/spark:3.5.3\n    mainApplicationFile: local:///x.py\n    dynamicAllocation:\n      initialExecutors: 20\n      maxExecutors: 10\n",
+      .error, "initialExecutors 20 of job \"pi\" is outside minExecutors...maxExecutors", at: "8:25"),
+    Case(
+      "dynMinMax",
+      "jobs:\n  - name: pi\n    image: apache/spark:3.5.3\n    mainApplicationFile: local:///x.py\n    dynamicAllocation:\n      minExecutors: 5\n      maxExecutors: 2\n",
+      .error, "dynamicAllocation of job \"pi\" has minExecutors 5 above maxExecutors 2", at: "8:21"),
+    Case(
+      "ecrRepo", "images:\n  - name: pi\n    context: ctx\n    repository: Spark/PI\n",
+      .error,
+      "ECR repository name \"Spark/PI\" is invalid: each '/'-separated part must be lowercase letters and digits, joined by '.', '_' or '-'",
+      at: "6:17"),
+    Case(
+      "endpointClosed", "cluster:\n  endpoint:\n    public: false\n    private: false\n",
+      .error, "the cluster endpoint is neither public nor private", at: "5:5"),
+    Case(
+      "envName",
+      "jobs:\n  - name: pi\n    image: apache/spark:3.5.3\n    mainApplicationFile: local:///x.py\n    env:\n      1BAD: x\n",
+      .error, "environment variable name \"1BAD\" of job \"pi\" is invalid", at: "8:13"),
+    Case(
+      "imageTag", "images:\n  - name: pi\n    context: ctx\n    tag: -latest\n",
+      .error, "image tag \"-latest\" is invalid", at: "6:10"),
+    Case(
+      "jobNameUpper",
+      "jobs:\n  - name: Pi\n    image: apache/spark:3.5.3\n    mainApplicationFile: local:///x.py\n",
+      .error, "job name \"Pi\" is invalid: it may contain only lowercase letters, digits and '-'", at: "4:11"),
+    Case(
+      "labelValue",
+      "jobs:\n  - name: pi\n    image: apache/spark:3.5.3\n    mainApplicationFile: local:///x.py\n    labels:\n      team: data science\n",
+      .error,
+      "label \"team\" has an invalid value \"data science\": it may contain only letters, digits, '.', '_' and '-'",
+      at: "8:13"),
+    Case(
+      "logType", "cluster:\n  logging: [api, audits]\n",
+      .error, "unknown control-plane log type \"audits\"; did you mean \"audit\"?", at: "4:18"),
+    Case(
+      "memOverhead",
+      "jobs:\n  - name: pi\n    image: apache/spark:3.5.3\n    mainApplicationFile: local:///x.py\n    executor:\n      memoryOverhead: 1GB5\n",
+      .error, "executor memoryOverhead \"1GB5\" of job \"pi\" is not a size Spark accepts", at: "8:23"),
+    Case(
+      "mergeScalar", "metadata:\n  <<: 1\n",
+      .error, "a << merge needs a mapping or a list of mappings, not an integer", at: "4:7"),
+    Case(
+      "multiDoc", "metadata: {}\n---\nkind: Stack\n",
+      .error, "the stack file holds 2 documents; eks-spark reads one", at: "5:1"),
+    Case(
+      "natAboveAZ", "network:\n  natGateways: 3\n",
+      .error, "network.natGateways is 3 but the VPC spans 2 availability zones", at: "4:16"),
+    Case(
+      "natZero", "network:\n  natGateways: 0\n",
+      .warning, "network.natGateways is 0: Fargate pods in private subnets cannot pull images or reach S3",
+      at: "4:16"),
+    Case(
+      "noContext", "images:\n  - name: pi\n    context: ./nope\n",
+      .error, "build context \"./nope\" of image \"pi\" does not exist", at: "5:14"),
+    Case(
+      "noDockerfile", "images:\n  - name: pi\n    context: ctx\n    dockerfile: nope.Dockerfile\n",
+      .error, "image \"pi\" has no nope.Dockerfile in ctx", at: "6:17"),
+    Case(
+      "noImage", "jobs:\n  - name: pi\n    mainApplicationFile: local:///x.py\n",
+      .error, "job \"pi\" has no image", at: "4:5"),
+    Case(
+      "noMainFile", "jobs:\n  - name: pi\n    image: apache/spark:3.5.3\n",
+      .error, "missing required key \"mainApplicationFile\" in a job", at: "4:5"),
+    Case(
+      "noSelectors",
+      "cluster:\n  fargateProfiles:\n    - name: empty\n    - name: default\n      selectors: [{namespace: default}, {namespace: kube-system}, {namespace: spark-operator}]\n",
+      .error, "Fargate profile \"empty\" selects no pods", at: "5:7"),
+    Case(
+      "prefixUpper", "metadata:\n  prefix: Spark\n",
+      .error,
+      "metadata.prefix \"Spark\" is not a valid prefix: it may contain only lowercase letters, digits and '-'",
+      at: "4:11"),
+    Case(
+      "quotedInt", "network:\n  availabilityZones: \"3\"\n",
+      .error, "\"availabilityZones\" in network must be an integer, not a string", at: "4:22"),
+    Case(
+      "regionShape", "metadata:\n  region: Ireland\n",
+      .error, "metadata.region \"Ireland\" is not an AWS region name", at: "4:11"),
+    Case(
+      "releaseName", "operator:\n  release: rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrr\n",
+      .error,
+      "operator release name \"rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrr\" is invalid: it is 54 characters, over the limit of 53",
+      at: "4:12"),
+    Case(
+      "repoURL", "operator:\n  repository: kubeflow.github.io/spark-operator\n",
+      .error, "operator.repository \"kubeflow.github.io/spark-operator\" is not a chart repository URL",
+      at: "4:15"),
+    Case(
+      "sparkConfKey",
+      "jobs:\n  - name: pi\n    image: apache/spark:3.5.3\n    mainApplicationFile: local:///x.py\n    sparkConf:\n      fs.s3a.endpoint: s3.eu-west-1.amazonaws.com\n",
+      .warning,
+      "Spark ignores the setting \"fs.s3a.endpoint\" in sparkConf of job \"pi\": it does not start with spark.",
+      at: "8:24"),
+    Case(
+      "stmtAction",
+      "serviceAccounts:\n  - name: spark\n    policyStatements:\n      - actions: [GetObject]\n        resources: [\"*\"]\n",
+      .error, "IAM action \"GetObject\" must look like service:Action", at: "6:19"),
+    Case(
+      "stmtEmpty", "serviceAccounts:\n  - name: spark\n    policyStatements:\n      - effect: Allow\n",
+      .error, "a policy statement of service account \"spark\" has no actions", at: "6:9"),
+    Case(
+      "subnetsMissing", "network:\n  vpcId: vpc-0a1b2c3d\n",
+      .error, "network.vpcId needs subnetIds", at: "4:3"),
+    Case(
+      "tagReserved", "metadata:\n  tags:\n    aws:owner: me\n",
+      .error, "tag key \"aws:owner\" uses the reserved prefix aws:", at: "5:16"),
+    Case(
+      "timeout", "operator:\n  timeout: five minutes\n",
+      .error, "operator.timeout \"five minutes\" is not a duration", at: "4:12"),
+    Case(
+      "tooManySelectors",
+      "cluster:\n  fargateProfiles:\n    - name: many\n      selectors: [{namespace: a}, {namespace: b}, {namespace: c}, {namespace: d}, {namespace: e}, {namespace: default}]\n    - name: system\n      selectors: [{namespace: kube-system}, {namespace: spark-operator}]\n",
+      .error, "Fargate profile \"many\" has 6 selectors; EKS allows 5", at: "6:18"),
+    Case(
+      "tzArea",
+      "jobs:\n  - name: pi\n    image: apache/spark:3.5.3\n    mainApplicationFile: local:///x.py\n    schedule:\n      cron: \"@daily\"\n      timeZone: Eurpe/Paris\n",
+      .error,
+      "time zone \"Eurpe/Paris\" of job \"pi\" is invalid: \"Eurpe\" is not an IANA area (Africa, America, Antarctica, Arctic, Asia, Atlantic, Australia, Europe, Indian, Pacific, Etc); did you mean Europe?",
+      at: "9:17"),
+    Case(
+      "undefinedAlias", "metadata:\n  prefix: *nope\n",
+      .error, "alias *nope refers to no anchor", at: "4:11"),
+    Case(
+      "unterminated",
+      "jobs:\n  - name: pi\n    image: apache/spark:3.5.3\n    mainApplicationFile: local:///x.py\n    arguments: [\"${dataLake.bucket\"]\n",
+      .error, "unterminated reference \"${dataLake.bucket\"", at: "7:18"),
+    Case(
+      "uploadPrefix", "dataLake:\n  uploads:\n    - source: .\n      prefix: ../up\n",
+      .error, "upload prefix \"../up\" contains ..", at: "6:15"),
+    Case(
+      "valuesType", "operator:\n  values: [a]\n",
+      .error, "operator.values must be a mapping of Helm values, not a sequence", at: "4:11"),
+    Case(
+      "vpcIdShape", "network:\n  vpcId: vpc-xyz\n  subnetIds: [subnet-0a1b2c3d]\n",
+      .error, "vpcId \"vpc-xyz\" is not a VPC id", at: "4:10"),
+    Case(
+      "wrongTypeBool", "operator:\n  wait: yes\n",
+      .error, "\"wait\" in operator must be true or false, not a string", at: "4:9"),
+    Case(
+      "wrongTypeList", "access:\n  adminArns: {a: b}\n",
+      .error, "\"adminArns\" in access must be a list, not a mapping", at: "4:14"),
   ]
 
   @Test("reports the rule's problem with its message and line:column", arguments: cases)

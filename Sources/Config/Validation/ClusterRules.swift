@@ -34,12 +34,15 @@ extension StackValidator {
           .invalidName, "tag key \"\(tag.key)\" uses the reserved prefix aws:", at: path,
           hint: "choose another key")
       } else if tag.key.isEmpty || tag.key.count > 128 {
-        error(.nameTooLong, "tag key \"\(tag.key)\" must have 1 to 128 characters", at: path)
+        error(
+          .nameTooLong, "tag key \"\(tag.key)\" must have 1 to 128 characters", at: path,
+          hint: "shorten the key")
       }
       if tag.value.count > 256 {
         error(
           .nameTooLong, "tag \"\(tag.key)\" has a value of \(tag.value.count) characters; AWS allows 256",
-          at: path)
+          at: path,
+          hint: "shorten the value")
       }
     }
     // Names eks-spark derives from the prefix.
@@ -135,7 +138,8 @@ extension StackValidator {
         if selector.labels.count > 5 {
           error(
             .fargateLimit, "a Fargate selector has \(selector.labels.count) labels; EKS allows 5",
-            at: "\(selectorPath).labels")
+            at: "\(selectorPath).labels",
+            hint: "select on at most 5 labels")
         }
         checkLabels(selector.labels, at: "\(selectorPath).labels")
       }

@@ -51,7 +51,7 @@ extension StackValidator {
         break
       }
     }
-    if (job.type == .scala || job.type == .java) && job.mainClass == nil {
+    if (job.type == .scala || job.type == .java) && job.mainClass == nil && !job.mainApplicationFile.isEmpty {
       error(
         .missingValue, "\(label) is a \(job.type.rawValue) job without mainClass", at: "\(path).name",
         hint: "add mainClass: org.example.Main, or set type: Python for a .py file")

@@ -104,7 +104,9 @@ extension StackValidator {
           hint: "paths are relative to the stack file's folder (\(baseDirectory))")
       }
       if upload.prefix.split(separator: "/").contains("..") {
-        error(.invalidValue, "upload prefix \"\(upload.prefix)\" contains ..", at: "\(uploadPath).prefix")
+        error(
+          .invalidValue, "upload prefix \"\(upload.prefix)\" contains ..", at: "\(uploadPath).prefix",
+          hint: "write a key prefix inside the bucket, such as raw/weather/")
       }
     }
   }
@@ -123,7 +125,8 @@ extension StackValidator {
       if let problem = NameRules.ecrRepository(image.repository) {
         error(
           .invalidName, "ECR repository name \"\(image.repository)\" is invalid: \(problem)",
-          at: derivedPath("\(path).repository", from: "\(path).name"))
+          at: derivedPath("\(path).repository", from: "\(path).name"),
+          hint: "ECR repositories are lowercase, like spark-eks/pi")
       }
       if let tag = image.tag,
         tag.isEmpty || tag.count > 128 || tag.first == "." || tag.first == "-"
