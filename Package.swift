@@ -25,7 +25,7 @@ let package = Package(
     .target(name: "HTTP", dependencies: ["CCurl"], swiftSettings: strict),
     .target(name: "AWS", dependencies: ["HTTP", "COpenSSL"], swiftSettings: strict),
     .target(name: "Helm", dependencies: ["YAML", "COpenSSL"], swiftSettings: strict),
-    .target(name: "Config", dependencies: ["YAML"], swiftSettings: strict),
+    .target(name: "Config", dependencies: ["YAML"], exclude: ["README.md"], swiftSettings: strict),
     .target(name: "Engine", swiftSettings: strict),
     .executableTarget(
       name: "EKSSpark",
