@@ -21,11 +21,11 @@ let package = Package(
     .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
 
     // Modules, lowest first. Lower modules never import higher ones.
-    .target(name: "YAML", dependencies: ["CYAML"], swiftSettings: strict),
+    .target(name: "YAML", dependencies: ["CYAML"], exclude: ["README.md"], swiftSettings: strict),
     .target(name: "HTTP", dependencies: ["CCurl"], swiftSettings: strict),
     .target(name: "AWS", dependencies: ["HTTP", "COpenSSL"], swiftSettings: strict),
     .target(name: "Helm", dependencies: ["YAML", "COpenSSL"], swiftSettings: strict),
-    .target(name: "Config", dependencies: ["YAML"], swiftSettings: strict),
+    .target(name: "Config", dependencies: ["YAML"], exclude: ["README.md"], swiftSettings: strict),
     .target(name: "Engine", swiftSettings: strict),
     .executableTarget(
       name: "EKSSpark",
@@ -44,7 +44,8 @@ let package = Package(
     .testTarget(name: "ConfigTests", dependencies: ["Config"], swiftSettings: strict),
     .testTarget(name: "EngineTests", dependencies: ["Engine"], swiftSettings: strict),
     // Command tests run the built binary.
-    .testTarget(name: "EKSSparkTests", dependencies: ["EKSSpark"], swiftSettings: strict),
+    .testTarget(
+      name: "EKSSparkTests", dependencies: ["EKSSpark"], exclude: ["Fixtures"], swiftSettings: strict),
   ],
   swiftLanguageModes: [.v6]
 )
