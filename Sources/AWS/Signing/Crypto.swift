@@ -41,3 +41,15 @@ enum Crypto {
   /// The SHA-256 of an empty payload, which every body-less request signs.
   static let emptyPayloadHash = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
 }
+
+extension Crypto {
+  /// MD5, only for S3's Content-MD5 header (some S3 calls require it).
+  static func md5(_ data: [UInt8]) -> [UInt8] {
+    var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
+    var length: UInt32 = 0
+    data.withUnsafeBufferPointer { buffer in
+      _ = EVP_Digest(buffer.baseAddress, buffer.count, &digest, &length, EVP_md5(), nil)
+    }
+    return Array(digest.prefix(Int(length)))
+  }
+}
