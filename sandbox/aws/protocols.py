@@ -78,6 +78,8 @@ def family_of(service: str, headers) -> str:
 
 def identify(service: str, method: str, path: str, raw_query: str, headers, body: bytes) -> Call:
     family = family_of(service, headers)
+    if not service and re.search(r"(^|&)Action=", raw_query or ""):
+        family = "query"
     if family in ("query", "ec2"):
         params = dict(parse_qsl(raw_query, keep_blank_values=True))
         content_type = headers.get("Content-Type", "") or ""

@@ -328,6 +328,12 @@ class Handler(BaseHTTPRequestHandler):
                      else protocols.server_error(call.family, service, fault["status"]))
             return self._finish(entry, started, error.status, error.headers, error.body)
         headers = {k: v for k, v in self.headers.items()}
+        if "Authorization" not in self.headers and service and service != "s3":
+            # moto picks the service (and the caller) from the Authorization header; a presigned
+            # request has none, so hand moto the credential scope it would have carried.
+            stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%d")
+            headers["Authorization"] = (f"AWS4-HMAC-SHA256 Credential={scope[0]}/{stamp}/{region}/{service}/"
+                                        "aws4_request, SignedHeaders=host, Signature=presigned")
         req = Request(self.command, path, raw_query, headers, body, region)
         arn = identity.get("arn")
         if service == "eks":
