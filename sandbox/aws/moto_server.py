@@ -146,7 +146,13 @@ def main(argv: list[str] | None = None) -> int:
 
     from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 
+    import socket
+
     class QuietHandler(WSGIRequestHandler):
+        def setup(self):
+            super().setup()
+            self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
         def log_request(self, code="-", size="-"):
             pass
 

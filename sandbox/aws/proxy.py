@@ -154,6 +154,8 @@ class Proxy:
         conn = getattr(self.local, "conn", None)
         if conn is None:
             conn = http.client.HTTPConnection(self.moto_host, self.moto_port, timeout=60)
+            conn.connect()
+            conn.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             self.local.conn = conn
         return conn
 
@@ -242,6 +244,11 @@ class Handler(BaseHTTPRequestHandler):
 
     def log_message(self, format, *args):  # the request log is the record; keep stderr quiet
         pass
+
+    def setup(self):
+        super().setup()
+        # Headers and body go out in two writes; without NODELAY, Nagle and delayed ACKs add 40 ms.
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
     def do_GET(self):
         self.handle_request()
