@@ -20,7 +20,7 @@ sandbox-reset: venv
 	@$(PYTHON) -m sandbox reset
 
 sandbox-status:
-	@PYTHONPATH=$(CURDIR) $(SANDBOX_PY) -m sandbox status
+	@PYTHONPATH=$(CURDIR) $(SANDBOX_PY) -m sandbox status || true
 
 ## test-sandbox: pytest of the AWS proxy's rules and of the sandbox's start/stop.
 test-sandbox: venv

@@ -15,7 +15,9 @@
     GET  /_sandbox/clusters/<name>   {"name", "region", "creator_arn", "status", "created_at"}
     GET  /_sandbox/identities        the sandbox IAM users (name, arn, access key id)
     GET  /_sandbox/keys/<key id>     secret and ARN of an access key (for the emulator's token checks)
-    GET/PUT /_sandbox/k8s            {"cluster_name", "endpoint", "ca_file", "admin_token_file"}
+    GET/PUT /_sandbox/k8s            {"cluster_name", "endpoint", "ca_file", "admin_token_file"}: the
+                                      emulator `up` started (DescribeCluster of that name points at it)
+    DELETE /_sandbox/k8s             forget the emulator
 """
 
 from __future__ import annotations
@@ -76,6 +78,10 @@ def handle_control(handler, proxy, method: str, path: str, raw_query: str, body:
                 return handler.send_json(404, {"error": "unknown access key"})
             return handler.send_json(200, key)
         if route == "k8s":
+            if method == "DELETE":
+                with proxy.eks_state.lock:
+                    proxy.eks_state.k8s = {}
+                proxy.k8s = {}
             if method in ("PUT", "POST"):
                 with open(spec["ca_file"], "rb") as ca:
                     set_k8s(proxy.eks_state, spec["cluster_name"], spec["endpoint"], ca.read())

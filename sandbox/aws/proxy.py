@@ -29,7 +29,7 @@ from .faults import Faults
 from .latency import Latency
 
 HOP_BY_HOP = {"connection", "keep-alive", "proxy-connection", "transfer-encoding", "te", "trailer", "upgrade",
-              "proxy-authorization", "proxy-authenticate"}
+              "proxy-authorization", "proxy-authenticate", "expect"}
 
 
 class KeyStore:
@@ -238,6 +238,7 @@ class Proxy:
 
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    timeout = 300  # an idle keep-alive connection holds a thread; let it go after 5 minutes
     server_version = "AmazonS3"  # any; clients do not read it
     sys_version = ""
     proxy: Proxy  # set on the class by serve()

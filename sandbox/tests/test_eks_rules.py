@@ -204,3 +204,26 @@ def test_realistic_profile_is_scaled_by_its_factor(clean):
     assert latency["delays"]["ec2_nat_gateway_create"] == pytest.approx(6.0)
     status, error = sandbox.control("PUT", "latency", {"profile": "glacial"})
     assert status == 400 and "unknown latency profile" in error["error"]
+
+
+def test_describe_cluster_points_at_the_kubernetes_emulator(clean, network, tmp_path):
+    sandbox = clean
+    sandbox.control("PUT", "latency", {"profile": "instant"})
+    ca = tmp_path / "ca.crt"
+    ca.write_bytes(b"-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n")
+    name = unique("served")
+    status, _ = sandbox.control("PUT", "k8s", {"cluster_name": name, "endpoint": "https://127.0.0.1:1",
+                                               "ca_file": str(ca)})
+    assert status == 200
+    try:
+        eks = sandbox.client("eks")
+        eks.create_cluster(name=name, roleArn=network["role"], resourcesVpcConfig={"subnetIds": network["subnets"]})
+        other = create_cluster(sandbox, network)
+        import base64
+
+        described = eks.describe_cluster(name=name)["cluster"]
+        assert described["endpoint"] == "https://127.0.0.1:1"
+        assert base64.b64decode(described["certificateAuthority"]["data"]) == ca.read_bytes()
+        assert eks.describe_cluster(name=other)["cluster"]["endpoint"] != "https://127.0.0.1:1"
+    finally:
+        sandbox.control("DELETE", "k8s")
