@@ -59,7 +59,7 @@ class AWSSide:
         if self.latency_override:
             return self.latency_override
         v = self._cached("latency", lambda: self._control_get("/latency"))
-        if not isinstance(v, dict) or v.get("profile") not in ("fast", "realistic"):
+        if not isinstance(v, dict) or v.get("profile") not in ("instant", "fast", "realistic"):
             return dict(FAST)
         factor = v.get("factor") or 1
         try:
