@@ -43,6 +43,8 @@ let package = Package(
     .testTarget(name: "HelmTests", dependencies: ["Helm"], swiftSettings: strict),
     .testTarget(name: "ConfigTests", dependencies: ["Config"], swiftSettings: strict),
     .testTarget(name: "EngineTests", dependencies: ["Engine"], swiftSettings: strict),
+    // Against the sandbox (AWS_ENDPOINT_URL, SANDBOX_CONTROL_URL); skipped when it is not up.
+    .testTarget(name: "IntegrationTests", dependencies: ["AWS", "HTTP"], swiftSettings: strict),
     // Command tests run the built binary.
     .testTarget(name: "EKSSparkTests", dependencies: ["EKSSpark"], swiftSettings: strict),
   ],
