@@ -353,7 +353,7 @@ class EKSRules:
         with self.state.lock:
             for (r, n), record in self.state.clusters.items():
                 if n == name and (region is None or r == region):
-                    return {"name": n, "region": r, "creator_arn": record.creator,
+                    return {"name": n, "region": r, "creator_arn": record.creator, "creator": record.creator,
                             "status": self.state.cluster_status((r, n), time.time()),
                             "created_at": record.created_at}
         return None
