@@ -147,7 +147,10 @@ class Proxy:
         self.eks = EKSRules(self.eks_state, latency, self.forward, self.scheduler.add)
         self.nat = NatGateways(latency)
         self.k8s: dict = {}
-        self.clock = lambda: dt.datetime.now(dt.timezone.utc)
+        self.skew_seconds = 0.0  # the control API can move the clock signatures are checked against
+
+    def clock(self) -> dt.datetime:
+        return dt.datetime.now(dt.timezone.utc) + dt.timedelta(seconds=self.skew_seconds)
 
     # ---- moto -----------------------------------------------------------------------------
     def _connection(self) -> http.client.HTTPConnection:
@@ -214,6 +217,7 @@ class Proxy:
         self.faults.reset()
         self.latency.reset()
         self.keys.reset()
+        self.skew_seconds = 0.0
         self.bootstrap()
         self.log.clear()
         k8s = None
