@@ -256,7 +256,21 @@ class Handler(BaseHTTPRequestHandler):
         self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
     def do_GET(self):
-        self.handle_request()
+        try:
+            self.handle_request()
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True
+        except Exception:  # a proxy bug must not look like a hung AWS: answer 500 and log why
+            import traceback
+
+            traceback.print_exc()
+            sys.stderr.flush()
+            error = protocols.server_error("rest-json", "", 500)
+            try:
+                self.send(error.status, error.headers, error.body)
+            except OSError:
+                pass
+            self.close_connection = True
 
     do_POST = do_PUT = do_DELETE = do_HEAD = do_PATCH = do_OPTIONS = do_GET
 
