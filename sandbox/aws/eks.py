@@ -24,6 +24,7 @@ from .protocols import error_reply
 CLUSTER_NOT_READY = "Cluster '{cluster}' is not in ACTIVE status"
 PROFILE_BUSY = ("Cannot {verb} Fargate Profile {profile} because cluster {cluster} currently has "
                 "Fargate profile {other} in status {status}")
+PROFILE_DURING_UPDATE = "Cannot {verb} Fargate Profile {profile} because cluster {cluster} currently has an update in progress"
 UPDATE_BUSY = "Cannot {update_type} because cluster {cluster} currently has update {update} in progress"
 CLUSTER_HAS_PROFILES = "Cluster has Fargate profiles attached"
 UPDATE_NOT_FOUND = "No update found for ID: {update}"
@@ -154,6 +155,11 @@ class EKSRules:
             if operation in NEEDS_ACTIVE and status in ("CREATING", "DELETING"):
                 return _eks_error(400, "InvalidRequestException", CLUSTER_NOT_READY.format(cluster=cluster),
                                   clusterName=cluster)
+            if operation in ("CreateFargateProfile", "DeleteFargateProfile") and status == "UPDATING":
+                verb = "create" if operation == "CreateFargateProfile" else "Delete"
+                profile = params.get("profile") or _body_json(req).get("fargateProfileName")
+                return _eks_error(409, "ResourceInUseException", PROFILE_DURING_UPDATE.format(
+                    verb=verb, profile=profile, cluster=cluster), clusterName=cluster, fargateProfileName=profile)
             if operation == "CreateFargateProfile":
                 busy = self.state.busy_profile(req.region, cluster, now)
                 if busy:
@@ -353,7 +359,7 @@ class EKSRules:
         with self.state.lock:
             for (r, n), record in self.state.clusters.items():
                 if n == name and (region is None or r == region):
-                    return {"name": n, "region": r, "creator_arn": record.creator,
+                    return {"name": n, "region": r, "creator_arn": record.creator, "creator": record.creator,
                             "status": self.state.cluster_status((r, n), time.time()),
                             "created_at": record.created_at}
         return None

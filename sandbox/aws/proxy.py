@@ -147,7 +147,10 @@ class Proxy:
         self.eks = EKSRules(self.eks_state, latency, self.forward, self.scheduler.add)
         self.nat = NatGateways(latency)
         self.k8s: dict = {}
-        self.clock = lambda: dt.datetime.now(dt.timezone.utc)
+        self.skew_seconds = 0.0  # the control API can move the clock signatures are checked against
+
+    def clock(self) -> dt.datetime:
+        return dt.datetime.now(dt.timezone.utc) + dt.timedelta(seconds=self.skew_seconds)
 
     # ---- moto -----------------------------------------------------------------------------
     def _connection(self) -> http.client.HTTPConnection:
@@ -214,6 +217,7 @@ class Proxy:
         self.faults.reset()
         self.latency.reset()
         self.keys.reset()
+        self.skew_seconds = 0.0
         self.bootstrap()
         self.log.clear()
         k8s = None
@@ -252,7 +256,21 @@ class Handler(BaseHTTPRequestHandler):
         self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
     def do_GET(self):
-        self.handle_request()
+        try:
+            self.handle_request()
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True
+        except Exception:  # a proxy bug must not look like a hung AWS: answer 500 and log why
+            import traceback
+
+            traceback.print_exc()
+            sys.stderr.flush()
+            error = protocols.server_error("rest-json", "", 500)
+            try:
+                self.send(error.status, error.headers, error.body)
+            except OSError:
+                pass
+            self.close_connection = True
 
     do_POST = do_PUT = do_DELETE = do_HEAD = do_PATCH = do_OPTIONS = do_GET
 

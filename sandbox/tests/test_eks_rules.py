@@ -124,6 +124,10 @@ def test_update_cluster_config_answers_an_update(clean, network):
     assert (status, code) == (409, "ResourceInUseException")
     assert message == f"Cannot LoggingUpdate because cluster {cluster} currently has update {update['id']} in progress"
     assert eks.describe_update(name=cluster, updateId=update["id"])["update"]["status"] == "InProgress"
+    status, code, message = error_of(lambda: create_profile(eks, network, cluster, "during-update"))
+    assert (status, code) == (409, "ResourceInUseException")
+    assert message == (f"Cannot create Fargate Profile during-update because cluster {cluster} currently has "
+                       "an update in progress")
     wait_until(lambda: eks.describe_update(name=cluster, updateId=update["id"])["update"]["status"] == "Successful",
                timeout=5)
     assert eks.describe_cluster(name=cluster)["cluster"]["status"] == "ACTIVE"
