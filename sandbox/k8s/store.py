@@ -134,7 +134,7 @@ class Store:
             if dry_run:
                 md["resourceVersion"] = omd["resourceVersion"]
                 return copy.deepcopy(obj)
-            if md.get("deletionTimestamp") and not md.get("finalizers"):
+            if md.get("deletionTimestamp") and not md.get("finalizers") and not (rt.builtin and rt.kind == "Namespace"):
                 md["resourceVersion"] = self.next_rv()
                 del bucket[key]
                 self._record("DELETED", rt, obj)
