@@ -7,6 +7,7 @@ enum HelmFunctionGroups {
     SprigDicts.all,
     SprigMath.all,
     SprigConversions.all,
+    HelmSerialization.all,
     HelmFunctions.core,
   ]
 }

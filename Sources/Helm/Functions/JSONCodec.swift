@@ -74,7 +74,7 @@ public enum JSONCodec {
       newline(&out, indent, level)
       out += "}"
     case .object(let object):
-      if let json = object.member("__json__") {
+      if let json = object.jsonValue {
         write(json, into: &out, indent: indent, level: level, escapeHTML: escapeHTML)
       } else {
         out += "{}"
