@@ -101,7 +101,7 @@ public struct SetValueParser {
         guard case .list(let items) = existing else {
           throw SetError(
             message:
-              "unable to parse key: interface conversion: interface {} is \(goType(existing)), not []interface {}"
+              "unable to parse key: interface conversion: interface {} is \(Self.goType(existing)), not []interface {}"
           )
         }
         list = items
@@ -142,7 +142,7 @@ public struct SetValueParser {
         guard case .map(let map) = existing else {
           throw SetError(
             message:
-              "unable to parse key: interface conversion: interface {} is \(goType(existing)), not map[string]interface {}"
+              "unable to parse key: interface conversion: interface {} is \(Self.goType(existing)), not map[string]interface {}"
           )
         }
         inner = map
@@ -158,7 +158,7 @@ public struct SetValueParser {
     if !key.isEmpty { data[key] = value }
   }
 
-  func goType(_ value: Value) -> String {
+  static func goType(_ value: Value) -> String {
     switch value {
     case .null: "nil"
     case .bool: "bool"
