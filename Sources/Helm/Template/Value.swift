@@ -26,3 +26,8 @@ public protocol TemplateObject: Sendable {
   /// A method with arguments, as in `.Files.Get "x"`; nil when the type has no such method.
   func call(_ name: String, arguments: [Value]) throws -> Value?
 }
+
+extension TemplateObject {
+  /// How `fmt.Sprint` prints the value; Go prints structs as `{field field}`.
+  public var goDescription: String { "{}" }
+}
