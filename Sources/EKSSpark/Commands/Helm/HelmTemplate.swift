@@ -79,6 +79,12 @@ struct HelmTemplate: AsyncParsableCommand {
   @Option(name: .shortAndLong, help: "Output: yaml (as helm template prints) or json (per-template data).")
   var output: Format = .yaml
 
+  @Option(
+    name: .customLong("benchmark-iterations"),
+    help: ArgumentHelp(
+      "Load and render this many times, print median timings to stderr (make bench).", visibility: .hidden))
+  var benchmarkIterations: Int?
+
   func run() async throws {
     let environment = ProcessInfo.processInfo.environment
     let request = HelmTemplateRequest(
@@ -91,6 +97,10 @@ struct HelmTemplate: AsyncParsableCommand {
     let service = HelmTemplateService(
       fetcher: CurlChartFetcher(environment: environment), cache: ChartCache(environment: environment))
     do {
+      if let iterations = benchmarkIterations {
+        try await HelmTemplateBenchmark.run(service: service, request: request, iterations: iterations)
+        return
+      }
       let result = try await service.render(request)
       switch output {
       case .yaml: StandardOutput.write(result.text(includeCRDs: includeCRDs, includeHooks: !noHooks))
