@@ -65,22 +65,31 @@ public struct RepositoryIndex: Sendable {
         + (devel ? "" : " (pre-releases need --devel)"))
   }
 
-  /// Up to five available versions closest to what was asked for.
+  /// Up to five available versions around what was asked for: its neighbours in version
+  /// order, nearest first.
   func nearest(to version: String, in versions: [ChartVersionEntry]) -> [String] {
-    let digits = version.filter { $0.isNumber || $0 == "." }
-    guard
-      let target = SemanticVersion(
-        digits.isEmpty ? "0" : String(digits.split(separator: ".").prefix(3).joined(separator: ".")))
-    else {
+    let digits = String(
+      version.filter { $0.isNumber || $0 == "." }.split(separator: ".").prefix(3).joined(separator: "."))
+    let ascending = versions.compactMap { entry in SemanticVersion(entry.version).map { ($0, entry.version) }
+    }
+    .sorted { $0.0 < $1.0 }
+    guard let target = SemanticVersion(digits.isEmpty ? "0" : digits), !ascending.isEmpty else {
       return versions.prefix(5).map(\.version)
     }
-    func distance(_ entry: ChartVersionEntry) -> Double {
-      guard let v = SemanticVersion(entry.version) else { return .infinity }
-      return abs(Double(v.major) - Double(target.major)) * 1e6 + abs(Double(v.minor) - Double(target.minor))
-        * 1e3
-        + abs(Double(v.patch) - Double(target.patch))
+    var below = (ascending.lastIndex { $0.0 < target } ?? -1)
+    var above = below + 1
+    var out: [String] = []
+    while out.count < 5 && (below >= 0 || above < ascending.count) {
+      if below >= 0 {
+        out.append(ascending[below].1)
+        below -= 1
+      }
+      if out.count < 5 && above < ascending.count {
+        out.append(ascending[above].1)
+        above += 1
+      }
     }
-    return versions.sorted { distance($0) < distance($1) }.prefix(5).map(\.version)
+    return out
   }
 }
 
