@@ -40,8 +40,8 @@ public struct Planner: Sendable {
       let current = live[resource.address]
       let desired = mode == .destroy ? nil : resource.desired(inputs.restricted(to: resource.dependencies))
       var change = resource.diff(desired: desired, live: current)
-      if change.action == .delete, change.reason == nil {
-        change.reason = mode == .destroy ? "destroy" : "not in the stack file"
+      if change.action == .delete, change.reason == nil, mode == .apply {
+        change.reason = "it is not in the stack file"
       }
       changes.append(change)
       // Dependents see outputs that survive this change; a new resource's are unknown.
