@@ -17,9 +17,11 @@ public struct ApplyReportRenderer: Sendable {
       let address = step.address.description.padding(to: width)
       switch step.outcome {
       case .done:
-        out += "  \(style.green("done   "))  \(address)  \(step.action.pastTense.padding(to: 16)) \(step.elapsed.formatted)\n"
+        out +=
+          "  \(style.green("done   "))  \(address)  \(step.action.pastTense.padding(to: 16)) \(step.elapsed.formatted)\n"
       case .failed(let message):
-        out += "  \(style.red("failed "))  \(address)  \("\(step.action.rawValue) failed".padding(to: 16)) \(step.elapsed.formatted)\n"
+        out +=
+          "  \(style.red("failed "))  \(address)  \("\(step.action.rawValue) failed".padding(to: 16)) \(step.elapsed.formatted)\n"
         out += "           " + style.red("error: ") + message + "\n"
       case .skipped(let dependency):
         out += "  \(style.yellow("skipped"))  \(address)  (\(dependency) failed)\n"
@@ -50,9 +52,12 @@ public struct ApplyReportRenderer: Sendable {
     if report.succeeded {
       return style.bold(style.green("Apply complete!")) + " Resources: \(counts) (\(time))."
     }
-    var parts = ["\(report.done.count) done", "\(report.failed.count) failed", "\(report.skipped.count) skipped"]
+    var parts = [
+      "\(report.done.count) done", "\(report.failed.count) failed", "\(report.skipped.count) skipped",
+    ]
     if !report.notStarted.isEmpty { parts.append("\(report.notStarted.count) not started") }
     let title = report.cancelled && report.failed.isEmpty ? "Apply cancelled:" : "Apply failed:"
-    return style.bold(style.red(title)) + " " + parts.joined(separator: ", ") + " (\(time)). Resources: \(counts)."
+    return style.bold(style.red(title)) + " " + parts.joined(separator: ", ")
+      + " (\(time)). Resources: \(counts)."
   }
 }

@@ -48,7 +48,8 @@ public struct FieldChange: Sendable, Hashable {
   /// Whether this attribute cannot change in place.
   public var forcesReplacement: Bool
 
-  public init(path: String, before: AttributeValue?, after: AttributeValue?, forcesReplacement: Bool = false) {
+  public init(path: String, before: AttributeValue?, after: AttributeValue?, forcesReplacement: Bool = false)
+  {
     self.path = path
     self.before = before
     self.after = after

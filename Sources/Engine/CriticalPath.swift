@@ -22,7 +22,8 @@ extension Plan {
     for address in execution.order {
       let own = change(for: address)?.action == .noop ? .zero : durations[address] ?? .zero
       var start = Duration.zero
-      for prerequisite in (execution.prerequisites[address] ?? []).sorted() where finish[prerequisite]! > start {
+      for prerequisite in (execution.prerequisites[address] ?? []).sorted()
+      where finish[prerequisite]! > start {
         start = finish[prerequisite]!
         previous[address] = prerequisite
       }

@@ -8,7 +8,9 @@ public struct Executor: Sendable {
   /// A graceful stop request; see `CancellationSignal`.
   public var cancellation: CancellationSignal?
 
-  public init(parallelism: Int = 10, clock: any EngineClock = SystemClock(), cancellation: CancellationSignal? = nil) {
+  public init(
+    parallelism: Int = 10, clock: any EngineClock = SystemClock(), cancellation: CancellationSignal? = nil
+  ) {
     self.parallelism = max(1, parallelism)
     self.clock = clock
     self.cancellation = cancellation
@@ -118,13 +120,17 @@ struct ExecutionState {
   }
 
   /// Records a finished step and releases or skips what waited for it.
-  mutating func finish(_ address: Address, _ outcome: StepOutcome, emit: @escaping @Sendable (ProgressEvent) -> Void) {
+  mutating func finish(
+    _ address: Address, _ outcome: StepOutcome, emit: @escaping @Sendable (ProgressEvent) -> Void
+  ) {
     inFlight -= 1
     if let group = plan.graph[address]!.constraintGroup { groupsInUse[group.key, default: 1] -= 1 }
     complete(address, outcome, emit: emit)
   }
 
-  private mutating func complete(_ address: Address, _ outcome: StepOutcome, emit: (@Sendable (ProgressEvent) -> Void)?) {
+  private mutating func complete(
+    _ address: Address, _ outcome: StepOutcome, emit: (@Sendable (ProgressEvent) -> Void)?
+  ) {
     switch outcome {
     case .done(let outputs, let time):
       outcomes[address] = .done
@@ -141,7 +147,9 @@ struct ExecutionState {
     }
   }
 
-  private mutating func skipDependents(of address: Address, root: Address, emit: (@Sendable (ProgressEvent) -> Void)?) {
+  private mutating func skipDependents(
+    of address: Address, root: Address, emit: (@Sendable (ProgressEvent) -> Void)?
+  ) {
     for dependent in plan.execution.dependents[address] ?? [] where outcomes[dependent] == nil {
       outcomes[dependent] = .skipped(because: root)
       ready.removeAll { $0 == dependent }

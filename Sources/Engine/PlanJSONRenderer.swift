@@ -29,7 +29,9 @@ public struct PlanJSONRenderer: Sendable {
   /// The plan as a JSON document (UTF-8 text ending with a newline).
   public func render(_ plan: Plan) throws -> String {
     let encoder = JSONEncoder()
-    encoder.outputFormatting = pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+    encoder.outputFormatting =
+      pretty
+      ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
     let document = PlanDocument(
       summary: plan.summary, changes: plan.actionable.map(ChangeDocument.init),
       unchanged: plan.changes.filter { $0.action == .noop && $0.before != nil }.map(\.address.description))
@@ -62,7 +64,8 @@ private struct ChangeDocument: Encodable {
     try container.encode(change.address.type, forKey: .type)
     try container.encode(change.address.name, forKey: .name)
     try container.encode(change.action.rawValue, forKey: .action)
-    try container.encode(change.action == .replace ? change.strategy.rawValue : nil, forKey: .replacementStrategy)
+    try container.encode(
+      change.action == .replace ? change.strategy.rawValue : nil, forKey: .replacementStrategy)
     try container.encode(change.reason, forKey: .reason)
     try container.encode(change.before.map { AttributeValue.map($0) }, forKey: .before)
     try container.encode(change.after.map { AttributeValue.map($0) }, forKey: .after)

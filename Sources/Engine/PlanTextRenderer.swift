@@ -15,7 +15,8 @@ public struct PlanTextRenderer: Sendable {
   public func render(_ plan: Plan) -> String {
     let changes = plan.actionable
     guard !changes.isEmpty else {
-      return style.bold(style.green("No changes.")) + " " + style.bold("Your infrastructure matches the configuration.")
+      return style.bold(style.green("No changes.")) + " "
+        + style.bold("Your infrastructure matches the configuration.")
         + "\n\n\(toolName) compared your stack file with the live resources and found no differences, so no\n"
         + "changes are needed.\n"
     }
@@ -30,7 +31,8 @@ public struct PlanTextRenderer: Sendable {
 
   /// `Plan: 27 to add, 1 to change, 0 to destroy.`
   public func summaryLine(_ summary: PlanSummary) -> String {
-    style.bold("Plan:") + " \(summary.add) to add, \(summary.change) to change, \(summary.destroy) to destroy."
+    style.bold("Plan:")
+      + " \(summary.add) to add, \(summary.change) to change, \(summary.destroy) to destroy."
   }
 
   /// The lines of one change's block.

@@ -33,7 +33,9 @@ public struct Planner: Sendable {
 
   /// The pure half of planning: turns live state into changes, in dependency order so
   /// each resource sees which upstream outputs are known.
-  public static func diff(_ graph: ResourceGraph, live: [Address: LiveState], mode: Mode = .apply) throws -> Plan {
+  public static func diff(_ graph: ResourceGraph, live: [Address: LiveState], mode: Mode = .apply) throws
+    -> Plan
+  {
     var inputs = Inputs()
     var changes: [Change] = []
     for resource in graph.orderedResources {

@@ -38,7 +38,9 @@ struct Step: Sendable {
     case .noop:
       return change.liveOutputs
     case .create, .update:
-      return try await withRetries(current.action, start: start) { try await resource.apply(current, context: $0) }
+      return try await withRetries(current.action, start: start) {
+        try await resource.apply(current, context: $0)
+      }
     case .replace:
       guard let live else { throw EngineError(.planOutdated, "\(address) has no live state to replace") }
       var create = current
@@ -46,7 +48,9 @@ struct Step: Sendable {
       create.before = nil
       switch current.strategy {
       case .createBeforeDestroy:
-        let outputs = try await withRetries(.create, start: start) { try await resource.apply(create, context: $0) }
+        let outputs = try await withRetries(.create, start: start) {
+          try await resource.apply(create, context: $0)
+        }
         try await withRetries(.delete, start: start) { try await resource.delete(live, context: $0) }
         return outputs
       case .deleteBeforeCreate:
@@ -105,7 +109,8 @@ struct Step: Sendable {
         throw error
       } catch {
         attempt += 1
-        guard attempt <= resource.maxRetries, case .retry(let delay) = resource.retryAdvice(for: error, attempt: attempt)
+        guard attempt <= resource.maxRetries,
+          case .retry(let delay) = resource.retryAdvice(for: error, attempt: attempt)
         else { throw error }
         emit(.retrying(address, attempt: attempt, after: delay, reason: describe(error)))
         try await clock.sleep(for: delay)

@@ -35,7 +35,9 @@ enum TopologicalSort {
 
   /// One cycle among `stuck` nodes, as a path that ends where it starts, beginning at the
   /// smallest address so the message is stable.
-  private static func findCycle(_ prerequisites: [Address: Set<Address>], among stuck: Set<Address>) -> [Address] {
+  private static func findCycle(_ prerequisites: [Address: Set<Address>], among stuck: Set<Address>)
+    -> [Address]
+  {
     // Every stuck node waits for at least one stuck node, so walking from any of them must
     // revisit a node; the walk's tail from that node is a cycle.
     var path: [Address] = []

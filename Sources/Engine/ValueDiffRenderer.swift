@@ -31,11 +31,13 @@ struct ValueDiffRenderer {
     let width = shown.map(\.key.count).max() ?? 0
     for entry in shown {
       let key = entry.key.padding(to: width)
-      attribute(key: key, before: entry.before, after: entry.after, indent: indent, forces: entry.forcesReplacement)
+      attribute(
+        key: key, before: entry.before, after: entry.after, indent: indent, forces: entry.forcesReplacement)
     }
     let hidden = entries.count - shown.count
     if hidden > 0 {
-      lines.append(pad(indent + 2) + style.dim("# (\(hidden) unchanged \(noun)\(hidden == 1 ? "" : "s") hidden)"))
+      lines.append(
+        pad(indent + 2) + style.dim("# (\(hidden) unchanged \(noun)\(hidden == 1 ? "" : "s") hidden)"))
     }
   }
 
@@ -66,18 +68,23 @@ struct ValueDiffRenderer {
     }
   }
 
-  private mutating func changed(_ old: AttributeValue, _ new: AttributeValue, head: String, indent: Int, suffix: String) {
+  private mutating func changed(
+    _ old: AttributeValue, _ new: AttributeValue, head: String, indent: Int, suffix: String, tail: String = ""
+  ) {
     switch (old, new) {
     case (.list(let before), .list(let after)):
       emit(.change, indent, head + "[" + suffix)
       listElements(before, after, indent: indent + 4)
-      emit(.same, indent, "]")
+      emit(.same, indent, "]" + tail)
     case (.map(let before), .map(let after)):
       emit(.change, indent, head + "{" + suffix)
       let keys = Set(before.keys).union(after.keys).sorted()
       block(
-        keys.map { Entry(key: quote($0), before: before[$0], after: after[$0]) }, indent: indent + 4, noun: "element")
-      emit(.same, indent, "}")
+        keys.map { Entry(key: quote($0), before: before[$0], after: after[$0]) }, indent: indent + 4,
+        noun: "element")
+      emit(.same, indent, "}" + tail)
+    case (.sensitive, .sensitive):
+      emit(.change, indent, head + inline(new) + suffix + tail)
     case (_, .unknown), (.sensitive, _), (_, .sensitive):
       emit(.change, indent, head + inline(old) + " -> " + inline(new) + suffix)
     case _ where !isCollection(old) && !isCollection(new):
@@ -99,10 +106,22 @@ struct ValueDiffRenderer {
           + renderer.style.dim("# (\(unchanged) unchanged element\(unchanged == 1 ? "" : "s") hidden)"))
       unchanged = 0
     }
-    for step in ListDiff.steps(before, after) {
-      switch step {
+    let steps = ListDiff.steps(before, after)
+    var index = 0
+    while index < steps.count {
+      defer { index += 1 }
+      switch steps[index] {
       case .same:
         unchanged += 1
+      case .removed(.map(let old)) where index + 1 < steps.count:
+        flush(&self)
+        // An object replaced by another at the same place is shown as changed in place.
+        if case .added(.map(let new)) = steps[index + 1] {
+          changed(.map(old), .map(new), head: "", indent: indent, suffix: "", tail: ",")
+          index += 1
+        } else {
+          whole(.map(old), mark: .remove, head: "", indent: indent, tail: ",")
+        }
       case .removed(let value):
         flush(&self)
         whole(value, mark: .remove, head: "", indent: indent, tail: ",")
@@ -126,7 +145,9 @@ struct ValueDiffRenderer {
       let keys = entries.keys.sorted()
       let width = keys.map { quote($0).count }.max() ?? 0
       for key in keys {
-        whole(entries[key]!, mark: mark, head: quote(key).padding(to: width) + " = ", indent: indent + 4, tail: "")
+        whole(
+          entries[key]!, mark: mark, head: quote(key).padding(to: width) + " = ", indent: indent + 4, tail: ""
+        )
       }
       emit(.same, indent, "}" + tail)
     default:
@@ -158,7 +179,8 @@ struct ValueDiffRenderer {
     case .null: return "null"
     case .unknown: return "(known after apply)"
     case .sensitive: return "(sensitive value)"
-    case .list(let items): return items.isEmpty ? "[]" : "[ " + items.map(inline).joined(separator: ", ") + " ]"
+    case .list(let items):
+      return items.isEmpty ? "[]" : "[ " + items.map(inline).joined(separator: ", ") + " ]"
     case .map(let entries):
       guard !entries.isEmpty else { return "{}" }
       let body = entries.keys.sorted().map { "\(quote($0)) = \(inline(entries[$0]!))" }

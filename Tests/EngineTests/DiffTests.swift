@@ -16,22 +16,39 @@ struct DiffTests {
 
   static let cases: [Case] = [
     Case(label: "absent and unwanted", desired: nil, live: nil, action: .noop),
-    Case(label: "new", desired: ["name": "a", "size": 2], live: nil, action: .create, fields: ["name", "size"]),
-    Case(label: "gone from the stack file", desired: nil, live: ["name": "a"], action: .delete, fields: ["name"]),
-    Case(label: "identical", desired: ["name": "a", "cidrs": ["1.2.3.4/32"]], live: ["name": "a", "cidrs": ["1.2.3.4/32"]], action: .noop),
-    Case(label: "live-only attributes are ignored", desired: ["name": "a"], live: ["name": "a", "arn": "arn:x"], action: .noop),
-    Case(label: "null equals absent", desired: ["name": "a", "note": nil], live: ["name": "a"], action: .noop),
-    Case(label: "mutable field changed", desired: ["name": "a", "cidrs": ["1.2.3.4/32", "5.6.7.8/32"]],
+    Case(
+      label: "new", desired: ["name": "a", "size": 2], live: nil, action: .create, fields: ["name", "size"]),
+    Case(
+      label: "gone from the stack file", desired: nil, live: ["name": "a"], action: .delete, fields: ["name"]),
+    Case(
+      label: "identical", desired: ["name": "a", "cidrs": ["1.2.3.4/32"]],
+      live: ["name": "a", "cidrs": ["1.2.3.4/32"]], action: .noop),
+    Case(
+      label: "live-only attributes are ignored", desired: ["name": "a"], live: ["name": "a", "arn": "arn:x"],
+      action: .noop),
+    Case(
+      label: "null equals absent", desired: ["name": "a", "note": nil], live: ["name": "a"], action: .noop),
+    Case(
+      label: "mutable field changed", desired: ["name": "a", "cidrs": ["1.2.3.4/32", "5.6.7.8/32"]],
       live: ["name": "a", "cidrs": ["1.2.3.4/32"]], action: .update, fields: ["cidrs"]),
-    Case(label: "immutable field changed", desired: ["name": "b", "subnets": ["s1"]], live: ["name": "a", "subnets": ["s1"]],
+    Case(
+      label: "immutable field changed", desired: ["name": "b", "subnets": ["s1"]],
+      live: ["name": "a", "subnets": ["s1"]],
       action: .replace, fields: ["name"], reason: "name cannot change in place"),
-    Case(label: "two immutable fields", desired: ["name": "b", "subnets": ["s2"]], live: ["name": "a", "subnets": ["s1"]],
+    Case(
+      label: "two immutable fields", desired: ["name": "b", "subnets": ["s2"]],
+      live: ["name": "a", "subnets": ["s1"]],
       action: .replace, fields: ["name", "subnets"], reason: "name, subnets cannot change in place"),
-    Case(label: "unknown value is a change", desired: ["name": "a", "issuer": .unknown], live: ["name": "a", "issuer": "x"],
+    Case(
+      label: "unknown value is a change", desired: ["name": "a", "issuer": .unknown],
+      live: ["name": "a", "issuer": "x"],
       action: .update, fields: ["issuer"]),
-    Case(label: "sensitive compares by content", desired: ["name": "a", "token": .sensitive("s")],
+    Case(
+      label: "sensitive compares by content", desired: ["name": "a", "token": .sensitive("s")],
       live: ["name": "a", "token": .sensitive("s")], action: .noop),
-    Case(label: "nested map change", desired: ["tags": ["a": "1", "b": "2"]], live: ["tags": ["a": "1"]], action: .update, fields: ["tags"]),
+    Case(
+      label: "nested map change", desired: ["tags": ["a": "1", "b": "2"]], live: ["tags": ["a": "1"]],
+      action: .update, fields: ["tags"]),
   ]
 
   @Test("classifies the change", arguments: cases)

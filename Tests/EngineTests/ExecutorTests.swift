@@ -29,7 +29,8 @@ struct ExecutorTests {
   func constraintGroups() async throws {
     let world = FakeWorld()
     var resources: [FakeResource] = (0..<4).map { index in
-      var profile = FakeResource("aws.eks.fargateProfile", "p\(index)", world: world, attributes: ["n": .int(index)])
+      var profile = FakeResource(
+        "aws.eks.fargateProfile", "p\(index)", world: world, attributes: ["n": .int(index)])
       profile.constraintGroup = ConstraintGroup("fargate-profile:main")
       profile.delay = .milliseconds(15)
       return profile
@@ -48,15 +49,19 @@ struct ExecutorTests {
     let world = FakeWorld()
     var role = FakeResource("t", "role", world: world, attributes: ["n": 1])
     role.failure = FakeError(message: "access denied")
-    let cluster = FakeResource("t", "cluster", world: world, dependencies: [role.address], attributes: ["n": 1])
-    let profile = FakeResource("t", "profile", world: world, dependencies: [cluster.address], attributes: ["n": 1])
+    let cluster = FakeResource(
+      "t", "cluster", world: world, dependencies: [role.address], attributes: ["n": 1])
+    let profile = FakeResource(
+      "t", "profile", world: world, dependencies: [cluster.address], attributes: ["n": 1])
     let bucket = FakeResource("t", "bucket", world: world, attributes: ["n": 1])
     let events = EventLog()
-    let report = await Executor().execute(try await plan([role, cluster, profile, bucket]), onEvent: events.append)
+    let report = await Executor().execute(
+      try await plan([role, cluster, profile, bucket]), onEvent: events.append)
     #expect(report.done.map(\.address.name) == ["bucket"])
     #expect(report.failed.map(\.outcome) == [.failed("access denied")])
     #expect(report.skipped.map(\.address.name) == ["cluster", "profile"])
-    #expect(report.skipped.map(\.outcome) == [.skipped(because: role.address), .skipped(because: role.address)])
+    #expect(
+      report.skipped.map(\.outcome) == [.skipped(because: role.address), .skipped(because: role.address)])
     #expect(!report.succeeded)
     #expect(events.all.filter { if case .skipped = $0 { true } else { false } }.count == 2)
   }
@@ -68,9 +73,12 @@ struct ExecutorTests {
     let cluster = FakeResource("aws.eks.cluster", "main", world: world, attributes: ["n": 1])
     await world.setTransientFailures(cluster.address, 3)
     let events = EventLog()
-    let report = await Executor(clock: clock).execute(try await plan([cluster], clock: clock), onEvent: events.append)
+    let report = await Executor(clock: clock).execute(
+      try await plan([cluster], clock: clock), onEvent: events.append)
     #expect(report.succeeded)
-    let retries = events.all.compactMap { if case .retrying(_, let attempt, _, _) = $0 { attempt } else { nil } }
+    let retries = events.all.compactMap {
+      if case .retrying(_, let attempt, _, _) = $0 { attempt } else { nil }
+    }
     #expect(retries == [1, 2, 3])
     #expect(clock.now == .seconds(15))
   }
@@ -95,7 +103,8 @@ struct ExecutorTests {
     let report = await Executor(clock: clock).execute(try await plan([cluster], clock: clock))
     #expect(
       report.failed.map(\.outcome) == [
-        .failed("timed out after 1m0s waiting for aws.eks.cluster.main to become ACTIVE (last state: CREATING)")
+        .failed(
+          "timed out after 1m0s waiting for aws.eks.cluster.main to become ACTIVE (last state: CREATING)")
       ])
     #expect(clock.now == .seconds(60))
   }
@@ -107,9 +116,12 @@ struct ExecutorTests {
     var cluster = FakeResource("aws.eks.cluster", "main", world: world, attributes: ["n": 1])
     cluster.pendingStates = ["CREATING", "CREATING", "CREATING"]
     let events = EventLog()
-    let report = await Executor(clock: clock).execute(try await plan([cluster], clock: clock), onEvent: events.append)
+    let report = await Executor(clock: clock).execute(
+      try await plan([cluster], clock: clock), onEvent: events.append)
     #expect(report.succeeded)
-    let waits = events.all.compactMap { if case .waiting(_, let state, let elapsed) = $0 { "\(state) \(elapsed)" } else { nil } }
+    let waits = events.all.compactMap {
+      if case .waiting(_, let state, let elapsed) = $0 { "\(state) \(elapsed)" } else { nil }
+    }
     #expect(waits == ["CREATING 0.0 seconds", "CREATING 2.0 seconds", "CREATING 5.0 seconds"])
     #expect(clock.now == .seconds(9.5))
   }
@@ -118,11 +130,15 @@ struct ExecutorTests {
   func outputsFlow() async throws {
     let world = FakeWorld()
     let cluster = FakeResource("aws.eks.cluster", "main", world: world, attributes: ["name": "demo"])
-    let provider = FakeResource("aws.iam.oidcProvider", "main", world: world, dependencies: [cluster.address]) { inputs in
+    let provider = FakeResource("aws.iam.oidcProvider", "main", world: world, dependencies: [cluster.address])
+    { inputs in
       ["url": inputs.value(Address("aws.eks.cluster", "main"), "id")]
     }
-    let role = FakeResource("aws.iam.role", "irsa", world: world, dependencies: [provider.address]) { inputs in
-      guard let url = inputs.string(Address("aws.iam.oidcProvider", "main"), "id") else { return ["trust": .unknown] }
+    let role = FakeResource("aws.iam.role", "irsa", world: world, dependencies: [provider.address]) {
+      inputs in
+      guard let url = inputs.string(Address("aws.iam.oidcProvider", "main"), "id") else {
+        return ["trust": .unknown]
+      }
       return ["trust": .string("federated:\(url)")]
     }
     let planned = try await plan([cluster, provider, role])
@@ -136,7 +152,9 @@ struct ExecutorTests {
 
   @Test("an unchanged upstream passes its live outputs on")
   func noopOutputs() async throws {
-    let world = FakeWorld(live: [Address("t", "vpc"): LiveState(attributes: ["cidr": "10.0.0.0/16"], outputs: ["id": "vpc-1"])])
+    let world = FakeWorld(live: [
+      Address("t", "vpc"): LiveState(attributes: ["cidr": "10.0.0.0/16"], outputs: ["id": "vpc-1"])
+    ])
     let vpc = FakeResource("t", "vpc", world: world, attributes: ["cidr": "10.0.0.0/16"])
     let subnet = FakeResource("t", "subnet", world: world, dependencies: [vpc.address]) { inputs in
       ["vpc": inputs.value(Address("t", "vpc"), "id")]
@@ -146,7 +164,9 @@ struct ExecutorTests {
     #expect(await world.live[subnet.address]?.attributes["vpc"] == "vpc-1")
   }
 
-  @Test("replacement order follows the strategy", arguments: [ReplacementStrategy.createBeforeDestroy, .deleteBeforeCreate])
+  @Test(
+    "replacement order follows the strategy",
+    arguments: [ReplacementStrategy.createBeforeDestroy, .deleteBeforeCreate])
   func replaceOrder(strategy: ReplacementStrategy) async throws {
     let world = FakeWorld(live: [Address("t", "profile"): LiveState(attributes: ["selectors": ["a"]])])
     var profile = FakeResource("t", "profile", world: world, attributes: ["selectors": ["b"]])
@@ -157,13 +177,18 @@ struct ExecutorTests {
     let report = await Executor().execute(planned)
     #expect(report.succeeded)
     let begins = await world.log.filter { $0.hasPrefix("begin") }
-    #expect(begins == (strategy == .createBeforeDestroy ? ["begin create t.profile", "begin delete t.profile"] : ["begin delete t.profile", "begin create t.profile"]))
+    #expect(
+      begins
+        == (strategy == .createBeforeDestroy
+          ? ["begin create t.profile", "begin delete t.profile"]
+          : ["begin delete t.profile", "begin create t.profile"]))
   }
 
   @Test("deletes dependents before what they depend on")
   func deleteOrder() async throws {
     let live: [Address: LiveState] = [
-      Address("t", "vpc"): LiveState(attributes: ["n": 1]), Address("t", "subnet"): LiveState(attributes: ["n": 1]),
+      Address("t", "vpc"): LiveState(attributes: ["n": 1]),
+      Address("t", "subnet"): LiveState(attributes: ["n": 1]),
       Address("t", "route"): LiveState(attributes: ["n": 1]),
     ]
     let world = FakeWorld(live: live)
@@ -172,7 +197,11 @@ struct ExecutorTests {
     let route = FakeResource("t", "route", world: world, dependencies: [subnet.address], attributes: ["n": 1])
     let report = await Executor().execute(try await plan([vpc, subnet, route], mode: .destroy))
     #expect(report.succeeded)
-    #expect(await world.log == ["begin delete t.route", "end delete t.route", "begin delete t.subnet", "end delete t.subnet", "begin delete t.vpc", "end delete t.vpc"])
+    #expect(
+      await world.log == [
+        "begin delete t.route", "end delete t.route", "begin delete t.subnet", "end delete t.subnet",
+        "begin delete t.vpc", "end delete t.vpc",
+      ])
   }
 
   @Test("a cancel signal starts no new work and lets in-flight steps finish")
@@ -201,7 +230,8 @@ struct ExecutorTests {
     var cluster = FakeResource("t", "cluster", world: world, attributes: ["n": 1])
     cluster.pendingStates = Array(repeating: "CREATING", count: 1_000_000)
     cluster.timeouts = OperationTimeouts(create: .seconds(1_000_000_000))
-    let dependent = FakeResource("t", "profile", world: world, dependencies: [cluster.address], attributes: ["n": 1])
+    let dependent = FakeResource(
+      "t", "profile", world: world, dependencies: [cluster.address], attributes: ["n": 1])
     let (events, task) = Executor(clock: TestClock()).start(try await plan([cluster, dependent]))
     for await event in events {
       if case .waiting = event { task.cancel() }

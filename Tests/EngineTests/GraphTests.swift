@@ -21,7 +21,10 @@ struct GraphTests {
   func indexedNames() throws {
     let graph = try ResourceGraph(
       [2, 10, 1].map { FakeResource("aws.ec2.subnet", "private[\($0)]", world: world, attributes: [:]) })
-    #expect(graph.order.map(\.description) == ["aws.ec2.subnet.private[1]", "aws.ec2.subnet.private[2]", "aws.ec2.subnet.private[10]"])
+    #expect(
+      graph.order.map(\.description) == [
+        "aws.ec2.subnet.private[1]", "aws.ec2.subnet.private[2]", "aws.ec2.subnet.private[10]",
+      ])
   }
 
   @Test("names the cycle in the error")
@@ -54,11 +57,14 @@ struct GraphTests {
 
   @Test("target subgraph keeps the target and everything it depends on")
   func targetSubgraph() throws {
-    let graph = try ResourceGraph([node("vpc"), node("subnet", "vpc"), node("cluster", "subnet", "role"), node("role"),
-      node("profile", "cluster"), node("bucket")])
+    let graph = try ResourceGraph([
+      node("vpc"), node("subnet", "vpc"), node("cluster", "subnet", "role"), node("role"),
+      node("profile", "cluster"), node("bucket"),
+    ])
     let sub = try graph.subgraph(targets: ["t.cluster"])
     #expect(sub.order.map(\.name) == ["role", "vpc", "subnet", "cluster"])
-    #expect(graph.descendants(of: Address("t", "subnet")) == [Address("t", "cluster"), Address("t", "profile")])
+    #expect(
+      graph.descendants(of: Address("t", "subnet")) == [Address("t", "cluster"), Address("t", "profile")])
   }
 
   @Test("an unknown target suggests the nearest address")

@@ -23,7 +23,9 @@ struct PlannerTests {
     let world = FakeWorld()
     let graph = try ResourceGraph(
       ["zeta", "alpha", "mid", "beta"].map { FakeResource("t", $0, world: world, attributes: ["x": 1]) }
-        + [FakeResource("t", "child", world: world, dependencies: [Address("t", "zeta")], attributes: ["x": 1])])
+        + [
+          FakeResource("t", "child", world: world, dependencies: [Address("t", "zeta")], attributes: ["x": 1])
+        ])
     let first = try await Planner().plan(graph).changes.map(\.address.name)
     for _ in 0..<5 {
       #expect(try await Planner().plan(graph).changes.map(\.address.name) == first)
@@ -35,7 +37,8 @@ struct PlannerTests {
   func knownAfterApply() async throws {
     let world = FakeWorld()
     let cluster = FakeResource("aws.eks.cluster", "main", world: world, attributes: ["name": "demo"])
-    let provider = FakeResource("aws.iam.oidcProvider", "main", world: world, dependencies: [cluster.address]) { inputs in
+    let provider = FakeResource("aws.iam.oidcProvider", "main", world: world, dependencies: [cluster.address])
+    { inputs in
       ["url": inputs.value(Address("aws.eks.cluster", "main"), "id")]
     }
     let plan = try await Planner().plan(try ResourceGraph([provider, cluster]))
@@ -45,7 +48,8 @@ struct PlannerTests {
 
   @Test("a dependent of an unchanged resource sees its live outputs")
   func liveOutputs() async throws {
-    let world = FakeWorld(live: [Address("t", "up"): LiveState(attributes: ["x": 1], outputs: ["id": "up-1"])])
+    let world = FakeWorld(live: [Address("t", "up"): LiveState(attributes: ["x": 1], outputs: ["id": "up-1"])]
+    )
     let up = FakeResource("t", "up", world: world, attributes: ["x": 1])
     let down = FakeResource("t", "down", world: world, dependencies: [up.address]) { inputs in
       ["ref": inputs.value(Address("t", "up"), "id")]
@@ -57,12 +61,16 @@ struct PlannerTests {
   @Test("owned resources missing from the stack file are planned for deletion")
   func orphans() async throws {
     let world = FakeWorld(live: [
-      Address("t", "kept"): LiveState(attributes: ["x": 1]), Address("t", "old"): LiveState(attributes: ["x": 2]),
+      Address("t", "kept"): LiveState(attributes: ["x": 1]),
+      Address("t", "old"): LiveState(attributes: ["x": 2]),
     ])
     struct Source: OwnedResourceSource {
       let world: FakeWorld
       func ownedResources(_ context: ReadContext) async throws -> [any Resource] {
-        [FakeResource("t", "kept", world: world, attributes: ["x": 1]), FakeResource("t", "old", world: world, attributes: ["x": 2])]
+        [
+          FakeResource("t", "kept", world: world, attributes: ["x": 1]),
+          FakeResource("t", "old", world: world, attributes: ["x": 2]),
+        ]
       }
     }
     let graph = try ResourceGraph([FakeResource("t", "kept", world: world, attributes: ["x": 1])])
@@ -75,7 +83,8 @@ struct PlannerTests {
   @Test("destroy plans deletes, dependents first")
   func destroy() async throws {
     let world = FakeWorld(live: [
-      Address("t", "vpc"): LiveState(attributes: ["x": 1]), Address("t", "subnet"): LiveState(attributes: ["x": 1]),
+      Address("t", "vpc"): LiveState(attributes: ["x": 1]),
+      Address("t", "subnet"): LiveState(attributes: ["x": 1]),
     ])
     let graph = try ResourceGraph([
       FakeResource("t", "vpc", world: world, attributes: ["x": 1]),
@@ -92,7 +101,9 @@ struct PlannerTests {
     struct Broken: Resource {
       let address: Address
       func desired(_ inputs: Inputs) -> Attributes? { [:] }
-      func read(_ context: ReadContext) async throws -> LiveState? { throw FakeError(message: "access denied") }
+      func read(_ context: ReadContext) async throws -> LiveState? {
+        throw FakeError(message: "access denied")
+      }
       func apply(_ change: Change, context: ApplyContext) async throws -> Outputs { [:] }
       func delete(_ live: LiveState, context: ApplyContext) async throws {}
     }
@@ -105,7 +116,8 @@ struct PlannerTests {
   @Test("summary counts a replacement as one add and one destroy")
   func summary() async throws {
     let world = FakeWorld(live: [
-      Address("t", "a"): LiveState(attributes: ["name": "old"]), Address("t", "b"): LiveState(attributes: ["size": 1]),
+      Address("t", "a"): LiveState(attributes: ["name": "old"]),
+      Address("t", "b"): LiveState(attributes: ["size": 1]),
     ])
     var a = FakeResource("t", "a", world: world, attributes: ["name": "new"])
     a.immutableFields = ["name"]

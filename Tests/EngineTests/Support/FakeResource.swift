@@ -1,3 +1,5 @@
+import Synchronization
+
 @testable import Engine
 
 /// An in-memory resource: desired attributes from a closure (so tests can reference
@@ -29,7 +31,8 @@ struct FakeResource: Resource {
     self.build = build
   }
 
-  init(_ type: String, _ name: String, world: FakeWorld, dependencies: [Address] = [], attributes: Attributes) {
+  init(_ type: String, _ name: String, world: FakeWorld, dependencies: [Address] = [], attributes: Attributes)
+  {
     self.init(type, name, world: world, dependencies: dependencies, build: { _ in attributes })
   }
 
@@ -58,7 +61,9 @@ struct FakeResource: Resource {
         return .done(true)
       }
     }
-    let outputs: Outputs = ["id": .string("id-\(address.name)-\(change.after?["generation"]?.stringValue ?? "1")")]
+    let outputs: Outputs = [
+      "id": .string("id-\(address.name)-\(change.after?["generation"]?.stringValue ?? "1")")
+    ]
     await world.set(address, LiveState(attributes: change.after ?? [:], outputs: outputs))
     return outputs
   }
@@ -90,5 +95,3 @@ final class StateSequence: Sendable {
     states.withLock { $0.isEmpty ? nil : $0.removeFirst() }
   }
 }
-
-import Synchronization

@@ -4,7 +4,8 @@ import Testing
 /// Compares text with a file under Tests/EngineTests/Golden; with `UPDATE_GOLDENS=1` in
 /// the environment the file is written instead (then review the diff before committing).
 enum Golden {
-  static func check(_ text: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+  static func check(_ text: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws
+  {
     let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
       .appendingPathComponent("Golden")
     let file = directory.appendingPathComponent(name)
@@ -14,6 +15,8 @@ enum Golden {
       return
     }
     let expected = try String(contentsOf: file, encoding: .utf8)
-    #expect(text == expected, "output differs from Golden/\(name); rerun with UPDATE_GOLDENS=1 to accept", sourceLocation: sourceLocation)
+    #expect(
+      text == expected, "output differs from Golden/\(name); rerun with UPDATE_GOLDENS=1 to accept",
+      sourceLocation: sourceLocation)
   }
 }
