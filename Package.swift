@@ -26,7 +26,7 @@ let package = Package(
     .target(name: "AWS", dependencies: ["HTTP", "COpenSSL"], swiftSettings: strict),
     .target(name: "Helm", dependencies: ["YAML", "COpenSSL"], swiftSettings: strict),
     .target(name: "Config", dependencies: ["YAML"], swiftSettings: strict),
-    .target(name: "Engine", swiftSettings: strict),
+    .target(name: "Engine", exclude: ["README.md"], swiftSettings: strict),
     .executableTarget(
       name: "EKSSpark",
       dependencies: [
@@ -42,7 +42,7 @@ let package = Package(
     .testTarget(name: "AWSTests", dependencies: ["AWS"], swiftSettings: strict),
     .testTarget(name: "HelmTests", dependencies: ["Helm"], swiftSettings: strict),
     .testTarget(name: "ConfigTests", dependencies: ["Config"], swiftSettings: strict),
-    .testTarget(name: "EngineTests", dependencies: ["Engine"], swiftSettings: strict),
+    .testTarget(name: "EngineTests", dependencies: ["Engine"], exclude: ["Golden"], swiftSettings: strict),
     // Command tests run the built binary.
     .testTarget(name: "EKSSparkTests", dependencies: ["EKSSpark"], swiftSettings: strict),
   ],

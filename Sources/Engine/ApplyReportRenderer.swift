@@ -18,10 +18,10 @@ public struct ApplyReportRenderer: Sendable {
       switch step.outcome {
       case .done:
         out +=
-          "  \(style.green("done   "))  \(address)  \(step.action.pastTense.padding(to: 16)) \(step.elapsed.formatted)\n"
+          "  \(style.green("done   "))  \(address)  \(step.action.pastTense.padding(to: 16)) \(step.elapsed.elapsedText)\n"
       case .failed(let message):
         out +=
-          "  \(style.red("failed "))  \(address)  \("\(step.action.rawValue) failed".padding(to: 16)) \(step.elapsed.formatted)\n"
+          "  \(style.red("failed "))  \(address)  \("\(step.action.rawValue) failed".padding(to: 16)) \(step.elapsed.elapsedText)\n"
         out += "           " + style.red("error: ") + message + "\n"
       case .skipped(let dependency):
         out += "  \(style.yellow("skipped"))  \(address)  (\(dependency) failed)\n"
@@ -48,7 +48,7 @@ public struct ApplyReportRenderer: Sendable {
       }
     }
     let counts = "\(added) added, \(changed) changed, \(destroyed) destroyed"
-    let time = report.elapsed.formatted
+    let time = report.elapsed.elapsedText
     if report.succeeded {
       return style.bold(style.green("Apply complete!")) + " Resources: \(counts) (\(time))."
     }

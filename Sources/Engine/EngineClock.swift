@@ -57,7 +57,7 @@ extension Duration {
   }
 
   /// Go-style text for time budgets and elapsed times: `850ms`, `12.3s`, `25m0s`, `1h2m3s`.
-  public var formatted: String {
+  public var elapsedText: String {
     let total = seconds
     if total < 1 { return "\(Int((total * 1000).rounded()))ms" }
     if total < 60 {

@@ -42,9 +42,10 @@ public struct Executor: Sendable {
         launchReady()
       }
     }
-    let cancelled = run.hasUnstarted && isStopping
+    let steps = run.results()
+    let cancelled = isStopping && steps.contains { $0.outcome != .done }
     return ApplyReport(
-      steps: run.results(cancelled: cancelled), cancelled: cancelled, elapsed: clock.now - start,
+      steps: steps, cancelled: cancelled, elapsed: clock.now - start,
       outputs: run.inputs.all)
   }
 
@@ -91,8 +92,6 @@ struct ExecutionState {
     rank = Dictionary(uniqueKeysWithValues: plan.changes.enumerated().map { ($1.address, $0) })
     ready = plan.changes.map(\.address).filter { waitingOn[$0] == 0 }
   }
-
-  var hasUnstarted: Bool { outcomes.count < plan.changes.count }
 
   /// Finishes every ready no-op at once: they only pass their live outputs on.
   mutating func resolveNoops() {
@@ -164,7 +163,7 @@ struct ExecutionState {
   }
 
   /// One result per change that was to do something, in plan order.
-  func results(cancelled: Bool) -> [StepResult] {
+  func results() -> [StepResult] {
     plan.actionable.map { change in
       StepResult(
         address: change.address, action: change.action, outcome: outcomes[change.address] ?? .notStarted,

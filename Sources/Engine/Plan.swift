@@ -7,6 +7,7 @@ public struct Plan: Sendable {
   /// The resources the changes belong to, orphans included.
   public let graph: ResourceGraph
   let execution: ExecutionOrder
+  private let index: [Address: Int]
 
   /// Builds a plan from one change per resource of `graph`.
   /// - Throws: `.dependencyCycle` if the actions would make steps wait for each other.
@@ -15,7 +16,9 @@ public struct Plan: Sendable {
     let execution = try ExecutionOrder(graph: graph, actions: byAddress.mapValues(\.action))
     self.graph = graph
     self.execution = execution
-    self.changes = execution.order.compactMap { byAddress[$0] }
+    let ordered = execution.order.compactMap { byAddress[$0] }
+    self.changes = ordered
+    self.index = Dictionary(uniqueKeysWithValues: ordered.enumerated().map { ($1.address, $0) })
   }
 
   /// The changes that do something.
@@ -29,7 +32,7 @@ public struct Plan: Sendable {
 
   /// The change for `address`.
   public func change(for address: Address) -> Change? {
-    changes.first { $0.address == address }
+    index[address].map { changes[$0] }
   }
 
   /// Counts as Terraform counts: a replacement is one to add and one to destroy.

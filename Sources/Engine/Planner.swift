@@ -25,9 +25,16 @@ public struct Planner: Sendable {
     _ graph: ResourceGraph, owned sources: [any OwnedResourceSource] = [], mode: Mode = .apply
   ) async throws -> Plan {
     let context = ReadContext(clock: clock)
-    let orphans = try await discover(sources, excluding: graph, context: context)
+    // Finding orphans and reading the desired resources do not depend on each other.
+    async let found = discover(sources, excluding: graph, context: context)
+    async let desiredLive = readAll(graph, context: context)
+    let orphans = try await found
+    var live = try await desiredLive
     let full = try orphans.isEmpty ? graph : graph.adding(orphans)
-    let live = try await readAll(full, context: context)
+    if !orphans.isEmpty {
+      let orphanGraph = try ResourceGraph(orphans.map { OrphanedResource(base: $0, known: []) })
+      live.merge(try await readAll(orphanGraph, context: context)) { _, orphan in orphan }
+    }
     return try Self.diff(full, live: live, mode: mode)
   }
 

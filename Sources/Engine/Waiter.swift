@@ -35,7 +35,7 @@ public func waitUntil<Value: Sendable>(
     if remaining <= .zero {
       throw EngineError(
         .waitTimeout,
-        "timed out after \(timeout.formatted) waiting for \(what) (last state: \(lastState))",
+        "timed out after \(timeout.elapsedText) waiting for \(what) (last state: \(lastState))",
         remedy: "the operation may still finish; run the command again to pick it up")
     }
     try await clock.sleep(for: min(backoff.delay(attempt: attempt), remaining))

@@ -144,6 +144,34 @@ struct RenderTests {
       (.seconds(3723), "1h2m3s"),
     ])
   func durations(duration: Duration, text: String) {
-    #expect(duration.formatted == text)
+    #expect(duration.elapsedText == text)
+  }
+}
+
+@Suite("progress lines")
+struct ProgressRendererTests {
+  @Test("prints Terraform-style progress, still lines at most every 10 seconds")
+  func lines() {
+    var renderer = ProgressRenderer()
+    let cluster = Address("aws.eks.cluster", "main")
+    let events: [ProgressEvent] = [
+      .started(cluster, .create),
+      .retrying(cluster, attempt: 1, after: .seconds(5), reason: "role could not be assumed"),
+      .waiting(cluster, state: "CREATING", elapsed: .seconds(4)),
+      .waiting(cluster, state: "CREATING", elapsed: .seconds(11)),
+      .waiting(cluster, state: "CREATING", elapsed: .seconds(15)),
+      .waiting(cluster, state: "CREATING", elapsed: .seconds(22)),
+      .finished(cluster, .create, elapsed: .seconds(552)),
+      .skipped(Address("aws.eks.fargateProfile", "spark"), dependency: Address("aws.iam.role", "pods")),
+    ]
+    #expect(
+      events.compactMap { renderer.line(for: $0) } == [
+        "aws.eks.cluster.main: Creating...",
+        "aws.eks.cluster.main: Retrying in 5s (attempt 1): role could not be assumed",
+        "aws.eks.cluster.main: Still creating... [11s elapsed] (CREATING)",
+        "aws.eks.cluster.main: Still creating... [22s elapsed] (CREATING)",
+        "aws.eks.cluster.main: Creation complete after 9m12s",
+        "aws.eks.fargateProfile.spark: Skipped (aws.iam.role.pods failed)",
+      ])
   }
 }
