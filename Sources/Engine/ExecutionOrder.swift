@@ -1,6 +1,7 @@
 /// Which steps of a plan wait for which, derived from the dependency graph and the
 /// actions: creates and updates wait for what they depend on; a delete waits for
-/// everything that depends on the deleted resource (dependents go first, as in destroy).
+/// everything that depends on the deleted resource (dependents go first, as in destroy),
+/// and a replacement waits for dependents that are being deleted.
 struct ExecutionOrder: Sendable {
   /// Step -> the steps it waits for.
   let prerequisites: [Address: Set<Address>]
@@ -15,8 +16,10 @@ struct ExecutionOrder: Sendable {
     for address in graph.order {
       let action = actions[address] ?? .noop
       for dependency in graph[address]!.dependencies {
-        if actions[dependency] == .delete {
-          // The dependency is going away: whatever uses it changes or goes first.
+        let upstream = actions[dependency] ?? .noop
+        if upstream == .delete || (upstream == .replace && action == .delete) {
+          // The dependency (or its old instance) is going away: whatever uses it changes
+          // or goes first.
           prerequisites[dependency]!.insert(address)
         } else if action != .delete {
           prerequisites[address]!.insert(dependency)

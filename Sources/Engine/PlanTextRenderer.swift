@@ -38,7 +38,7 @@ public struct PlanTextRenderer: Sendable {
   /// The lines of one change's block.
   public func block(for change: Change) -> [String] {
     var lines = ["  " + style.bold("# \(change.address) \(headline(change))")]
-    if change.action == .delete, let reason = change.reason {
+    if let reason = change.reason {
       lines.append("  # (because \(reason))")
     }
     let symbol = displaySymbol(change)

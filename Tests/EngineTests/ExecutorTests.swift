@@ -204,6 +204,26 @@ struct ExecutorTests {
       ])
   }
 
+  @Test("an orphan that uses a resource being replaced goes before the replacement")
+  func orphanBeforeReplacement() async throws {
+    let cluster = Address("t", "cluster")
+    let world = FakeWorld(live: [
+      cluster: LiveState(attributes: ["name": "a"]),
+      Address("t", "old-profile"): LiveState(attributes: ["n": 1]),
+    ])
+    var replaced = FakeResource("t", "cluster", world: world, attributes: ["name": "b"])
+    replaced.immutableFields = ["name"]
+    let orphan = FakeResource("t", "old-profile", world: world, dependencies: [cluster], build: { _ in nil })
+    let report = await Executor().execute(try await plan([replaced, orphan]))
+    #expect(report.succeeded)
+    #expect(
+      await world.log == [
+        "begin delete t.old-profile", "end delete t.old-profile", "begin delete t.cluster",
+        "end delete t.cluster",
+        "begin create t.cluster", "end create t.cluster",
+      ])
+  }
+
   @Test("a cancel signal starts no new work and lets in-flight steps finish")
   func cancelSignal() async throws {
     let world = FakeWorld()
