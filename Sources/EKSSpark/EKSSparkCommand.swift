@@ -16,7 +16,7 @@ struct EKSSparkCommand: AsyncParsableCommand {
         eks-spark validate -f stack.yaml -o yaml
       """,
     version: EKSSparkVersion.current,
-    subcommands: []
+    subcommands: [Validate.self]
   )
 }
 
