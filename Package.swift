@@ -27,6 +27,7 @@ let package = Package(
     .target(name: "Helm", dependencies: ["YAML", "COpenSSL"], swiftSettings: strict),
     .target(name: "Config", dependencies: ["YAML"], swiftSettings: strict),
     .target(name: "Engine", exclude: ["README.md"], swiftSettings: strict),
+    .target(name: "Stack", dependencies: ["Engine", "AWS", "Config"], swiftSettings: strict),
     .executableTarget(
       name: "EKSSpark",
       dependencies: [
@@ -43,6 +44,9 @@ let package = Package(
     .testTarget(name: "HelmTests", dependencies: ["Helm"], swiftSettings: strict),
     .testTarget(name: "ConfigTests", dependencies: ["Config"], swiftSettings: strict),
     .testTarget(name: "EngineTests", dependencies: ["Engine"], exclude: ["Golden"], swiftSettings: strict),
+    .testTarget(
+      name: "StackTests", dependencies: ["Stack", "Engine", "Config", "AWS"], exclude: ["Golden"],
+      swiftSettings: strict),
     // Command tests run the built binary.
     .testTarget(
       name: "EKSSparkTests", dependencies: ["EKSSpark"], exclude: ["Fixtures"], swiftSettings: strict),
