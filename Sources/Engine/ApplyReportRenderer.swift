@@ -3,9 +3,12 @@
 /// once; they are not errors of their own.
 public struct ApplyReportRenderer: Sendable {
   public var style: TextStyle
+  /// `Apply` or `Destroy`, for the headline.
+  public var verb: String
 
-  public init(style: TextStyle = .plain) {
+  public init(style: TextStyle = .plain, verb: String = "Apply") {
     self.style = style
+    self.verb = verb
   }
 
   public func render(_ report: ApplyReport) -> String {
@@ -50,13 +53,13 @@ public struct ApplyReportRenderer: Sendable {
     let counts = "\(added) added, \(changed) changed, \(destroyed) destroyed"
     let time = report.elapsed.elapsedText
     if report.succeeded {
-      return style.bold(style.green("Apply complete!")) + " Resources: \(counts) (\(time))."
+      return style.bold(style.green("\(verb) complete!")) + " Resources: \(counts) (\(time))."
     }
     var parts = [
       "\(report.done.count) done", "\(report.failed.count) failed", "\(report.skipped.count) skipped",
     ]
     if !report.notStarted.isEmpty { parts.append("\(report.notStarted.count) not started") }
-    let title = report.cancelled && report.failed.isEmpty ? "Apply cancelled:" : "Apply failed:"
+    let title = report.cancelled && report.failed.isEmpty ? "\(verb) cancelled:" : "\(verb) failed:"
     return style.bold(style.red(title)) + " " + parts.joined(separator: ", ")
       + " (\(time)). Resources: \(counts)."
   }

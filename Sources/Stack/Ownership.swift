@@ -29,9 +29,16 @@ public struct Ownership: Sendable, Hashable {
     return tags
   }
 
-  /// EC2 `Filter`s selecting the resource at `address` of this stack.
+  /// EC2 `Filter`s selecting the resource at `address` of this stack. The address is
+  /// matched by `owns(_:address:)` on the answer rather than by a filter: filter values are
+  /// patterns, and addresses contain `[` `]`.
   public func filters(for address: Address) -> [String: [String]] {
-    ["tag:\(Self.stackTag)": [prefix], "tag:\(Self.addressTag)": [address.description]]
+    stackFilters
+  }
+
+  /// Whether live `tags` mark the resource at `address` of this stack.
+  public func owns(_ tags: [String: String], address: Address) -> Bool {
+    tags[Self.stackTag] == prefix && tags[Self.addressTag] == address.description
   }
 
   /// EC2 `Filter`s selecting everything of this stack.

@@ -22,7 +22,11 @@ public struct ElasticIPResource: Resource {
   }
 
   public func read(_ context: ReadContext) async throws -> LiveState? {
-    guard let eip = try await ec2.describeAddresses(filters: ownership.filters(for: address)).first else {
+    guard
+      let eip = try await ec2.describeAddresses(filters: ownership.filters(for: address)).first(where: {
+        ownership.owns($0.tags, address: address)
+      })
+    else {
       return nil
     }
     return LiveState(

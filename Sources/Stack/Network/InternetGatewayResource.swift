@@ -26,7 +26,9 @@ public struct InternetGatewayResource: Resource {
   }
 
   public func read(_ context: ReadContext) async throws -> LiveState? {
-    guard let gateway = try await ec2.describeInternetGateways(filters: ownership.filters(for: address)).first
+    guard
+      let gateway = try await ec2.describeInternetGateways(filters: ownership.filters(for: address)).first(
+        where: { ownership.owns($0.tags, address: address) })
     else { return nil }
     return LiveState(
       attributes: [

@@ -40,6 +40,7 @@ public struct NATGatewayResource: Resource {
 
   public func read(_ context: ReadContext) async throws -> LiveState? {
     let gateways = try await ec2.describeNATGateways(filters: ownership.filters(for: address))
+      .filter { ownership.owns($0.tags, address: address) }
     // Deleted gateways stay listed for an hour; they are not this resource any more.
     guard let gateway = gateways.first(where: { !["deleted", "deleting", "failed"].contains($0.state) })
     else {

@@ -64,7 +64,11 @@ public struct RouteTableResource: Resource {
   }
 
   public func read(_ context: ReadContext) async throws -> LiveState? {
-    guard let table = try await ec2.describeRouteTables(filters: ownership.filters(for: address)).first else {
+    guard
+      let table = try await ec2.describeRouteTables(filters: ownership.filters(for: address)).first(where: {
+        ownership.owns($0.tags, address: address)
+      })
+    else {
       return nil
     }
     let routes: [AttributeValue] = table.routes.filter { $0.gatewayID != "local" }

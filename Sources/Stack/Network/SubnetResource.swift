@@ -45,7 +45,11 @@ public struct SubnetResource: Resource {
   }
 
   public func read(_ context: ReadContext) async throws -> LiveState? {
-    guard let subnet = try await ec2.describeSubnets(filters: ownership.filters(for: address)).first else {
+    guard
+      let subnet = try await ec2.describeSubnets(filters: ownership.filters(for: address)).first(where: {
+        ownership.owns($0.tags, address: address)
+      })
+    else {
       return nil
     }
     return LiveState(

@@ -29,7 +29,11 @@ public struct VPCResource: Resource {
   }
 
   public func read(_ context: ReadContext) async throws -> LiveState? {
-    guard let vpc = try await ec2.describeVPCs(filters: ownership.filters(for: address)).first else {
+    guard
+      let vpc = try await ec2.describeVPCs(filters: ownership.filters(for: address)).first(where: {
+        ownership.owns($0.tags, address: address)
+      })
+    else {
       return nil
     }
     async let support = attribute(vpc.id, "enableDnsSupport")
