@@ -26,7 +26,8 @@ let package = Package(
     .target(name: "AWS", dependencies: ["HTTP", "COpenSSL"], swiftSettings: strict),
     .target(name: "Helm", dependencies: ["YAML", "COpenSSL"], swiftSettings: strict),
     .target(name: "Config", dependencies: ["YAML"], exclude: ["README.md"], swiftSettings: strict),
-    .target(name: "Engine", swiftSettings: strict),
+    .target(name: "Engine", exclude: ["README.md"], swiftSettings: strict),
+    .target(name: "Stack", dependencies: ["Engine", "AWS", "Config"], swiftSettings: strict),
     .executableTarget(
       name: "EKSSpark",
       dependencies: [
@@ -42,7 +43,10 @@ let package = Package(
     .testTarget(name: "AWSTests", dependencies: ["AWS"], exclude: ["Fixtures"], swiftSettings: strict),
     .testTarget(name: "HelmTests", dependencies: ["Helm"], swiftSettings: strict),
     .testTarget(name: "ConfigTests", dependencies: ["Config"], swiftSettings: strict),
-    .testTarget(name: "EngineTests", dependencies: ["Engine"], swiftSettings: strict),
+    .testTarget(name: "EngineTests", dependencies: ["Engine"], exclude: ["Golden"], swiftSettings: strict),
+    .testTarget(
+      name: "StackTests", dependencies: ["Stack", "Engine", "Config", "AWS"], exclude: ["Golden"],
+      swiftSettings: strict),
     // Against the sandbox (AWS_ENDPOINT_URL, SANDBOX_CONTROL_URL); skipped when it is not up.
     .testTarget(name: "IntegrationTests", dependencies: ["AWS", "HTTP"], swiftSettings: strict),
     // Command tests run the built binary.
