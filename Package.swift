@@ -36,6 +36,10 @@ let package = Package(
       swiftSettings: strict
     ),
 
+    // `make bench` helper: times concurrent AWS calls in-process (bench/aws/run.py).
+    .executableTarget(
+      name: "aws-bench", dependencies: ["AWS"], path: "bench/aws/AWSBench", swiftSettings: strict),
+
     // Unit tests: one target per module, nothing running.
     .testTarget(name: "YAMLTests", dependencies: ["YAML"], swiftSettings: strict),
     .testTarget(name: "HTTPTests", dependencies: ["HTTP"], exclude: ["Fixtures"], swiftSettings: strict),

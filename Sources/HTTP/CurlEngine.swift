@@ -30,7 +30,9 @@ final class CurlEngine: Sendable {
     curl_global_init(Int(CURL_GLOBAL_DEFAULT))
     multi = curl_multi_init()
     _ = ekss_curl_multi_setopt_long(multi, CURLMOPT_PIPELINING, Int(CURLPIPE_MULTIPLEX))
-    _ = ekss_curl_multi_setopt_long(multi, CURLMOPT_MAX_HOST_CONNECTIONS, 16)
+    // HTTP/1.1 endpoints (most AWS APIs) need a connection per request in flight; bursts
+    // of 50 calls must not queue behind a small per-host cap.
+    _ = ekss_curl_multi_setopt_long(multi, CURLMOPT_MAX_HOST_CONNECTIONS, 64)
     _ = ekss_curl_multi_setopt_long(multi, CURLMOPT_MAXCONNECTS, 64)
   }
 
