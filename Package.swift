@@ -17,7 +17,8 @@ let package = Package(
   targets: [
     // C libraries, reached through module maps (DESIGN.md: libyaml, libcurl, OpenSSL).
     .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
-    .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+    // libcurl is dlopen-ed on first use (Sources/HTTP/CurlAPI.swift), so nothing is linked here.
+    .systemLibrary(name: "CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
     .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
 
     // Modules, lowest first. Lower modules never import higher ones.
