@@ -17,7 +17,8 @@ let package = Package(
   targets: [
     // C libraries, reached through module maps (DESIGN.md: libyaml, libcurl, OpenSSL).
     .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
-    .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+    // libcurl is dlopen-ed on first use (Sources/HTTP/CurlAPI.swift), so nothing is linked here.
+    .systemLibrary(name: "CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
     .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
 
     // Modules, lowest first. Lower modules never import higher ones.
@@ -36,6 +37,10 @@ let package = Package(
       ],
       swiftSettings: strict
     ),
+
+    // `make bench` helper: times concurrent AWS calls in-process (bench/aws/run.py).
+    .executableTarget(
+      name: "aws-bench", dependencies: ["AWS"], path: "bench/aws/AWSBench", swiftSettings: strict),
 
     // Unit tests: one target per module, nothing running.
     .testTarget(name: "YAMLTests", dependencies: ["YAML"], swiftSettings: strict),
