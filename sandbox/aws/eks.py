@@ -19,6 +19,7 @@ import time
 import uuid
 from dataclasses import dataclass, field
 
+from . import eks_defaults
 from .protocols import error_reply
 
 CLUSTER_NOT_READY = "Cluster '{cluster}' is not in ACTIVE status"
@@ -262,7 +263,7 @@ class EKSRules:
                 return Reply(f_status, f_headers, f_body)
         record = self.state.clusters.setdefault(key, ClusterRecord(ready_at=0.0, creator=None))
         if "accessConfig" in spec:
-            access = dict(current.get("accessConfig") or {})
+            access = dict(record.overlay.get("accessConfig") or current.get("accessConfig") or {})
             access.update(spec["accessConfig"])
             record.overlay["accessConfig"] = access
         update = {"id": str(uuid.uuid4()), "type": update_type, "params": params, "createdAt": now, "errors": [],
@@ -300,13 +301,16 @@ class EKSRules:
             payload = json.loads(body)
         except ValueError:
             return None
+        overlay = None
+        if operation == "CreateCluster":
+            overlay = eks_defaults.provision(self.forward, Request, req, payload.get("cluster", {}), _body_json(req))
         now = time.time()
         with self.state.lock:
             if operation == "CreateCluster":
                 name = payload.get("cluster", {}).get("name")
                 key = (req.region, name)
                 self.state.clusters[key] = ClusterRecord(ready_at=now + self.latency.delay("eks_cluster_create"),
-                                                         creator=caller_arn)
+                                                         creator=caller_arn, overlay=overlay)
                 self.state.updates.pop(key, None)
                 payload["cluster"] = self._decorate_cluster(key, payload["cluster"], now)
             elif operation == "DescribeCluster":
@@ -332,7 +336,7 @@ class EKSRules:
         if status:
             cluster["status"] = status
         if record:
-            cluster.update(record.overlay)
+            eks_defaults.apply(cluster, record.overlay)
             for update in self.state.updates.get(key, []):
                 if update.get("_version") and now >= update["_done_at"]:
                     cluster["version"] = update["_version"]
@@ -346,14 +350,18 @@ class EKSRules:
             cluster["certificateAuthority"] = {"data": self.state.k8s["ca_data"]}
         return cluster
 
-    def finish_delete(self, what: tuple) -> None:
+    def finish_delete(self, what: tuple, request: Request | None = None) -> None:
         kind, key = what
         with self.state.lock:
             if kind == "profile":
                 self.state.profiles.pop(key, None)
-            else:
-                self.state.clusters.pop(key, None)
-                self.state.updates.pop(key, None)
+                return
+            record = self.state.clusters.pop(key, None)
+            self.state.updates.pop(key, None)
+        group = ((record.overlay if record else {}).get("_vpc_defaults") or {}).get("clusterSecurityGroupId")
+        if group and request is not None:
+            # AWS removes the cluster security group it made along with the cluster.
+            eks_defaults.delete_security_group(self.forward, Request, request, group)
 
     def creator(self, region: str, name: str) -> dict | None:
         with self.state.lock:

@@ -46,4 +46,4 @@ class Scheduler(threading.Thread):
                 self.proxy.forward(request)
             except Exception as error:  # keep the thread alive; the log says what failed
                 print(f"deferred {request.method} {request.path} failed: {error!r}", file=sys.stderr, flush=True)
-            self.proxy.eks.finish_delete(what)
+            self.proxy.eks.finish_delete(what, request)

@@ -231,3 +231,36 @@ def test_describe_cluster_points_at_the_kubernetes_emulator(clean, network, tmp_
         assert eks.describe_cluster(name=other)["cluster"]["endpoint"] != "https://127.0.0.1:1"
     finally:
         sandbox.control("DELETE", "k8s")
+
+
+def test_describe_cluster_has_what_aws_fills_in(clean, network):
+    sandbox = clean
+    sandbox.control("PUT", "latency", {"profile": "fast", "overrides": {"eks_cluster_create": 0.0,
+                                                                         "eks_cluster_delete": 0.0}})
+    eks, ec2 = sandbox.client("eks"), sandbox.client("ec2")
+    name = create_cluster(sandbox, network)
+    cluster = eks.describe_cluster(name=name)["cluster"]
+    vpc = cluster["resourcesVpcConfig"]
+    assert vpc["vpcId"] == network["vpc"]
+    assert vpc["endpointPublicAccess"] is True and vpc["endpointPrivateAccess"] is False
+    assert vpc["publicAccessCidrs"] == ["0.0.0.0/0"]
+    group = ec2.describe_security_groups(GroupIds=[vpc["clusterSecurityGroupId"]])["SecurityGroups"][0]
+    assert group["GroupName"].startswith(f"eks-cluster-sg-{name}-") and group["VpcId"] == network["vpc"]
+    assert {"Key": "aws:eks:cluster-name", "Value": name} in group["Tags"]
+    assert cluster["accessConfig"] == {"bootstrapClusterCreatorAdminPermissions": True,
+                                       "authenticationMode": "CONFIG_MAP"}
+    eks.update_cluster_config(name=name, resourcesVpcConfig={"endpointPrivateAccess": True})
+    assert eks.describe_cluster(name=name)["cluster"]["resourcesVpcConfig"]["endpointPrivateAccess"] is True
+    wait_until(lambda: eks.describe_update(name=name, updateId=eks.list_updates(name=name)["updateIds"][0])
+               ["update"]["status"] == "Successful", timeout=5)
+    eks.delete_cluster(name=name)
+    wait_until(lambda: name not in eks.list_clusters()["clusters"], timeout=5)
+
+    def group_gone():
+        try:
+            ec2.describe_security_groups(GroupIds=[vpc["clusterSecurityGroupId"]])
+            return False
+        except ClientError:
+            return True
+
+    wait_until(group_gone, timeout=5)
