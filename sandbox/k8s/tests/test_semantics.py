@@ -413,3 +413,20 @@ def test_reset_gives_a_fresh_cluster(api):
     assert s == 200
     assert api.get(f"{CM}/before-reset")[0] == 404
     assert api.get("/api/v1/namespaces/kube-system")[0] == 200
+
+
+def test_watch_with_a_selector_reports_objects_entering_and_leaving(api, emu):
+    import http.client
+    import ssl
+
+    _, lst = api.get(CM)
+    rv = lst["metadata"]["resourceVersion"]
+    api.post(CM, cm("sel"))
+    api.patch(f"{CM}/sel", {"metadata": {"labels": {"watch": "me"}}})
+    api.patch(f"{CM}/sel", {"data": {"a": "5"}})
+    api.patch(f"{CM}/sel", {"metadata": {"labels": {"watch": None}}})
+    conn = http.client.HTTPSConnection("127.0.0.1", emu.port, context=ssl.create_default_context(cafile=emu.ca_file))
+    conn.request("GET", f"{CM}?watch=1&resourceVersion={rv}&timeoutSeconds=1&labelSelector=watch%3Dme",
+                 headers={"Authorization": f"Bearer {emu.cluster.admin_token}"})
+    events = [json.loads(l)["type"] for l in conn.getresponse().read().decode().splitlines() if l]
+    assert events == ["ADDED", "MODIFIED", "DELETED"]
