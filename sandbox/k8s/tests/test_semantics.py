@@ -430,3 +430,16 @@ def test_watch_with_a_selector_reports_objects_entering_and_leaving(api, emu):
                  headers={"Authorization": f"Bearer {emu.cluster.admin_token}"})
     events = [json.loads(l)["type"] for l in conn.getresponse().read().decode().splitlines() if l]
     assert events == ["ADDED", "MODIFIED", "DELETED"]
+
+
+def test_job_starts_its_pods_and_completes_when_they_succeed(api):
+    api.post("/api/v1/namespaces", {"metadata": {"name": "spark"}})
+    job = {"metadata": {"name": "once"}, "spec": {"template": {"spec": {"containers": [{"name": "c", "image": "busybox"}]}}}}
+    s, j = api.post("/apis/batch/v1/namespaces/spark/jobs", job)
+    assert s == 201 and j["spec"]["backoffLimit"] == 6
+    path = "/apis/batch/v1/namespaces/spark/jobs/once"
+    wait_for(lambda: api.get(path)[1].get("status", {}).get("ready") == 1)
+    pod = api.get("/api/v1/namespaces/spark/pods?labelSelector=job-name%3Donce")[1]["items"][0]
+    api.patch(f"/api/v1/namespaces/spark/pods/{pod['metadata']['name']}/status", {"status": {"phase": "Succeeded"}})
+    j = wait_for(lambda: (lambda j: j if j.get("status", {}).get("succeeded") == 1 else None)(api.get(path)[1]))
+    assert [c["type"] for c in j["status"]["conditions"]] == ["SuccessCriteriaMet", "Complete"]
