@@ -48,6 +48,9 @@ class Response:
 def parse_body(req, yaml_ok=False):
     if not req.body:
         raise errors.bad_request("the body of the request was empty")
+    ctype = req.headers.get("content-type", "").split(";")[0].strip()
+    if ctype in ("application/vnd.kubernetes.protobuf", "application/cbor"):
+        raise errors.APIError(415, "UnsupportedMediaType", f'the body of the request was in an unknown format - accepted media types include: application/json, application/yaml')
     try:
         return json.loads(req.body)
     except ValueError:
@@ -274,9 +277,17 @@ class API:
                     o = ev.obj
                     if ns and o.get("metadata", {}).get("namespace") != ns:
                         continue
-                    if not pred(o):
+                    type_ = ev.type
+                    now_in = pred(o)
+                    if type_ == "MODIFIED" and ev.prev is not None:
+                        was_in = pred(ev.prev)
+                        if was_in and not now_in:
+                            type_, now_in = "DELETED", True  # left the selection, as the watch cache reports it
+                        elif now_in and not was_in:
+                            type_ = "ADDED"
+                    if not now_in:
                         continue
-                    yield render(ev.type, copy.deepcopy(o))
+                    yield render(type_, copy.deepcopy(o))
                 now = time.monotonic()
                 if now >= deadline or store.epoch != epoch:
                     return
