@@ -19,7 +19,7 @@ import time
 import uuid
 from dataclasses import dataclass, field
 
-from . import eks_defaults
+from . import eks_defaults, eks_subnets
 from .protocols import error_reply
 
 CLUSTER_NOT_READY = "Cluster '{cluster}' is not in ACTIVE status"
@@ -65,6 +65,7 @@ class ClusterRecord:
 class ProfileRecord:
     ready_at: float
     delete_done_at: float | None = None
+    pending: bool = False  # reserved by a create that moto has not answered yet
 
 
 class EKSState:
@@ -151,6 +152,12 @@ class EKSRules:
         now = time.time()
         cluster = params.get("name")
         key = (req.region, cluster)
+        if operation == "CreateFargateProfile":
+            spec = _body_json(req)
+            public = eks_subnets.public_subnet(self.forward, Request, req, spec.get("subnets") or [])
+            if public:
+                return _eks_error(400, "InvalidParameterException", eks_subnets.NOT_PRIVATE.format(subnet=public),
+                                  clusterName=cluster, fargateProfileName=spec.get("fargateProfileName"))
         with self.state.lock:
             status = self.state.cluster_status(key, now) if cluster else None
             if operation in NEEDS_ACTIVE and status in ("CREATING", "DELETING"):
@@ -163,13 +170,18 @@ class EKSRules:
                     verb=verb, profile=profile, cluster=cluster), clusterName=cluster, fargateProfileName=profile)
             if operation == "CreateFargateProfile":
                 busy = self.state.busy_profile(req.region, cluster, now)
+                profile = _body_json(req).get("fargateProfileName")
                 if busy:
-                    profile = _body_json(req).get("fargateProfileName")
                     return _eks_error(409, "ResourceInUseException", PROFILE_BUSY.format(
                         verb="create", profile=profile, cluster=cluster, other=busy[0], status=busy[1]),
                         clusterName=cluster, fargateProfileName=profile)
+                if (req.region, cluster, profile) not in self.state.profiles:
+                    # Reserve the slot now, so a concurrent create sees this one as CREATING.
+                    self.state.profiles[(req.region, cluster, profile)] = ProfileRecord(
+                        ready_at=now + self.latency.delay("eks_fargate_profile_create"), pending=True)
             if operation == "DeleteFargateProfile":
                 return self._delete_profile(req, cluster, params["profile"], now)
+        with self.state.lock:
             if operation == "DeleteCluster":
                 return self._delete_cluster(req, cluster, now)
             if operation in ("UpdateClusterConfig", "UpdateClusterVersion"):
@@ -294,6 +306,12 @@ class EKSRules:
     def after(self, req: Request, operation: str, params: dict, caller_arn: str | None,
               status: int, body: bytes) -> bytes | None:
         """Returns a rewritten body, or None to pass moto's through."""
+        if operation == "CreateFargateProfile" and status != 200:
+            key = (req.region, params.get("name"), _body_json(req).get("fargateProfileName"))
+            with self.state.lock:
+                record = self.state.profiles.get(key)
+                if record is not None and record.pending:
+                    del self.state.profiles[key]
         if status != 200 or operation not in ("CreateCluster", "DescribeCluster", "CreateFargateProfile",
                                               "DescribeFargateProfile"):
             return None

@@ -264,3 +264,45 @@ def test_describe_cluster_has_what_aws_fills_in(clean, network):
             return True
 
     wait_until(group_gone, timeout=5)
+
+
+def test_fargate_profiles_take_private_subnets_only(clean, network):
+    sandbox = clean
+    cluster = active_cluster(sandbox, network)
+    sandbox.control("PUT", "latency", {"profile": "instant"})
+    ec2, eks = sandbox.client("ec2"), sandbox.client("eks")
+    public = ec2.create_subnet(VpcId=network["vpc"], CidrBlock="10.0.100.0/24")["Subnet"]["SubnetId"]
+    gateway = ec2.create_internet_gateway()["InternetGateway"]["InternetGatewayId"]
+    ec2.attach_internet_gateway(InternetGatewayId=gateway, VpcId=network["vpc"])
+    table = ec2.create_route_table(VpcId=network["vpc"])["RouteTable"]["RouteTableId"]
+    ec2.create_route(RouteTableId=table, DestinationCidrBlock="0.0.0.0/0", GatewayId=gateway)
+    ec2.associate_route_table(RouteTableId=table, SubnetId=public)
+    status, code, message = error_of(lambda: eks.create_fargate_profile(
+        clusterName=cluster, fargateProfileName="public", podExecutionRoleArn=network["role"],
+        subnets=[network["subnets"][0], public], selectors=[{"namespace": "default"}]))
+    assert (status, code) == (400, "InvalidParameterException")
+    assert message == f"Subnet {public} provided in Fargate Profile is not a private subnet"
+    # The network fixture's subnets use the VPC's main table, which has no internet route.
+    assert create_profile(eks, network, cluster, "private")["fargateProfileName"] == "private"
+
+
+def test_concurrent_fargate_profile_creates_let_one_through(clean, network):
+    sandbox = clean
+    cluster = active_cluster(sandbox, network)
+    sandbox.control("PUT", "latency", {"profile": "fast", "overrides": {"eks_fargate_profile_create": 5.0}})
+    from concurrent.futures import ThreadPoolExecutor
+
+    clients = [sandbox.client("eks") for _ in range(6)]
+
+    def attempt(index):
+        try:
+            create_profile(clients[index], network, cluster, f"p{index}", f"ns{index}")
+            return "created"
+        except ClientError as error:
+            return error.response["Error"]["Code"]
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        results = list(pool.map(attempt, range(6)))
+    assert results.count("created") == 1, results
+    assert results.count("ResourceInUseException") == 5
+    assert len(sandbox.client("eks").list_fargate_profiles(clusterName=cluster)["fargateProfileNames"]) == 1
