@@ -25,6 +25,7 @@ from . import protocols, sigv4
 from .ec2 import NatGateways
 from .eks import EKSRules, EKSState, Request
 from .faults import Faults
+from .iam import RolePropagation
 from .keys import KeyStore
 from .latency import Latency
 from .requestlog import RequestLog
@@ -51,6 +52,7 @@ class Proxy:
         self.eks_state = EKSState()
         self.eks = EKSRules(self.eks_state, latency, self.forward, self.scheduler.add)
         self.nat = NatGateways(latency)
+        self.roles = RolePropagation(latency)
         self.k8s: dict = {}
         self.skew_seconds = 0.0  # the control API can move the clock signatures are checked against
 
@@ -119,6 +121,7 @@ class Proxy:
         self.moto_call("POST", "/moto-api/reset")
         self.eks_state.reset()
         self.nat.reset()
+        self.roles.reset()
         self.faults.reset()
         self.latency.reset()
         self.keys.reset()
@@ -267,6 +270,16 @@ class Handler(BaseHTTPRequestHandler):
                                         "aws4_request, SignedHeaders=host, Signature=presigned")
         req = Request(self.command, path, raw_query, headers, body, region)
         arn = identity.get("arn")
+        settling = None
+        if service == "eks" and call.operation in ("CreateCluster", "CreateFargateProfile"):
+            try:
+                settling = proxy.roles.check_eks(call.operation, json.loads(body or b"{}"))
+            except ValueError:
+                settling = None
+        elif service == "sts":
+            settling = proxy.roles.check_sts(call.operation, call.params, arn)
+        if settling is not None:
+            return self._finish(entry, started, settling.status, settling.headers, settling.body)
         if service == "eks":
             early = proxy.eks.before(req, call.operation, call.params, arn)
             if early is not None:
@@ -282,6 +295,8 @@ class Handler(BaseHTTPRequestHandler):
             rewritten = proxy.eks.after(req, call.operation, call.params, arn, status, response_body)
         elif service == "ec2":
             rewritten = proxy.nat.after(call.operation, call.params, status, response_body)
+        elif service == "iam":
+            proxy.roles.record(call.operation, status, response_body)
         head_length = dict((k.lower(), v) for k, v in response_headers).get("content-length")
         if rewritten is not None:
             response_body, head_length = rewritten, None

@@ -306,3 +306,26 @@ def test_concurrent_fargate_profile_creates_let_one_through(clean, network):
     assert results.count("created") == 1, results
     assert results.count("ResourceInUseException") == 5
     assert len(sandbox.client("eks").list_fargate_profiles(clusterName=cluster)["fargateProfileNames"]) == 1
+
+
+def test_new_roles_take_time_to_propagate(clean, network):
+    sandbox = clean
+    sandbox.control("PUT", "latency", {"profile": "instant", "overrides": {"iam_propagation": 1.5}})
+    iam, eks, sts = sandbox.client("iam"), sandbox.client("eks"), sandbox.client("sts")
+    role = iam.create_role(RoleName=unique("fresh"), AssumeRolePolicyDocument="{}")["Role"]["Arn"]
+    name = unique("cluster")
+
+    def create():
+        return eks.create_cluster(name=name, roleArn=role, resourcesVpcConfig={"subnetIds": network["subnets"]})
+
+    status, code, message = error_of(create)
+    assert (status, code) == (400, "InvalidParameterException")
+    assert message == (f"Role with arn: {role} could not be assumed because it does not exist or the trusted "
+                       "entity is not correct")
+    status, code, message = error_of(lambda: sts.assume_role(RoleArn=role, RoleSessionName="too-early"))
+    assert (status, code) == (403, "AccessDenied")
+    assert message == f"User: arn:aws:iam::123456789012:user/sandbox-admin is not authorized to perform: " \
+                      f"sts:AssumeRole on resource: {role}"
+    time.sleep(1.6)
+    assert create()["cluster"]["name"] == name
+    assert sts.assume_role(RoleArn=role, RoleSessionName="later")["Credentials"]["AccessKeyId"]
