@@ -21,6 +21,7 @@ class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "kube-apiserver"
     sys_version = ""
+    timeout = 300  # idle keep-alive connections are closed (and their threads end)
 
     def log_message(self, fmt, *args):
         log.debug("%s " + fmt, self.address_string(), *args)

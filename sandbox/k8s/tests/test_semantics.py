@@ -443,3 +443,18 @@ def test_job_starts_its_pods_and_completes_when_they_succeed(api):
     api.patch(f"/api/v1/namespaces/spark/pods/{pod['metadata']['name']}/status", {"status": {"phase": "Succeeded"}})
     j = wait_for(lambda: (lambda j: j if j.get("status", {}).get("succeeded") == 1 else None)(api.get(path)[1]))
     assert [c["type"] for c in j["status"]["conditions"]] == ["SuccessCriteriaMet", "Complete"]
+
+
+def test_irsa_service_accounts_inject_the_web_identity_token(api):
+    role = "arn:aws:iam::123456789012:role/spark-s3"
+    api.post("/api/v1/namespaces/default/serviceaccounts",
+             {"metadata": {"name": "spark", "annotations": {"eks.amazonaws.com/role-arn": role}}})
+    s, p = api.post("/api/v1/namespaces/default/pods",
+                    {"metadata": {"name": "irsa"}, "spec": {"serviceAccountName": "spark", "containers": [{"name": "c", "image": "x"}]}})
+    env = {e["name"]: e["value"] for e in p["spec"]["containers"][0]["env"]}
+    assert env["AWS_ROLE_ARN"] == role
+    assert env["AWS_WEB_IDENTITY_TOKEN_FILE"] == "/var/run/secrets/eks.amazonaws.com/serviceaccount/token"
+    vol = [v for v in p["spec"]["volumes"] if v["name"] == "aws-iam-token"][0]
+    assert vol["projected"]["sources"][0]["serviceAccountToken"]["audience"] == "sts.amazonaws.com"
+    s, plain = api.post("/api/v1/namespaces/default/pods", {"metadata": {"name": "plain"}, "spec": {"containers": [{"name": "c", "image": "x"}]}})
+    assert "env" not in plain["spec"]["containers"][0]
