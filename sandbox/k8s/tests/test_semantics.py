@@ -388,7 +388,7 @@ def test_crd_serves_its_resource_once_established(api):
     crd = {"apiVersion": "apiextensions.k8s.io/v1", "kind": "CustomResourceDefinition", "metadata": {"name": "things.example.com"},
            "spec": {"group": "example.com", "scope": "Namespaced", "names": {"plural": "things", "kind": "Thing"},
                     "versions": [{"name": "v1", "served": True, "storage": True, "subresources": {"status": {}},
-                                  "schema": {"openAPIV3Schema": {"type": "object"}}},
+                                  "schema": {"openAPIV3Schema": {"type": "object", "x-kubernetes-preserve-unknown-fields": True}}},
                                  {"name": "v2", "served": False, "storage": False, "schema": {"openAPIV3Schema": {"type": "object"}}}]}}
     api.post("/apis/apiextensions.k8s.io/v1/customresourcedefinitions", crd)
     c = wait_for(lambda: (lambda c: c if any(x["type"] == "Established" and x["status"] == "True"
@@ -458,3 +458,31 @@ def test_irsa_service_accounts_inject_the_web_identity_token(api):
     assert vol["projected"]["sources"][0]["serviceAccountToken"]["audience"] == "sts.amazonaws.com"
     s, plain = api.post("/api/v1/namespaces/default/pods", {"metadata": {"name": "plain"}, "spec": {"containers": [{"name": "c", "image": "x"}]}})
     assert "env" not in plain["spec"]["containers"][0]
+
+
+def test_custom_resources_are_pruned_defaulted_and_validated(api):
+    spec_schema = {"type": "object", "required": ["size"], "properties": {
+        "size": {"type": "integer", "minimum": 1},
+        "mode": {"type": "string", "enum": ["fast", "slow"], "default": "fast"},
+        "labels": {"type": "object", "additionalProperties": {"type": "string"}},
+        "free": {"type": "object", "x-kubernetes-preserve-unknown-fields": True}}}
+    crd = {"metadata": {"name": "gadgets.example.com"},
+           "spec": {"group": "example.com", "scope": "Namespaced", "names": {"plural": "gadgets", "kind": "Gadget"},
+                    "versions": [{"name": "v1", "served": True, "storage": True,
+                                  "schema": {"openAPIV3Schema": {"type": "object", "properties": {"spec": spec_schema}}}}]}}
+    api.post("/apis/apiextensions.k8s.io/v1/customresourcedefinitions", crd)
+    base = "/apis/example.com/v1/namespaces/default/gadgets"
+    wait_for(lambda: api.get(base)[0] == 200)
+    g = {"apiVersion": "example.com/v1", "kind": "Gadget", "metadata": {"name": "g"},
+         "spec": {"size": 2, "typo": 1, "labels": {"a": "b"}, "free": {"any": {"thing": 1}}}, "extra": True}
+    s, o = api.post(base, g)
+    assert s == 201
+    assert o["spec"] == {"size": 2, "mode": "fast", "labels": {"a": "b"}, "free": {"any": {"thing": 1}}} and "extra" not in o
+    s, st = api.post(base + "?fieldValidation=Strict", {**g, "metadata": {"name": "strict"}})
+    assert s == 400 and 'strict decoding error: unknown field "spec.typo"' in st["message"]
+    s, st = api.post(base, {**g, "metadata": {"name": "bad"}, "spec": {"size": "big", "mode": "medium"}})
+    assert s == 422
+    assert st["message"].startswith('Gadget.example.com "bad" is invalid: [spec.size: Invalid value: "string": spec.size in body must be of type integer: "string"')
+    assert 'spec.mode: Unsupported value: "medium": supported values: "fast", "slow"' in st["message"]
+    s, st = api.post(base, {**g, "metadata": {"name": "missing"}, "spec": {}})
+    assert s == 422 and st["details"]["causes"][0] == {"reason": "FieldValueRequired", "message": "Required value", "field": "spec.size"}
