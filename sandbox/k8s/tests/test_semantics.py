@@ -486,3 +486,13 @@ def test_custom_resources_are_pruned_defaulted_and_validated(api):
     assert 'spec.mode: Unsupported value: "medium": supported values: "fast", "slow"' in st["message"]
     s, st = api.post(base, {**g, "metadata": {"name": "missing"}, "spec": {}})
     assert s == 422 and st["details"]["causes"][0] == {"reason": "FieldValueRequired", "message": "Required value", "field": "spec.size"}
+
+
+def test_rollout_that_cannot_schedule_exceeds_its_progress_deadline(api):
+    dep = {"metadata": {"name": "stuck"}, "spec": {"replicas": 1, "progressDeadlineSeconds": 1, "selector": {"matchLabels": {"app": "s"}},
+                                                     "template": {"metadata": {"labels": {"app": "s"}},
+                                                                  "spec": {"containers": [{"name": "c", "image": "x"}]}}}}
+    api.post("/apis/apps/v1/namespaces/default/deployments", dep)
+    cond = wait_for(lambda: next((c for c in api.get("/apis/apps/v1/namespaces/default/deployments/stuck")[1]
+                                  .get("status", {}).get("conditions", []) if c["type"] == "Progressing" and c["status"] == "False"), None))
+    assert cond["reason"] == "ProgressDeadlineExceeded" and cond["message"].endswith("has timed out progressing.")
