@@ -496,3 +496,16 @@ def test_rollout_that_cannot_schedule_exceeds_its_progress_deadline(api):
     cond = wait_for(lambda: next((c for c in api.get("/apis/apps/v1/namespaces/default/deployments/stuck")[1]
                                   .get("status", {}).get("conditions", []) if c["type"] == "Progressing" and c["status"] == "False"), None))
     assert cond["reason"] == "ProgressDeadlineExceeded" and cond["message"].endswith("has timed out progressing.")
+
+
+def test_services_list_their_ready_pods_as_endpoints(api):
+    api.post("/api/v1/namespaces", {"metadata": {"name": "spark"}})
+    api.post("/api/v1/namespaces/spark/services", {"metadata": {"name": "driver-svc"},
+                                                   "spec": {"selector": {"role": "driver"}, "clusterIP": "None",
+                                                            "ports": [{"name": "rpc", "port": 7078}]}})
+    api.post("/api/v1/namespaces/spark/pods", pod_obj("drv", labels={"role": "driver"}))
+    ep = wait_for(lambda: (lambda e: e if (e.get("subsets") or [{}])[0].get("addresses") else None)(
+        api.get("/api/v1/namespaces/spark/endpoints/driver-svc")[1]))
+    pod = api.get("/api/v1/namespaces/spark/pods/drv")[1]
+    assert ep["subsets"][0]["addresses"][0]["ip"] == pod["status"]["podIP"]
+    assert ep["subsets"][0]["ports"] == [{"name": "rpc", "port": 7078, "protocol": "TCP"}]
