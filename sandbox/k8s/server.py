@@ -222,8 +222,7 @@ class Router:
         if rt.plural in ("selfsubjectaccessreviews", "selfsubjectrulesreviews", "selfsubjectreviews"):
             attrs["namespace"] = ""
         if not self.c.rbac.allowed(user, attrs):
-            raise errors.forbidden(rt.group, rt.plural if not sub else f"{rt.plural}/{sub}" if False else rt.plural,
-                                   name or "", self.c.rbac.denial(user, attrs))
+            raise errors.forbidden(rt.group, rt.plural, name or "", self.c.rbac.denial(user, attrs))
 
     def _sandbox(self, req, parts):
         if "system:masters" not in req.user.get("groups", []):
