@@ -9,7 +9,7 @@ import urllib.parse
 
 import yaml
 
-from . import errors, fields, patch, selectors, tables, validation
+from . import errors, fields, patch, schema, selectors, tables, validation
 from .store import now_rfc3339
 
 CT_JSON = "application/json"
@@ -103,7 +103,7 @@ class API:
 
     # -- create (also used by controllers) -----------------------------------------------
 
-    def create_object(self, rt, obj, manager, version=None, dry_run=False, ns=None):
+    def create_object(self, rt, obj, manager, version=None, dry_run=False, ns=None, strict=False):
         md = obj.setdefault("metadata", {})
         if rt.namespaced:
             if ns is not None:
@@ -130,6 +130,8 @@ class API:
         with self.store.lock:
             self.check_namespace(rt, md.get("namespace"))
             validation.apply_defaults(rt, obj, self.c.allocate_cluster_ip)
+            if not rt.builtin:
+                schema.process(rt, version or rt.storage_version, obj, strict)
             validation.validate(rt, obj)
             self.c.admit(rt, obj, None)
             fields.track_update(rt, None, obj, manager, rt.api_version(version))
@@ -316,7 +318,8 @@ class API:
         if rt.key in VIRTUAL:
             return Response(201, self.c.review(req, rt, obj))
         manager = req.q("fieldManager") or user_agent_manager(req)
-        created = self.create_object(rt, obj, manager, version, dry_run=req.q("dryRun") == "All", ns=ns)
+        created = self.create_object(rt, obj, manager, version, dry_run=req.q("dryRun") == "All", ns=ns,
+                                     strict=req.q("fieldValidation") == "Strict")
         return Response(201, self.out(rt, created, version))
 
     def post_sub(self, req, rt, version, ns, name, sub):
@@ -373,6 +376,8 @@ class API:
             new = copy.deepcopy(old)
             new["spec"]["finalizers"] = fin or []
         validation.apply_defaults(rt, new, self.c.allocate_cluster_ip)
+        if not rt.builtin:
+            schema.process(rt, version, new, req.q("fieldValidation") == "Strict")
         if sub != "status":
             validation.validate(rt, new, old)
         self.c.admit(rt, new, old)
@@ -492,6 +497,8 @@ class API:
             new.pop("status", None)
         self.check_namespace(rt, ns)
         validation.apply_defaults(rt, new, self.c.allocate_cluster_ip)
+        if not rt.builtin:
+            schema.process(rt, version, new, req.q("fieldValidation") == "Strict")
         validation.validate(rt, new)
         self.c.admit(rt, new, None)
         if mf:

@@ -381,6 +381,29 @@ data:
     assert 'configmaps is forbidden: User "alt-user" cannot create resource "configmaps"' in r.stderr
 
 
+@pytest.mark.skipif(shutil.which("aws") is None, reason="awscli is not installed")
+def test_eks_token_of_an_assumed_role_maps_through_map_roles(sb):
+    iam = sb.aws("iam")
+    trust = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole",
+                                                     "Principal": {"AWS": "arn:aws:iam::123456789012:root"}}]}
+    role = iam.create_role(RoleName="spark-admins", Path="/teams/", AssumeRolePolicyDocument=json.dumps(trust))["Role"]["Arn"]
+    creds = sb.aws("sts").assume_role(RoleArn=role, RoleSessionName="carol@example.com")["Credentials"]
+    env = dict(sb.kenv, AWS_ACCESS_KEY_ID=creds["AccessKeyId"], AWS_SECRET_ACCESS_KEY=creds["SecretAccessKey"],
+               AWS_SESSION_TOKEN=creds["SessionToken"], AWS_ENDPOINT_URL_STS=sb.env["AWS_ENDPOINT_URL"])
+    r = subprocess.run(["aws", "eks", "get-token", "--cluster-name", "spark-eks-cluster", "--output", "json"],
+                       capture_output=True, text=True, env=env, timeout=60)
+    assert r.returncode == 0, r.stderr
+    token = json.loads(r.stdout)["status"]["token"]
+    assert "Unauthorized" in sb.kubectl("--token", token, "auth", "whoami", check=False).stderr
+    cm = yaml.safe_load(sb.kubectl("get", "cm", "aws-auth", "-n", "kube-system", "-o", "yaml").stdout)
+    cm["data"]["mapRoles"] = f"- rolearn: {role}\n  username: admin:{{{{SessionName}}}}\n  groups: [system:masters]\n"
+    for k in ("resourceVersion", "uid", "creationTimestamp", "managedFields"):
+        cm["metadata"].pop(k, None)
+    sb.kubectl("apply", "-f", "-", input=yaml.safe_dump(cm))
+    who = json.loads(sb.kubectl("--token", token, "auth", "whoami", "-o", "json").stdout)["status"]["userInfo"]
+    assert who["username"] == "admin:carol-example.com" and "system:masters" in who["groups"]
+
+
 def test_delete_namespace_with_contents(sb):
     out = sb.kubectl("delete", "namespace", NS, "--timeout=60s").stdout
     assert out.strip() == f'namespace "{NS}" deleted'
