@@ -28,6 +28,8 @@ class DeploymentController(Controller):
     def setup(self, cluster):
         super().setup(cluster)
         self._dirty = set()
+        self._progressing = {}  # (ns, name, new ReplicaSet uid) -> monotonic time its rollout started
+        self._last_check = 0.0
 
     def resync(self):
         items, _ = self.cluster.store.list(self.cluster.rt(*DEP))
@@ -44,6 +46,10 @@ class DeploymentController(Controller):
                     self._dirty.add((md["namespace"], r["name"]))
 
     def tick(self, now):
+        if now - self._last_check >= 1.0:
+            # rollouts still in progress are looked at again (progress deadlines)
+            self._last_check = now
+            self._dirty |= {k[:2] for k in self._progressing}
         dirty, self._dirty = self._dirty, set()
         for ns, name in sorted(dirty):
             self.reconcile(ns, name)
@@ -54,6 +60,8 @@ class DeploymentController(Controller):
         dep_rt, rs_rt = c.rt(*DEP), c.rt(*RS)
         dep = store.get(dep_rt, ns, name)
         if dep is None or dep["metadata"].get("deletionTimestamp"):
+            for k in [k for k in self._progressing if k[:2] == (ns, name)]:
+                del self._progressing[k]
             return
         spec = dep.get("spec") or {}
         desired = spec.get("replicas", 1)
@@ -129,6 +137,15 @@ class DeploymentController(Controller):
 
             avail = available >= desired - max(0, desired // 4)
             rsname = new["metadata"]["name"]
+            key = (cur["metadata"]["namespace"], cur["metadata"]["name"])
+            import time as _time
+
+            started = self._progressing.setdefault(key + (new["metadata"]["uid"],), _time.monotonic()) if not complete else None
+            if complete:
+                for k in [k for k in self._progressing if k[:2] == key]:
+                    del self._progressing[k]
+            deadline = cur["spec"].get("progressDeadlineSeconds", 600)
+            timed_out = started is not None and _time.monotonic() - started > deadline
             status = {"observedGeneration": cur["metadata"].get("generation", 1), "replicas": replicas,
                       "updatedReplicas": updated, "readyReplicas": ready, "availableReplicas": available,
                       "unavailableReplicas": max(0, replicas - available)}
@@ -136,6 +153,8 @@ class DeploymentController(Controller):
             status["conditions"] = [
                 cond("Available", "True" if avail else "False", "MinimumReplicasAvailable" if avail else "MinimumReplicasUnavailable",
                      "Deployment has minimum availability." if avail else "Deployment does not have minimum availability."),
+                cond("Progressing", "False", "ProgressDeadlineExceeded", f'ReplicaSet "{rsname}" has timed out progressing.')
+                if timed_out else
                 cond("Progressing", "True", "NewReplicaSetAvailable" if complete else "ReplicaSetUpdated",
                      f'ReplicaSet "{rsname}" has successfully progressed.' if complete else f'ReplicaSet "{rsname}" is progressing.'),
             ]
