@@ -80,9 +80,14 @@ class API:
     def out(self, rt, obj, version):
         if obj is None:
             return None
-        obj["apiVersion"] = rt.api_version(version)
-        obj["kind"] = rt.kind
-        return obj
+        # the API server's key order: kind, apiVersion, metadata, then the rest
+        ordered = {"kind": rt.kind, "apiVersion": rt.api_version(version)}
+        if "metadata" in obj:
+            ordered["metadata"] = obj["metadata"]
+        for k, v in obj.items():
+            if k not in ordered:
+                ordered[k] = v
+        return ordered
 
     def _ns_rt(self):
         return self.registry.get("", "namespaces")
