@@ -548,6 +548,13 @@ class API:
                 return Response(200, self.out(rt, old, version))
             if opts.get("propagationPolicy") == "Orphan" and not dry:
                 self.c.orphan_dependents(old)
+            if opts.get("propagationPolicy") == "Foreground" and not dry and not old["metadata"].get("deletionTimestamp"):
+                # the owner stays (deletionTimestamp, foregroundDeletion) until the collector removed its dependents
+                fins = old["metadata"].setdefault("finalizers", [])
+                if "foregroundDeletion" not in fins:
+                    fins.append("foregroundDeletion")
+                old["metadata"].pop("resourceVersion", None)
+                self.store.update(rt, old)
             obj = self.store.delete(rt, ns, name, expect_uid=pre.get("uid"), expect_rv=pre.get("resourceVersion"), dry_run=dry)
         if obj["metadata"].get("finalizers") or rt.kind == "Pod":
             return Response(200, self.out(rt, obj, version))
