@@ -524,3 +524,11 @@ def test_foreground_deletion_waits_for_dependents(api):
     wait_for(lambda: api.get(path)[0] == 404)
     assert api.get("/api/v1/namespaces/spark/pods?labelSelector=app%3Dfg")[1]["items"] == []
     assert api.get("/apis/apps/v1/namespaces/spark/replicasets")[1]["items"] == []
+
+
+def test_a_repeated_apply_does_not_change_the_object(api):
+    path = f"{CM}/noop"
+    _, first = apply(api, path, cm("noop", {"a": "1"}), "kubectl")
+    time.sleep(1.1)
+    _, second = apply(api, path, cm("noop", {"a": "1"}), "kubectl")
+    assert second["metadata"]["resourceVersion"] == first["metadata"]["resourceVersion"]
