@@ -31,6 +31,7 @@ from .latency import Latency
 from .requestlog import RequestLog
 from .scheduler import Scheduler
 
+UNSIGNED_STS = {"AssumeRoleWithWebIdentity", "AssumeRoleWithSAML"}
 HOP_BY_HOP = {"connection", "keep-alive", "proxy-connection", "transfer-encoding", "te", "trailer", "upgrade",
               "proxy-authorization", "proxy-authenticate", "expect"}
 
@@ -236,6 +237,10 @@ class Handler(BaseHTTPRequestHandler):
         entry = {"time": round(started, 3), "service": service, "operation": call.operation,
                  "method": self.command, "path": path, "access_key_id": scope[0] if scope else None}
         if path.startswith("/moto-api/"):
+            return self._pass_through(proxy, path, raw_query, body, region, entry, started)
+        if not scope and call.family == "query" and call.operation in UNSIGNED_STS:
+            # AWS takes these unsigned: the web identity token or SAML assertion is the credential.
+            entry["service"] = "sts"
             return self._pass_through(proxy, path, raw_query, body, region, entry, started)
         identity, reply = self._authenticate(proxy, call, path, raw_query, body)
         if reply is not None:
