@@ -80,9 +80,14 @@ class API:
     def out(self, rt, obj, version):
         if obj is None:
             return None
-        obj["apiVersion"] = rt.api_version(version)
-        obj["kind"] = rt.kind
-        return obj
+        # the API server's key order: kind, apiVersion, metadata, then the rest
+        ordered = {"kind": rt.kind, "apiVersion": rt.api_version(version)}
+        if "metadata" in obj:
+            ordered["metadata"] = obj["metadata"]
+        for k, v in obj.items():
+            if k not in ordered:
+                ordered[k] = v
+        return ordered
 
     def _ns_rt(self):
         return self.registry.get("", "namespaces")
@@ -543,6 +548,13 @@ class API:
                 return Response(200, self.out(rt, old, version))
             if opts.get("propagationPolicy") == "Orphan" and not dry:
                 self.c.orphan_dependents(old)
+            if opts.get("propagationPolicy") == "Foreground" and not dry and not old["metadata"].get("deletionTimestamp"):
+                # the owner stays (deletionTimestamp, foregroundDeletion) until the collector removed its dependents
+                fins = old["metadata"].setdefault("finalizers", [])
+                if "foregroundDeletion" not in fins:
+                    fins.append("foregroundDeletion")
+                old["metadata"].pop("resourceVersion", None)
+                self.store.update(rt, old)
             obj = self.store.delete(rt, ns, name, expect_uid=pre.get("uid"), expect_rv=pre.get("resourceVersion"), dry_run=dry)
         if obj["metadata"].get("finalizers") or rt.kind == "Pod":
             return Response(200, self.out(rt, obj, version))

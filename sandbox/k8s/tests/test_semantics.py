@@ -509,3 +509,26 @@ def test_services_list_their_ready_pods_as_endpoints(api):
     pod = api.get("/api/v1/namespaces/spark/pods/drv")[1]
     assert ep["subsets"][0]["addresses"][0]["ip"] == pod["status"]["podIP"]
     assert ep["subsets"][0]["ports"] == [{"name": "rpc", "port": 7078, "protocol": "TCP"}]
+
+
+def test_foreground_deletion_waits_for_dependents(api):
+    api.post("/api/v1/namespaces", {"metadata": {"name": "spark"}})
+    dep = {"metadata": {"name": "fg"}, "spec": {"replicas": 2, "selector": {"matchLabels": {"app": "fg"}},
+                                                  "template": {"metadata": {"labels": {"app": "fg"}},
+                                                               "spec": {"containers": [{"name": "c", "image": "x"}]}}}}
+    api.post("/apis/apps/v1/namespaces/spark/deployments", dep)
+    path = "/apis/apps/v1/namespaces/spark/deployments/fg"
+    wait_for(lambda: api.get(path)[1].get("status", {}).get("availableReplicas") == 2)
+    s, o = api.request("DELETE", path, {"propagationPolicy": "Foreground"})
+    assert s == 200 and o["metadata"]["deletionTimestamp"] and "foregroundDeletion" in o["metadata"]["finalizers"]
+    wait_for(lambda: api.get(path)[0] == 404)
+    assert api.get("/api/v1/namespaces/spark/pods?labelSelector=app%3Dfg")[1]["items"] == []
+    assert api.get("/apis/apps/v1/namespaces/spark/replicasets")[1]["items"] == []
+
+
+def test_a_repeated_apply_does_not_change_the_object(api):
+    path = f"{CM}/noop"
+    _, first = apply(api, path, cm("noop", {"a": "1"}), "kubectl")
+    time.sleep(1.1)
+    _, second = apply(api, path, cm("noop", {"a": "1"}), "kubectl")
+    assert second["metadata"]["resourceVersion"] == first["metadata"]["resourceVersion"]
