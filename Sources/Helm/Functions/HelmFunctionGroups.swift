@@ -7,6 +7,8 @@ enum HelmFunctionGroups {
     SprigDicts.all,
     SprigMath.all,
     SprigConversions.all,
+    SprigSemver.all,
+    SprigEncoding.all,
     HelmSerialization.all,
     HelmFunctions.core,
   ]
