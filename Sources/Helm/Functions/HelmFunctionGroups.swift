@@ -9,6 +9,9 @@ enum HelmFunctionGroups {
     SprigConversions.all,
     SprigSemver.all,
     SprigEncoding.all,
+    SprigRegex.all,
+    SprigDates.all,
+    SprigRandom.all,
     HelmSerialization.all,
     HelmFunctions.core,
   ]
