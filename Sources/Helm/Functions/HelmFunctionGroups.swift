@@ -12,6 +12,7 @@ enum HelmFunctionGroups {
     SprigRegex.all,
     SprigDates.all,
     SprigRandom.all,
+    SprigCrypto.all,
     HelmSerialization.all,
     HelmFunctions.core,
   ]
