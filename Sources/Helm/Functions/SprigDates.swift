@@ -52,11 +52,9 @@ enum SprigDates {
       },
       "duration": TemplateFunction(arity: 1) { call in
         let seconds: Int64
-        switch call[0] {
-        case .string(let s): seconds = Int64(s) ?? 0
-        case .int(let i): seconds = i
-        default: seconds = 0
-        }
+        // Sprig accepts a string or an int64; Go ints (template literals) and float64
+        // values fall to its default of 0.
+        if case .string(let s) = call[0] { seconds = Int64(s) ?? 0 } else { seconds = 0 }
         return .string(GoDuration.string(nanoseconds: seconds &* 1_000_000_000))
       },
       "durationRound": TemplateFunction(arity: 1) { call in

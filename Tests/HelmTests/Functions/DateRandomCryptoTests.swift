@@ -12,7 +12,7 @@ let dateRandomCases: [FunctionCase] = [
   .init(#"{{ (now | dateModify "-1.5h") | date "15:04" }}"#, "04:37"),
   .init(#"{{ toDate "2006-01-02" "2024-02-29" | date "Jan 2, 2006" }}"#, "Feb 29, 2024"),
   .init(#"{{ toDate "2006-01-02" "2024-02-29" | ago }}"#, "126h7m8s"),
-  .init(#"{{ duration "95" }} {{ duration 3600 }}"#, "1m35s 1h0m0s"),
+  .init(#"{{ duration "95" }} {{ duration "3600" }} {{ duration 95 }}"#, "1m35s 1h0m0s 0s"),
   .init(#"{{ durationRound "2h10m" }} {{ durationRound "400h" }} {{ durationRound "9000h" }}"#, "2h 16d 1y"),
   .init(
     #"{{ len (randAlphaNum 12) }} {{ len (randNumeric 4) }} {{ regexMatch "^[a-zA-Z]{5}$" (randAlpha 5) }}"#,
