@@ -65,7 +65,7 @@ struct FilesObject: TemplateObject {
 
   /// A Secret `data` block: base name → base64.
   func asSecrets() -> String {
-    Self.yaml(files.map { (baseName($0.key), Base64.encode($0.value)) })
+    Self.yaml(files.map { (baseName($0.key), GoBase64.encode($0.value)) })
   }
 
   func baseName(_ path: String) -> String { path.split(separator: "/").last.map(String.init) ?? path }
@@ -78,30 +78,5 @@ struct FilesObject: TemplateObject {
     var text = YAMLEmitter.emit(node)
     if text.hasSuffix("\n") { text.removeLast() }
     return text
-  }
-}
-
-/// Standard base64 (RFC 4648, padded), for `.Files.AsSecrets`.
-enum Base64 {
-  static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
-
-  static func encode(_ bytes: [UInt8]) -> String {
-    var out: [UInt8] = []
-    out.reserveCapacity((bytes.count + 2) / 3 * 4)
-    var index = 0
-    while index + 2 < bytes.count {
-      let n = Int(bytes[index]) << 16 | Int(bytes[index + 1]) << 8 | Int(bytes[index + 2])
-      out += [alphabet[n >> 18 & 63], alphabet[n >> 12 & 63], alphabet[n >> 6 & 63], alphabet[n & 63]]
-      index += 3
-    }
-    let rest = bytes.count - index
-    if rest == 1 {
-      let n = Int(bytes[index]) << 16
-      out += [alphabet[n >> 18 & 63], alphabet[n >> 12 & 63], UInt8(ascii: "="), UInt8(ascii: "=")]
-    } else if rest == 2 {
-      let n = Int(bytes[index]) << 16 | Int(bytes[index + 1]) << 8
-      out += [alphabet[n >> 18 & 63], alphabet[n >> 12 & 63], alphabet[n >> 6 & 63], UInt8(ascii: "=")]
-    }
-    return String(decoding: out, as: UTF8.self)
   }
 }
