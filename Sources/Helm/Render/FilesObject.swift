@@ -1,5 +1,3 @@
-import YAML
-
 /// `.Files`: a chart's non-template files, as Helm's `engine.files` (`map[string][]byte`).
 struct FilesObject: TemplateObject {
   /// Path → bytes, paths relative to the chart root.
@@ -70,13 +68,10 @@ struct FilesObject: TemplateObject {
 
   func baseName(_ path: String) -> String { path.split(separator: "/").last.map(String.init) ?? path }
 
+  /// Helm's `toYAML` of a `map[string]string`: sorted keys, no trailing newline.
   static func yaml(_ pairs: [(String, String)]) -> String {
-    if pairs.isEmpty { return "{}" }
-    var unique: [String: String] = [:]
-    for (key, value) in pairs { unique[key] = value }
-    let node = YAMLNode.mapping(unique.keys.sorted().map { ($0, YAMLNode.string(unique[$0]!)) })
-    var text = YAMLEmitter.emit(node)
-    if text.hasSuffix("\n") { text.removeLast() }
-    return text
+    var map: [String: Value] = [:]
+    for (key, value) in pairs { map[key] = .string(value) }
+    return Value.map(map).helmYAML
   }
 }
