@@ -97,7 +97,8 @@ struct GoldenRenderTests {
     }
     let (allIdentical, allTotal, cases) = await GoldenTally.shared.add(identical: identical, total: total)
     print(
-      "golden \(golden.testDescription): \(identical)/\(total) documents byte-identical "
+      "golden \(golden.testDescription): \(identicalTemplates)/\(manifests.count) templates and "
+        + "\(identical)/\(total) documents byte-identical "
         + "(running total \(allIdentical)/\(allTotal) over \(cases) rendering cases)")
   }
 }
