@@ -5,6 +5,7 @@ public struct StackError: Error, Sendable, CustomStringConvertible {
     case invalidNetwork = "invalid-network"
     case notEnoughZones = "not-enough-zones"
     case unexpectedState = "unexpected-state"
+    case notOwned = "not-owned"
   }
 
   public var code: Code

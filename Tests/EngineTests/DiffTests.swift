@@ -76,3 +76,18 @@ struct DiffTests {
     #expect(!AttributeValue.list(["a"]).matches(.list(["a", "b"])))
   }
 }
+
+@Test("attribute values round-trip through JSON")
+func jsonRoundTrip() throws {
+  let value: AttributeValue = [
+    "Version": "2012-10-17",
+    "Statement": [["Effect": "Allow", "Action": ["s3:GetObject"], "Count": 3, "On": true]],
+    "Nothing": nil,
+  ]
+  let text = try value.jsonText()
+  #expect(
+    text
+      == #"{"Nothing":null,"Statement":[{"Action":["s3:GetObject"],"Count":3,"Effect":"Allow","On":true}],"Version":"2012-10-17"}"#
+  )
+  #expect(try AttributeValue.parseJSON(text) == value)
+}
