@@ -63,8 +63,25 @@ public struct StackGraph: Sendable {
             labels: Dictionary($0.labels.map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last }))
         }, ownership: ownership, eks: clients.eks)
     }
+    let provider = OIDCProviderResource(cluster: cluster.address, ownership: ownership, iam: clients.iam)
+    let serviceAccountRoles = stack.serviceAccounts.map { account in
+      let policy = ServiceAccountRoles.dataLakePolicy(
+        access: account.dataLakeAccess, bucket: stack.dataLake.bucket, partition: partition,
+        extra: account.policyStatements)
+      return IAMRoleResource(
+        name: "irsa-\(account.namespace)-\(account.name)", roleName: account.iamRoleName,
+        dependencies: [provider.address], inlinePolicies: policy.map { ["data-lake": $0] } ?? [:],
+        ownership: ownership,
+        iam: clients.iam
+      ) { inputs in
+        ServiceAccountRoles.trust(
+          provider: provider.address, namespace: account.namespace, name: account.name, inputs: inputs)
+      }
+    }
     self.network = network
     self.cluster = cluster.address
-    self.resources = network.resources + [clusterRole, podRole, cluster] + profiles
+    self.resources =
+      network.resources + [clusterRole, podRole, cluster] + profiles as [any Resource] + [provider]
+      + serviceAccountRoles as [any Resource]
   }
 }
