@@ -6,6 +6,7 @@ public struct StackError: Error, Sendable, CustomStringConvertible {
     case notEnoughZones = "not-enough-zones"
     case unexpectedState = "unexpected-state"
     case notOwned = "not-owned"
+    case wrongAccount = "wrong-account"
   }
 
   public var code: Code
