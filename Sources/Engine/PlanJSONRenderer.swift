@@ -135,3 +135,36 @@ extension AttributeValue: Encodable {
     }
   }
 }
+
+extension AttributeValue: Decodable {
+  /// Reads any JSON value (policy documents, API answers) into an attribute tree; numbers
+  /// become `.number`, `null` becomes `.null`.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.singleValueContainer()
+    if container.decodeNil() {
+      self = .null
+    } else if let flag = try? container.decode(Bool.self) {
+      self = .bool(flag)
+    } else if let number = try? container.decode(Double.self) {
+      self = .number(number)
+    } else if let text = try? container.decode(String.self) {
+      self = .string(text)
+    } else if let items = try? container.decode([AttributeValue].self) {
+      self = .list(items)
+    } else {
+      self = .map(try container.decode([String: AttributeValue].self))
+    }
+  }
+
+  /// The value as compact JSON with sorted keys (policy documents for AWS).
+  public func jsonText() throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    return String(decoding: try encoder.encode(self), as: UTF8.self)
+  }
+
+  /// Parses JSON text into an attribute tree.
+  public static func parseJSON(_ text: String) throws -> AttributeValue {
+    try JSONDecoder().decode(AttributeValue.self, from: Data(text.utf8))
+  }
+}

@@ -5,6 +5,8 @@ public struct StackError: Error, Sendable, CustomStringConvertible {
     case invalidNetwork = "invalid-network"
     case notEnoughZones = "not-enough-zones"
     case unexpectedState = "unexpected-state"
+    case notOwned = "not-owned"
+    case wrongAccount = "wrong-account"
   }
 
   public var code: Code
