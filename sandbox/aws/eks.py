@@ -156,6 +156,11 @@ class EKSRules:
         key = (req.region, cluster)
         if operation in eks_access.OPERATIONS:
             return self._access(req, operation, params, now)
+        if operation in ("ListFargateProfiles", "ListNodegroups", "ListAddons"):
+            # moto answers 500 (a KeyError) for an unknown cluster; AWS answers 404.
+            status, _, headers, body = self._exists(req, f"/clusters/{cluster}")
+            if status != 200:
+                return Reply(status, headers, body)
         if operation == "CreateCluster":
             access = _body_json(req).get("accessConfig") or {}
             if access.get("authenticationMode", "CONFIG_MAP") == "CONFIG_MAP" and \

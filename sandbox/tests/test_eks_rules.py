@@ -378,3 +378,11 @@ def test_access_entries(clean, network):
     # Switching a legacy cluster to API_AND_CONFIG_MAP opens the API.
     eks.update_cluster_config(name=legacy, accessConfig={"authenticationMode": "API_AND_CONFIG_MAP"})
     assert eks.list_access_entries(clusterName=legacy)["accessEntries"] == []
+
+
+def test_lists_under_an_unknown_cluster_are_404(sandbox):
+    eks = sandbox.client("eks")
+    for call in (lambda: eks.list_fargate_profiles(clusterName="no-such-cluster"),
+                 lambda: eks.list_nodegroups(clusterName="no-such-cluster")):
+        status, code, message = error_of(call)
+        assert (status, code, message) == (404, "ResourceNotFoundException", "No cluster found for name: no-such-cluster.")
