@@ -467,7 +467,7 @@ def test_irsa_service_accounts_inject_the_web_identity_token(api):
     assert "env" not in plain["spec"]["containers"][0]
 
 
-def test_custom_resources_are_pruned_defaulted_and_validated(api):
+def test_custom_resources_are_pruned_defaulted_and_validated(api, emu):
     spec_schema = {"type": "object", "required": ["size"], "properties": {
         "size": {"type": "integer", "minimum": 1},
         "mode": {"type": "string", "enum": ["fast", "slow"], "default": "fast"},
@@ -485,6 +485,16 @@ def test_custom_resources_are_pruned_defaulted_and_validated(api):
     s, o = api.post(base, g)
     assert s == 201
     assert o["spec"] == {"size": 2, "mode": "fast", "labels": {"a": "b"}, "free": {"any": {"thing": 1}}} and "extra" not in o
+    import http.client
+    import ssl
+
+    conn = http.client.HTTPSConnection("127.0.0.1", emu.port, context=ssl.create_default_context(cafile=emu.ca_file))
+    conn.request("POST", base, body=json.dumps({**g, "metadata": {"name": "warned"}}),
+                 headers={"Authorization": f"Bearer {emu.cluster.admin_token}", "Content-Type": "application/json"})
+    resp = conn.getresponse()
+    resp.read()
+    assert resp.status == 201
+    assert resp.headers.get_all("Warning") == ['299 - "unknown field \\"spec.typo\\""', '299 - "unknown field \\"extra\\""']
     s, st = api.post(base + "?fieldValidation=Strict", {**g, "metadata": {"name": "strict"}})
     assert s == 400 and 'strict decoding error: unknown field "spec.typo"' in st["message"]
     s, st = api.post(base, {**g, "metadata": {"name": "bad"}, "spec": {"size": "big", "mode": "medium"}})
