@@ -135,6 +135,8 @@ class API:
         with self.store.lock:
             self.check_namespace(rt, md.get("namespace"))
             validation.apply_defaults(rt, obj, self.c.allocate_cluster_ip)
+            if rt.builtin and rt.kind == "Job" and not (obj.get("spec") or {}).get("manualSelector"):
+                validation.job_selector(obj)
             if not rt.builtin:
                 schema.process(rt, version or rt.storage_version, obj, strict, warn)
             validation.validate(rt, obj)
@@ -502,6 +504,8 @@ class API:
             new.pop("status", None)
         self.check_namespace(rt, ns)
         validation.apply_defaults(rt, new, self.c.allocate_cluster_ip)
+        if rt.builtin and rt.kind == "Job" and not (new.get("spec") or {}).get("manualSelector"):
+            validation.job_selector(new)
         if not rt.builtin:
             schema.process(rt, version, new, req.q("fieldValidation") == "Strict", req.q("fieldValidation") != "Ignore")
         validation.validate(rt, new)

@@ -239,3 +239,17 @@ def _qos(spec):
         if not lim.get("cpu") or not lim.get("memory") or req.get("cpu") != lim.get("cpu") or req.get("memory") != lim.get("memory"):
             return "Burstable"
     return "Guaranteed"
+
+
+def job_selector(job):
+    """The selector and pod labels the API server gives a Job (keyed on its uid)."""
+    import uuid
+
+    md = job["metadata"]
+    md["uid"] = md.get("uid") or str(uuid.uuid4())
+    uid, name = md["uid"], md["name"]
+    spec = job.setdefault("spec", {})
+    spec["selector"] = {"matchLabels": {"batch.kubernetes.io/controller-uid": uid}}
+    labels = spec.setdefault("template", {}).setdefault("metadata", {}).setdefault("labels", {})
+    labels.update({"batch.kubernetes.io/controller-uid": uid, "batch.kubernetes.io/job-name": name,
+                   "controller-uid": uid, "job-name": name})
