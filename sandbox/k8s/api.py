@@ -108,7 +108,7 @@ class API:
 
     # -- create (also used by controllers) -----------------------------------------------
 
-    def create_object(self, rt, obj, manager, version=None, dry_run=False, ns=None, strict=False):
+    def create_object(self, rt, obj, manager, version=None, dry_run=False, ns=None, strict=False, warn=False):
         md = obj.setdefault("metadata", {})
         if rt.namespaced:
             if ns is not None:
@@ -135,8 +135,10 @@ class API:
         with self.store.lock:
             self.check_namespace(rt, md.get("namespace"))
             validation.apply_defaults(rt, obj, self.c.allocate_cluster_ip)
+            if rt.builtin and rt.kind == "Job" and not (obj.get("spec") or {}).get("manualSelector"):
+                validation.job_selector(obj)
             if not rt.builtin:
-                schema.process(rt, version or rt.storage_version, obj, strict)
+                schema.process(rt, version or rt.storage_version, obj, strict, warn)
             validation.validate(rt, obj)
             self.c.admit(rt, obj, None)
             fields.track_update(rt, None, obj, manager, rt.api_version(version))
@@ -324,7 +326,7 @@ class API:
             return Response(201, self.c.review(req, rt, obj))
         manager = req.q("fieldManager") or user_agent_manager(req)
         created = self.create_object(rt, obj, manager, version, dry_run=req.q("dryRun") == "All", ns=ns,
-                                     strict=req.q("fieldValidation") == "Strict")
+                                     strict=req.q("fieldValidation") == "Strict", warn=req.q("fieldValidation") != "Ignore")
         return Response(201, self.out(rt, created, version))
 
     def post_sub(self, req, rt, version, ns, name, sub):
@@ -382,7 +384,7 @@ class API:
             new["spec"]["finalizers"] = fin or []
         validation.apply_defaults(rt, new, self.c.allocate_cluster_ip)
         if not rt.builtin:
-            schema.process(rt, version, new, req.q("fieldValidation") == "Strict")
+            schema.process(rt, version, new, req.q("fieldValidation") == "Strict", req.q("fieldValidation") != "Ignore")
         if sub != "status":
             validation.validate(rt, new, old)
         self.c.admit(rt, new, old)
@@ -502,8 +504,10 @@ class API:
             new.pop("status", None)
         self.check_namespace(rt, ns)
         validation.apply_defaults(rt, new, self.c.allocate_cluster_ip)
+        if rt.builtin and rt.kind == "Job" and not (new.get("spec") or {}).get("manualSelector"):
+            validation.job_selector(new)
         if not rt.builtin:
-            schema.process(rt, version, new, req.q("fieldValidation") == "Strict")
+            schema.process(rt, version, new, req.q("fieldValidation") == "Strict", req.q("fieldValidation") != "Ignore")
         validation.validate(rt, new)
         self.c.admit(rt, new, None)
         if mf:

@@ -118,7 +118,7 @@ def walk(value, s, path, unknown, causes):
     return value
 
 
-def process(rt, version, obj, strict=False):
+def process(rt, version, obj, strict=False, warn=True):
     """Apply the CRD version's schema to a custom resource in place (status included)."""
     s = version_schema(rt, version)
     if not s:
@@ -141,6 +141,11 @@ def process(rt, version, obj, strict=False):
     for r in s.get("required") or []:
         if r not in obj and r not in ("apiVersion", "kind", "metadata"):
             causes.append((r, "Required value", "FieldValueRequired"))
+    if unknown and warn and not strict:
+        from . import warnings
+
+        for u in unknown:
+            warnings.add(f'unknown field "{u}"')
     if unknown and strict:
         raise errors.bad_request(f'{rt.kind} in version "{version}" cannot be handled as a {rt.kind}: strict decoding error: '
                                  + ", ".join(f'unknown field "{u}"' for u in unknown))

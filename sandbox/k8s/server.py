@@ -9,7 +9,7 @@ import time
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from . import discovery, errors
+from . import discovery, errors, warnings
 from .api import Request, Response, parse_query
 
 log = logging.getLogger("sandbox.k8s.http")
@@ -54,6 +54,7 @@ class Handler(BaseHTTPRequestHandler):
         if len(path) > 1:
             path = path.rstrip("/") or "/"
         headers = {k.lower(): v for k, v in self.headers.items()}
+        warnings.begin()
         try:
             if path in PUBLIC:
                 return self._send(Response(200, b"ok", "text/plain"))
@@ -85,6 +86,8 @@ class Handler(BaseHTTPRequestHandler):
                 "Cache-Control: no-cache, private",
                 "Date: " + self.date_time_string(),
                 "Audit-Id: " + str(id(resp))]
+        for w in warnings.take():
+            head.append('Warning: 299 - "' + w.replace("\\", "\\\\").replace('"', '\\"') + '"')
         if resp.stream is None:
             head.append(f"Content-Length: {len(body or b'')}")
             self.wfile.write(("\r\n".join(head) + "\r\n\r\n").encode() + (body or b""))

@@ -95,7 +95,7 @@ class Store:
             bucket = self._bucket(rt)
             if key in bucket:
                 raise errors.already_exists(rt, md["name"])
-            md["uid"] = str(uuid.uuid4())
+            md["uid"] = md.get("uid") or str(uuid.uuid4())  # callers may fix it beforehand (Job selectors)
             md["creationTimestamp"] = now_rfc3339()
             md.pop("deletionTimestamp", None)
             if rt.has_generation:

@@ -404,6 +404,33 @@ def test_eks_token_of_an_assumed_role_maps_through_map_roles(sb):
     assert who["username"] == "admin:carol-example.com" and "system:masters" in who["groups"]
 
 
+def test_eks_token_signed_for_the_real_sts_host(sb):
+    """A token presigned for sts.<region>.amazonaws.com (a client that does not use the STS
+    endpoint override) is checked the same way, the call going to the sandbox's AWS endpoint."""
+    import base64
+
+    import botocore.session
+    from botocore.signers import RequestSigner
+
+    session = botocore.session.get_session()
+    sts = session.create_client("sts", region_name="eu-west-1", endpoint_url="https://sts.eu-west-1.amazonaws.com",
+                                aws_access_key_id=sb.env["AWS_ACCESS_KEY_ID"], aws_secret_access_key=sb.env["AWS_SECRET_ACCESS_KEY"])
+    signer = RequestSigner(sts.meta.service_model.service_id, "eu-west-1", "sts", "v4", sts._request_signer._credentials,
+                           session.get_component("event_emitter"))
+    url = signer.generate_presigned_url({"method": "GET", "url": "https://sts.eu-west-1.amazonaws.com/?Action=GetCallerIdentity&Version=2011-06-15",
+                                         "body": {}, "headers": {"x-k8s-aws-id": "spark-eks-cluster"}, "context": {}},
+                                        region_name="eu-west-1", expires_in=60, operation_name="")
+    token = "k8s-aws-v1." + base64.urlsafe_b64encode(url.encode()).decode().rstrip("=")
+    who = json.loads(sb.kubectl("--token", token, "auth", "whoami", "-o", "json").stdout)["status"]["userInfo"]
+    assert who["username"] == "kubernetes-admin"
+    wrong_cluster = signer.generate_presigned_url(
+        {"method": "GET", "url": "https://sts.eu-west-1.amazonaws.com/?Action=GetCallerIdentity&Version=2011-06-15",
+         "body": {}, "headers": {"x-k8s-aws-id": "another-cluster"}, "context": {}},
+        region_name="eu-west-1", expires_in=60, operation_name="")
+    token = "k8s-aws-v1." + base64.urlsafe_b64encode(wrong_cluster.encode()).decode().rstrip("=")
+    assert "Unauthorized" in sb.kubectl("--token", token, "auth", "whoami", check=False).stderr
+
+
 def test_delete_namespace_with_contents(sb):
     out = sb.kubectl("delete", "namespace", NS, "--timeout=60s").stdout
     assert out.strip() == f'namespace "{NS}" deleted'

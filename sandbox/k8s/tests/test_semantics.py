@@ -432,15 +432,22 @@ def test_watch_with_a_selector_reports_objects_entering_and_leaving(api, emu):
     assert events == ["ADDED", "MODIFIED", "DELETED"]
 
 
-def test_job_starts_its_pods_and_completes_when_they_succeed(api):
+def test_job_starts_its_pods_and_completes_when_they_succeed(api, emu):
     api.post("/api/v1/namespaces", {"metadata": {"name": "spark"}})
     job = {"metadata": {"name": "once"}, "spec": {"template": {"spec": {"containers": [{"name": "c", "image": "busybox"}]}}}}
+    s, st = api.post("/apis/batch/v1/namespaces/spark/jobs", job)
+    assert s == 422 and st["message"] == ('Job.batch "once" is invalid: spec.template.spec.restartPolicy: '
+                                          'Required value: valid values: "OnFailure", "Never"')
+    job["spec"]["template"]["spec"]["restartPolicy"] = "Never"
     s, j = api.post("/apis/batch/v1/namespaces/spark/jobs", job)
     assert s == 201 and j["spec"]["backoffLimit"] == 6
     path = "/apis/batch/v1/namespaces/spark/jobs/once"
     wait_for(lambda: api.get(path)[1].get("status", {}).get("ready") == 1)
     pod = api.get("/api/v1/namespaces/spark/pods?labelSelector=job-name%3Donce")[1]["items"][0]
-    api.patch(f"/api/v1/namespaces/spark/pods/{pod['metadata']['name']}/status", {"status": {"phase": "Succeeded"}})
+    from sandbox.k8s.controllers.kubelet import terminate_pod
+
+    done = terminate_pod(emu.cluster, "spark", pod["metadata"]["name"], 0)
+    assert done["status"]["containerStatuses"][0]["state"]["terminated"]["reason"] == "Completed"
     j = wait_for(lambda: (lambda j: j if j.get("status", {}).get("succeeded") == 1 else None)(api.get(path)[1]))
     assert [c["type"] for c in j["status"]["conditions"]] == ["SuccessCriteriaMet", "Complete"]
 
@@ -460,7 +467,7 @@ def test_irsa_service_accounts_inject_the_web_identity_token(api):
     assert "env" not in plain["spec"]["containers"][0]
 
 
-def test_custom_resources_are_pruned_defaulted_and_validated(api):
+def test_custom_resources_are_pruned_defaulted_and_validated(api, emu):
     spec_schema = {"type": "object", "required": ["size"], "properties": {
         "size": {"type": "integer", "minimum": 1},
         "mode": {"type": "string", "enum": ["fast", "slow"], "default": "fast"},
@@ -478,6 +485,16 @@ def test_custom_resources_are_pruned_defaulted_and_validated(api):
     s, o = api.post(base, g)
     assert s == 201
     assert o["spec"] == {"size": 2, "mode": "fast", "labels": {"a": "b"}, "free": {"any": {"thing": 1}}} and "extra" not in o
+    import http.client
+    import ssl
+
+    conn = http.client.HTTPSConnection("127.0.0.1", emu.port, context=ssl.create_default_context(cafile=emu.ca_file))
+    conn.request("POST", base, body=json.dumps({**g, "metadata": {"name": "warned"}}),
+                 headers={"Authorization": f"Bearer {emu.cluster.admin_token}", "Content-Type": "application/json"})
+    resp = conn.getresponse()
+    resp.read()
+    assert resp.status == 201
+    assert resp.headers.get_all("Warning") == ['299 - "unknown field \\"spec.typo\\""', '299 - "unknown field \\"extra\\""']
     s, st = api.post(base + "?fieldValidation=Strict", {**g, "metadata": {"name": "strict"}})
     assert s == 400 and 'strict decoding error: unknown field "spec.typo"' in st["message"]
     s, st = api.post(base, {**g, "metadata": {"name": "bad"}, "spec": {"size": "big", "mode": "medium"}})
