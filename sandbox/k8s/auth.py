@@ -135,6 +135,14 @@ def map_identity(aws_auth_data, arn, account, creator_arn=None):
                 entry = r
                 break
     if entry is None:
+        try:
+            accounts = [str(a) for a in (yaml.safe_load(data.get("mapAccounts") or "[]") or [])]
+        except yaml.YAMLError:
+            accounts = []
+        if account and account in accounts:
+            # mapAccounts: any identity of the account, named by its ARN, no groups
+            return {"username": canon, "groups": ["system:authenticated"], "uid": f"aws-iam-authenticator:{account}:",
+                    "extra": {"arn": [arn], "canonicalArn": [canon], "accountId": [account]}}
         return None
     username = _render(entry.get("username") or canon, account, session)
     groups = [_render(g, account, session) for g in entry.get("groups") or []]

@@ -273,6 +273,8 @@ def test_aws_auth_mapping():
     assert u["username"] == "dev:bob-corp" and u["groups"][:2] == ["devs", "acct-111122223333"]
     assert map_identity(data, "arn:aws:iam::111122223333:user/alice", "111122223333")["groups"][0] == "system:masters"
     assert map_identity(data, "arn:aws:iam::111122223333:user/mallory", "111122223333") is None
+    by_account = map_identity({"mapAccounts": "- \"111122223333\"\n"}, "arn:aws:iam::111122223333:user/mallory", "111122223333")
+    assert by_account["username"] == "arn:aws:iam::111122223333:user/mallory" and by_account["groups"] == ["system:authenticated"]
     creator = map_identity({}, "arn:aws:iam::111122223333:user/root-ish", "111122223333", "arn:aws:iam::111122223333:user/root-ish")
     assert "system:masters" in creator["groups"]
 
