@@ -226,7 +226,7 @@ class API(WatchMixin, DeleteMixin):
 
     def post_sub(self, req, rt, version, ns, name, sub):
         if rt.kind == "Pod" and sub == "eviction":
-            self.store.delete(rt, ns, name)
+            self.store.delete_pod(rt, ns, name)
             return Response(201, {"kind": "Status", "apiVersion": "v1", "metadata": {}, "status": "Success", "code": 201})
         if rt.kind == "Pod" and sub == "binding":
             body = parse_body(req)

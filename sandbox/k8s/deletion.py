@@ -17,6 +17,8 @@ class DeleteMixin:
                 opts = json.loads(req.body) or {}
             except ValueError:
                 raise errors.bad_request("the body of the request was in an unknown format")
+        if req.q("gracePeriodSeconds"):
+            opts["gracePeriodSeconds"] = int(req.q("gracePeriodSeconds"))
         if req.q("propagationPolicy"):
             opts["propagationPolicy"] = req.q("propagationPolicy")
         if req.q("dryRun"):
@@ -51,7 +53,10 @@ class DeleteMixin:
                     fins.append("foregroundDeletion")
                 old["metadata"].pop("resourceVersion", None)
                 self.store.update(rt, old)
-            obj = self.store.delete(rt, ns, name, expect_uid=pre.get("uid"), expect_rv=pre.get("resourceVersion"), dry_run=dry)
+            if rt.builtin and rt.kind == "Pod":
+                obj = self.store.delete_pod(rt, ns, name, opts.get("gracePeriodSeconds"), pre.get("uid"), pre.get("resourceVersion"), dry)
+            else:
+                obj = self.store.delete(rt, ns, name, expect_uid=pre.get("uid"), expect_rv=pre.get("resourceVersion"), dry_run=dry)
         if obj["metadata"].get("finalizers") or rt.kind == "Pod":
             return Response(200, self.out(rt, obj, version))
         details = {"name": name, **({"group": rt.group} if rt.group else {}), "kind": rt.plural, "uid": obj["metadata"].get("uid")}
@@ -65,7 +70,12 @@ class DeleteMixin:
         out = []
         for o in items:
             try:
-                out.append(self.out(rt, self.store.delete(rt, o["metadata"].get("namespace"), o["metadata"]["name"], dry_run=dry), version))
+                if rt.builtin and rt.kind == "Pod":
+                    gone = self.store.delete_pod(rt, o["metadata"].get("namespace"), o["metadata"]["name"],
+                                                 opts.get("gracePeriodSeconds"), dry_run=dry)
+                else:
+                    gone = self.store.delete(rt, o["metadata"].get("namespace"), o["metadata"]["name"], dry_run=dry)
+                out.append(self.out(rt, gone, version))
             except errors.APIError:
                 pass
         return Response(200, {"kind": rt.list_kind, "apiVersion": rt.api_version(version), "metadata": {"resourceVersion": rv},

@@ -186,3 +186,22 @@ def test_foreground_deletion_waits_for_dependents(api):
     wait_for(lambda: api.get(path)[0] == 404)
     assert api.get("/api/v1/namespaces/spark/pods?labelSelector=app%3Dfg")[1]["items"] == []
     assert api.get("/apis/apps/v1/namespaces/spark/replicasets")[1]["items"] == []
+
+
+def test_running_pods_terminate_gracefully_and_release_their_fargate_node(api, emu):
+    emu.aws.latency_override = {"profile": "fast", "factor": 1}
+    api.post("/api/v1/namespaces", {"metadata": {"name": "spark"}})
+    api.post("/api/v1/namespaces/spark/pods", pod_obj("grace"))
+    pod = wait_for(lambda: (lambda p: p if p["status"].get("phase") == "Running" else None)(
+        api.get("/api/v1/namespaces/spark/pods/grace")[1]))
+    node = pod["spec"]["nodeName"]
+    s, deleting = api.delete("/api/v1/namespaces/spark/pods/grace")
+    assert s == 200 and deleting["metadata"]["deletionGracePeriodSeconds"] == 30
+    s, still = api.get("/api/v1/namespaces/spark/pods/grace")
+    assert s == 200 and still["metadata"]["deletionTimestamp"]
+    wait_for(lambda: api.get("/api/v1/namespaces/spark/pods/grace")[0] == 404)
+    wait_for(lambda: api.get(f"/api/v1/nodes/{node}")[0] == 404)
+    api.post("/api/v1/namespaces/spark/pods", pod_obj("forced"))
+    wait_for(lambda: api.get("/api/v1/namespaces/spark/pods/forced")[1]["status"].get("phase") == "Running")
+    s, _ = api.delete("/api/v1/namespaces/spark/pods/forced?gracePeriodSeconds=0")
+    assert api.get("/api/v1/namespaces/spark/pods/forced")[0] == 404

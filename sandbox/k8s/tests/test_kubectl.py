@@ -256,6 +256,7 @@ def test_label_annotate_scale_rollout(sb):
     out = sb.kubectl("rollout", "status", "deploy/web", "-n", NS, "--timeout=60s").stdout
     assert 'deployment "web" successfully rolled out' in out
     pods = json.loads(sb.kubectl("get", "pods", "-n", NS, "-l", "app=web", "-o", "json").stdout)["items"]
+    pods = [p for p in pods if not p["metadata"].get("deletionTimestamp")]  # the old ones may still be Terminating
     assert len(pods) == 3
     for p in pods:
         assert p["status"]["phase"] == "Running"
@@ -302,7 +303,8 @@ def test_crd_established_and_custom_resources(sb):
 
 
 def test_logs(sb):
-    pod = sb.kubectl("get", "pods", "-n", NS, "-l", "app=web", "-o", "jsonpath={.items[0].metadata.name}").stdout
+    items = json.loads(sb.kubectl("get", "pods", "-n", NS, "-l", "app=web", "-o", "json").stdout)["items"]
+    pod = [p for p in items if not p["metadata"].get("deletionTimestamp")][0]["metadata"]["name"]
     sb.k8s_post(f"/_sandbox/logs/{NS}/{pod}/nginx", b"line one\nline two\nline three\n")
     assert sb.kubectl("logs", "-n", NS, pod).stdout == "line one\nline two\nline three\n"
     assert sb.kubectl("logs", "-n", NS, pod, "--tail=1").stdout == "line three\n"
