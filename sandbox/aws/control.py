@@ -9,7 +9,8 @@
     GET  /_sandbox/faults            rules with their matched/fired counters
     PUT  /_sandbox/faults            {"rules": [{"kind": "throttle|error|drop|delay", "probability": 0.3,
                                       "service": "eks", "operation": "DescribeCluster", "after": 0,
-                                      "times": null, "status": 500, "seconds": 1.0}]} or {"fail_after": N}
+                                      "times": null, "status": 500, "seconds": 1.0, "user_agent": "eks-spark",
+                                      "access_key_id": null}]} or {"fail_after": N}
     DELETE /_sandbox/faults          no faults
     GET  /_sandbox/requests?since=N  {"count": total, "requests": [{seq, time, service, operation, status, ...}]}
     DELETE /_sandbox/requests        clear the log

@@ -19,7 +19,7 @@ import time
 import uuid
 from dataclasses import dataclass, field
 
-from . import eks_defaults, eks_subnets
+from . import eks_access, eks_defaults, eks_subnets
 from .protocols import error_reply
 
 CLUSTER_NOT_READY = "Cluster '{cluster}' is not in ACTIVE status"
@@ -30,7 +30,7 @@ UPDATE_BUSY = "Cannot {update_type} because cluster {cluster} currently has upda
 CLUSTER_HAS_PROFILES = "Cluster has Fargate profiles attached"
 UPDATE_NOT_FOUND = "No update found for ID: {update}"
 NEEDS_ACTIVE = {"CreateFargateProfile", "DeleteFargateProfile", "UpdateClusterConfig", "UpdateClusterVersion",
-                "CreateNodegroup", "CreateAddon", "CreateAccessEntry"}
+                "CreateNodegroup", "CreateAddon", "CreateAccessEntry", "AssociateAccessPolicy"}
 
 
 @dataclass
@@ -76,6 +76,7 @@ class EKSState:
         self.clusters: dict[tuple, ClusterRecord] = {}
         self.profiles: dict[tuple, ProfileRecord] = {}
         self.updates: dict[tuple, list[dict]] = {}
+        self.access: dict[tuple, dict] = {}  # (region, cluster) -> principal ARN -> access entry
         self.k8s: dict = {}
 
     def reset(self) -> None:
@@ -83,6 +84,7 @@ class EKSState:
             self.clusters.clear()
             self.profiles.clear()
             self.updates.clear()
+            self.access.clear()
 
     # Status as AWS would report it, or None when the proxy has no record (moto's stands).
     def cluster_status(self, key: tuple, now: float) -> str | None:
@@ -152,6 +154,19 @@ class EKSRules:
         now = time.time()
         cluster = params.get("name")
         key = (req.region, cluster)
+        if operation in eks_access.OPERATIONS:
+            return self._access(req, operation, params, now)
+        if operation in ("ListFargateProfiles", "ListNodegroups", "ListAddons"):
+            # moto answers 500 (a KeyError) for an unknown cluster; AWS answers 404.
+            status, _, headers, body = self._exists(req, f"/clusters/{cluster}")
+            if status != 200:
+                return Reply(status, headers, body)
+        if operation == "CreateCluster":
+            access = _body_json(req).get("accessConfig") or {}
+            if access.get("authenticationMode", "CONFIG_MAP") == "CONFIG_MAP" and \
+                    access.get("bootstrapClusterCreatorAdminPermissions") is False:
+                return _eks_error(400, "InvalidParameterException", "bootstrapClusterCreatorAdminPermissions must be "
+                                  "true if cluster authentication mode is set to CONFIG_MAP")
         if operation == "CreateFargateProfile":
             spec = _body_json(req)
             public = eks_subnets.public_subnet(self.forward, Request, req, spec.get("subnets") or [])
@@ -191,6 +206,26 @@ class EKSRules:
             if operation == "ListUpdates":
                 return self._list_updates(req, cluster, now)
         return None
+
+    def _access(self, req: Request, operation: str, params: dict, now: float) -> Reply:
+        cluster = params.get("name")
+        mode = None
+        if operation != "ListAccessPolicies":
+            status, payload, headers, body = self._exists(req, f"/clusters/{cluster}")
+            if status != 200:
+                return Reply(status, headers, body)
+            mode = (payload.get("cluster", {}).get("accessConfig") or {}).get("authenticationMode", "CONFIG_MAP")
+        with self.state.lock:
+            key = (req.region, cluster)
+            if operation in NEEDS_ACTIVE and self.state.cluster_status(key, now) in ("CREATING", "DELETING"):
+                return _eks_error(400, "InvalidRequestException", CLUSTER_NOT_READY.format(cluster=cluster),
+                                  clusterName=cluster)
+            record = self.state.clusters.get(key)
+            if record and record.overlay.get("accessConfig"):
+                mode = record.overlay["accessConfig"].get("authenticationMode", mode)
+            entries = self.state.access.setdefault(key, {})
+            result = eks_access.handle(operation, params, _body_json(req), req.region, entries, mode, _eks_error)
+        return result if isinstance(result, Reply) else _json_reply(*result)
 
     def _exists(self, req: Request, path: str) -> tuple[int, dict, list, bytes]:
         probe = Request("GET", path, "", _probe_headers(req.headers), b"", req.region)
@@ -329,6 +364,8 @@ class EKSRules:
                 key = (req.region, name)
                 self.state.clusters[key] = ClusterRecord(ready_at=now + self.latency.delay("eks_cluster_create"),
                                                          creator=caller_arn, overlay=overlay)
+                self.state.access[key] = eks_access.bootstrap(req.region, name, caller_arn,
+                                                              overlay.get("accessConfig") or {})
                 self.state.updates.pop(key, None)
                 payload["cluster"] = self._decorate_cluster(key, payload["cluster"], now)
             elif operation == "DescribeCluster":
@@ -376,6 +413,7 @@ class EKSRules:
                 return
             record = self.state.clusters.pop(key, None)
             self.state.updates.pop(key, None)
+            self.state.access.pop(key, None)
         group = ((record.overlay if record else {}).get("_vpc_defaults") or {}).get("clusterSecurityGroupId")
         if group and request is not None:
             # AWS removes the cluster security group it made along with the cluster.
@@ -385,7 +423,11 @@ class EKSRules:
         with self.state.lock:
             for (r, n), record in self.state.clusters.items():
                 if n == name and (region is None or r == region):
+                    entries = [dict(eks_access.shown(e), accessPolicies=list(e["_policies"].values()))
+                               for e in self.state.access.get((r, n), {}).values()]
                     return {"name": n, "region": r, "creator_arn": record.creator, "creator": record.creator,
+                            "authentication_mode": (record.overlay.get("accessConfig") or {}).get("authenticationMode"),
+                            "access_entries": entries,
                             "status": self.state.cluster_status((r, n), time.time()),
                             "created_at": record.created_at}
         return None

@@ -1,7 +1,8 @@
 """Fault injection: throttling, 5xx, dropped connections and slow responses on demand.
 
 A rule says what to do (`kind`: throttle | error | drop | delay), how often (`probability`),
-to which requests (`service`, `operation`, both optional), from when (`after`: let that many
+to which requests (`service`, `operation`, a `user_agent` substring, an `access_key_id`; all
+optional, so a test can leave the Kubernetes emulator's own AWS calls alone), from when (`after`: let that many
 matching requests through first, the "fail after N requests" hook) and how many times at most
 (`times`). `error` takes a `status` (500 or 503); `delay` takes `seconds`.
 """
@@ -29,7 +30,8 @@ class Faults:
         rules = list(spec.get("rules", []))
         if "fail_after" in spec:
             rules.append({"kind": spec.get("fail_kind", "error"), "after": int(spec["fail_after"]),
-                          "service": spec.get("service"), "operation": spec.get("operation")})
+                          "service": spec.get("service"), "operation": spec.get("operation"),
+                          "user_agent": spec.get("user_agent"), "access_key_id": spec.get("access_key_id")})
         clean = []
         for rule in rules:
             kind = rule.get("kind")
@@ -44,6 +46,7 @@ class Faults:
             clean.append({
                 "kind": kind, "probability": probability,
                 "service": rule.get("service"), "operation": rule.get("operation"),
+                "user_agent": rule.get("user_agent"), "access_key_id": rule.get("access_key_id"),
                 "after": int(rule.get("after", 0)), "times": None if rule.get("times") is None else int(rule["times"]),
                 "status": status, "seconds": float(rule.get("seconds", 1.0)),
                 "matched": 0, "fired": 0,
@@ -58,7 +61,7 @@ class Faults:
         with self._lock:
             return {"rules": [dict(rule) for rule in self._rules]}
 
-    def pick(self, service: str, operation: str) -> list[dict]:
+    def pick(self, service: str, operation: str, user_agent: str = "", access_key_id: str | None = None) -> list[dict]:
         """The faults that fire for this request (a delay may combine with one failure)."""
         fired = []
         with self._lock:
@@ -66,6 +69,10 @@ class Faults:
                 if rule["service"] and rule["service"] != service:
                     continue
                 if rule["operation"] and rule["operation"] != operation:
+                    continue
+                if rule["user_agent"] and rule["user_agent"] not in user_agent:
+                    continue
+                if rule["access_key_id"] and rule["access_key_id"] != access_key_id:
                     continue
                 rule["matched"] += 1
                 if rule["matched"] <= rule["after"]:

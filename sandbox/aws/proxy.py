@@ -235,7 +235,8 @@ class Handler(BaseHTTPRequestHandler):
         region = scope[1] if scope else "us-east-1"
         call = protocols.identify(service, self.command, path, raw_query, self.headers, body)
         entry = {"time": round(started, 3), "service": service, "operation": call.operation,
-                 "method": self.command, "path": path, "access_key_id": scope[0] if scope else None}
+                 "method": self.command, "path": path, "access_key_id": scope[0] if scope else None,
+                 "user_agent": self.headers.get("User-Agent", "")}
         if path.startswith("/moto-api/"):
             return self._pass_through(proxy, path, raw_query, body, region, entry, started)
         if not scope and call.family == "query" and call.operation in UNSIGNED_STS:
@@ -247,7 +248,7 @@ class Handler(BaseHTTPRequestHandler):
             entry["fault"] = "auth"
             return self._finish(entry, started, reply.status, reply.headers, reply.body)
         entry["caller_arn"] = identity.get("arn")
-        for fault in proxy.faults.pick(service, call.operation):
+        for fault in proxy.faults.pick(service, call.operation, entry["user_agent"], entry["access_key_id"]):
             if fault["kind"] == "delay":
                 time.sleep(fault["seconds"])
                 entry["delayed"] = fault["seconds"]

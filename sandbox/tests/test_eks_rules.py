@@ -329,3 +329,60 @@ def test_new_roles_take_time_to_propagate(clean, network):
     time.sleep(1.6)
     assert create()["cluster"]["name"] == name
     assert sts.assume_role(RoleArn=role, RoleSessionName="later")["Credentials"]["AccessKeyId"]
+
+
+def test_access_entries(clean, network):
+    sandbox = clean
+    sandbox.control("PUT", "latency", {"profile": "instant"})
+    eks = sandbox.client("eks")
+    legacy = create_cluster(sandbox, network)
+    status, code, message = error_of(lambda: eks.list_access_entries(clusterName=legacy))
+    assert (status, code) == (400, "InvalidRequestException")
+    assert message == ("The cluster's authentication mode must be set to one of [API, API_AND_CONFIG_MAP] to "
+                       "perform this operation.")
+    status, code, _ = error_of(lambda: eks.create_cluster(
+        name=unique("bad"), roleArn=network["role"], resourcesVpcConfig={"subnetIds": network["subnets"]},
+        accessConfig={"authenticationMode": "CONFIG_MAP", "bootstrapClusterCreatorAdminPermissions": False}))
+    assert (status, code) == (400, "InvalidParameterException")
+
+    name = unique("api")
+    eks.create_cluster(name=name, roleArn=network["role"], resourcesVpcConfig={"subnetIds": network["subnets"]},
+                       accessConfig={"authenticationMode": "API_AND_CONFIG_MAP"})
+    admin = "arn:aws:iam::123456789012:user/sandbox-admin"
+    assert eks.list_access_entries(clusterName=name)["accessEntries"] == [admin]  # the creator, bootstrapped
+    policies = eks.list_associated_access_policies(clusterName=name, principalArn=admin)["associatedAccessPolicies"]
+    assert [p["policyArn"] for p in policies] == ["arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy"]
+
+    role = "arn:aws:iam::123456789012:role/spark-jobs"
+    entry = eks.create_access_entry(clusterName=name, principalArn=role, kubernetesGroups=["spark"])["accessEntry"]
+    assert entry["type"] == "STANDARD" and entry["username"].startswith("arn:aws:sts::123456789012:assumed-role/")
+    status, code, _ = error_of(lambda: eks.create_access_entry(clusterName=name, principalArn=role))
+    assert (status, code) == (409, "ResourceInUseException")
+    eks.associate_access_policy(clusterName=name, principalArn=role,
+                                policyArn="arn:aws:eks::aws:cluster-access-policy/AmazonEKSEditPolicy",
+                                accessScope={"type": "namespace", "namespaces": ["spark"]})
+    associated = eks.list_associated_access_policies(clusterName=name, principalArn=role)["associatedAccessPolicies"]
+    assert associated[0]["accessScope"] == {"type": "namespace", "namespaces": ["spark"]}
+    assert eks.update_access_entry(clusterName=name, principalArn=role, kubernetesGroups=["spark", "viewers"]) \
+        ["accessEntry"]["kubernetesGroups"] == ["spark", "viewers"]
+    _, record = sandbox.control("GET", f"clusters/{name}")
+    assert record["authentication_mode"] == "API_AND_CONFIG_MAP"
+    assert {e["principalArn"] for e in record["access_entries"]} == {admin, role}
+    eks.disassociate_access_policy(clusterName=name, principalArn=role,
+                                   policyArn="arn:aws:eks::aws:cluster-access-policy/AmazonEKSEditPolicy")
+    assert eks.list_associated_access_policies(clusterName=name, principalArn=role)["associatedAccessPolicies"] == []
+    eks.delete_access_entry(clusterName=name, principalArn=role)
+    status, code, _ = error_of(lambda: eks.describe_access_entry(clusterName=name, principalArn=role))
+    assert (status, code) == (404, "ResourceNotFoundException")
+    assert len(eks.list_access_policies()["accessPolicies"]) == 5
+    # Switching a legacy cluster to API_AND_CONFIG_MAP opens the API.
+    eks.update_cluster_config(name=legacy, accessConfig={"authenticationMode": "API_AND_CONFIG_MAP"})
+    assert eks.list_access_entries(clusterName=legacy)["accessEntries"] == []
+
+
+def test_lists_under_an_unknown_cluster_are_404(sandbox):
+    eks = sandbox.client("eks")
+    for call in (lambda: eks.list_fargate_profiles(clusterName="no-such-cluster"),
+                 lambda: eks.list_nodegroups(clusterName="no-such-cluster")):
+        status, code, message = error_of(call)
+        assert (status, code, message) == (404, "ResourceNotFoundException", "No cluster found for name: no-such-cluster.")

@@ -139,3 +139,16 @@ def test_control_api_index_and_unknown_routes(sandbox):
     assert status == 200 and any(e.startswith("POST /_sandbox/reset") for e in index["endpoints"])
     status, _ = sandbox.control("GET", "nonsense")
     assert status == 404
+
+
+def test_faults_can_target_one_client_by_user_agent(clean):
+    from botocore.config import Config
+
+    sandbox = clean
+    sandbox.control("PUT", "faults", {"rules": [{"kind": "throttle", "user_agent": "eks-spark-test/1"}]})
+    tagged = sandbox.client("sts", config=Config(user_agent_extra="eks-spark-test/1",
+                                                 retries={"total_max_attempts": 1}))
+    assert outcome(lambda: tagged.get_caller_identity()) == ("Throttling", 400)
+    assert outcome(lambda: sandbox.client("sts").get_caller_identity()) == ("ok", None)
+    _, log = sandbox.control("GET", "requests")
+    assert "eks-spark-test/1" in log["requests"][-2]["user_agent"]
