@@ -94,6 +94,14 @@ class AWSSide:
             return []
         return self._cached("fargate", self._fetch_profiles)
 
+    def cached_fargate_profiles(self):
+        """The last profiles read, never calling out (for use under the store's lock)."""
+        with self._lock:
+            hit = self._cache.get("fargate")
+        if hit is None:
+            return self.fargate_profiles() if not self.endpoint else []
+        return hit[1]
+
     def _fetch_profiles(self):
         try:
             eks = self._client()
