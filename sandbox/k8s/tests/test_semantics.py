@@ -371,3 +371,20 @@ def test_a_repeated_apply_does_not_change_the_object(api):
     time.sleep(1.1)
     _, second = apply(api, path, cm("noop", {"a": "1"}), "kubectl")
     assert second["metadata"]["resourceVersion"] == first["metadata"]["resourceVersion"]
+
+
+def test_access_entries_map_users_and_their_policies_authorize(emu):
+    from sandbox.k8s.auth import map_access_entry
+
+    entries = {"arn:aws:iam::111122223333:role/team/ops": {
+        "principalArn": "arn:aws:iam::111122223333:role/team/ops", "type": "STANDARD", "kubernetesGroups": ["ops"],
+        "policies": [{"policyArn": "arn:aws:eks::aws:cluster-access-policy/AmazonEKSEditPolicy",
+                      "accessScope": {"type": "namespace", "namespaces": ["spark"]}}]}}
+    user = map_access_entry(entries, "arn:aws:sts::111122223333:assumed-role/ops/dave", "111122223333")
+    assert user["username"] == "arn:aws:sts::111122223333:assumed-role/ops/dave"
+    assert user["groups"] == ["ops", "system:authenticated"]
+    rbac = emu.cluster.rbac
+    assert rbac.allowed(user, {"verb": "create", "group": "apps", "resource": "deployments", "namespace": "spark"})
+    assert not rbac.allowed(user, {"verb": "create", "group": "apps", "resource": "deployments", "namespace": "default"})
+    assert not rbac.allowed(user, {"verb": "create", "group": "rbac.authorization.k8s.io", "resource": "roles", "namespace": "spark"})
+    assert map_access_entry(entries, "arn:aws:iam::111122223333:user/ops", "111122223333") is None
