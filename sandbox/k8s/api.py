@@ -4,45 +4,18 @@ import base64
 import copy
 import json
 import secrets
-import time
-import urllib.parse
 
 import yaml
 
 from . import errors, fields, patch, schema, selectors, tables, validation
-from .store import now_rfc3339
+from .deletion import DeleteMixin
+from .messages import CT_JSON, Request, Response  # noqa: F401 (re-exported)
+from .watch import WatchMixin
 
-CT_JSON = "application/json"
 PATCH_JSON = "application/json-patch+json"
 PATCH_MERGE = "application/merge-patch+json"
 PATCH_STRATEGIC = "application/strategic-merge-patch+json"
 PATCH_APPLY = "application/apply-patch+yaml"
-DEFAULT_WATCH_TIMEOUT = 1800
-BOOKMARK_INTERVAL = 2.0
-
-
-class Request:
-    def __init__(self, method, path, query, headers, body, user):
-        self.method = method
-        self.path = path
-        self.query = query  # dict of str -> str (last value)
-        self.headers = headers  # dict, lower-case keys
-        self.body = body
-        self.user = user
-
-    def q(self, name, default=""):
-        return self.query.get(name, default)
-
-    def flag(self, name):
-        return self.query.get(name, "").lower() in ("true", "1")
-
-
-class Response:
-    def __init__(self, code, body=None, content_type=CT_JSON, stream=None):
-        self.code = code
-        self.body = body
-        self.content_type = content_type
-        self.stream = stream
 
 
 def parse_body(req, yaml_ok=False):
@@ -67,7 +40,7 @@ def user_agent_manager(req):
     return (ua.split("/", 1)[0] or "unknown")[:128]
 
 
-class API:
+class API(WatchMixin, DeleteMixin):
     """Resource handlers. `cluster` gives access to store, registry, rbac, logs and hooks."""
 
     def __init__(self, cluster):
@@ -231,84 +204,6 @@ class API:
             md["continue"] = cont
         return Response(200, {"kind": rt.list_kind, "apiVersion": rt.api_version(version), "metadata": md, "items": items})
 
-    def watch(self, req, rt, version, ns):
-        pred = self._predicate(req, rt)
-        table = self._wants_table(req)
-        include = req.q("includeObject", "Metadata")
-        rv_param = req.q("resourceVersion")
-        timeout = int(req.q("timeoutSeconds") or DEFAULT_WATCH_TIMEOUT)
-        bookmarks = req.flag("allowWatchBookmarks")
-        send_initial = req.flag("sendInitialEvents")
-        try:
-            start_rv = int(rv_param) if rv_param not in ("", "0") else None
-        except ValueError:
-            raise errors.bad_request(f"invalid resource version: {rv_param}")
-        if start_rv is not None and not send_initial:
-            self.store.events_after(start_rv)  # 410 now rather than in the stream
-        store = self.store
-
-        def render(type_, obj):
-            obj = self.out(rt, obj, version)
-            if table:
-                obj = tables.table(rt, version, [obj], obj["metadata"].get("resourceVersion", ""), include)
-            return (json.dumps({"type": type_, "object": obj}, separators=(",", ":")) + "\n").encode()
-
-        def bookmark(rv, initial_done=False):
-            md = {"resourceVersion": str(rv)}
-            if initial_done:
-                md["annotations"] = {"k8s.io/initial-events-end": "true"}
-            return (json.dumps({"type": "BOOKMARK", "object": {"kind": rt.kind, "apiVersion": rt.api_version(version),
-                                                                "metadata": md}}) + "\n").encode()
-
-        def stream():
-            deadline = time.monotonic() + timeout
-            if start_rv is None or send_initial:
-                items, cur = store.list(rt, ns, pred)
-                for o in items:
-                    yield render("ADDED", o)
-                last = int(cur)
-                if send_initial and bookmarks:
-                    yield bookmark(last, True)
-            else:
-                last = start_rv
-            last_bookmark = time.monotonic()
-            epoch = store.epoch
-            while True:
-                try:
-                    evs = store.events_after(last)
-                except errors.APIError as e:
-                    yield (json.dumps({"type": "ERROR", "object": e.status()}) + "\n").encode()
-                    return
-                for ev in evs:
-                    last = ev.rv
-                    if ev.rt.key != rt.key:
-                        continue
-                    o = ev.obj
-                    if ns and o.get("metadata", {}).get("namespace") != ns:
-                        continue
-                    type_ = ev.type
-                    now_in = pred(o)
-                    if type_ == "MODIFIED" and ev.prev is not None:
-                        was_in = pred(ev.prev)
-                        if was_in and not now_in:
-                            type_, now_in = "DELETED", True  # left the selection, as the watch cache reports it
-                        elif now_in and not was_in:
-                            type_ = "ADDED"
-                    if not now_in:
-                        continue
-                    yield render(type_, copy.deepcopy(o))
-                now = time.monotonic()
-                if now >= deadline or store.epoch != epoch:
-                    return
-                if bookmarks and now - last_bookmark >= BOOKMARK_INTERVAL:
-                    last_bookmark = now
-                    yield bookmark(store.rv)
-                store.wait(last, min(deadline - now, 1.0))
-                if not evs:
-                    yield b""  # lets the writer notice a closed connection
-
-        return Response(200, None, CT_JSON, stream=stream())
-
     # -- create --------------------------------------------------------------------------
 
     def create(self, req, rt, version, ns):
@@ -331,7 +226,7 @@ class API:
 
     def post_sub(self, req, rt, version, ns, name, sub):
         if rt.kind == "Pod" and sub == "eviction":
-            self.store.delete(rt, ns, name)
+            self.store.delete_pod(rt, ns, name)
             return Response(201, {"kind": "Status", "apiVersion": "v1", "metadata": {}, "status": "Success", "code": 201})
         if rt.kind == "Pod" and sub == "binding":
             body = parse_body(req)
@@ -516,73 +411,5 @@ class API:
         created = self.store.create(rt, new, dry_run=req.q("dryRun") == "All")
         return Response(201, self.out(rt, created, version))
 
-    # -- delete --------------------------------------------------------------------------
-
-    def _delete_options(self, req):
-        opts = {}
-        if req.body:
-            try:
-                opts = json.loads(req.body) or {}
-            except ValueError:
-                raise errors.bad_request("the body of the request was in an unknown format")
-        if req.q("propagationPolicy"):
-            opts["propagationPolicy"] = req.q("propagationPolicy")
-        if req.q("dryRun"):
-            opts["dryRun"] = [req.q("dryRun")]
-        if opts.get("orphanDependents") is True:
-            opts.setdefault("propagationPolicy", "Orphan")
-        return opts
-
-    def delete(self, req, rt, version, ns, name):
-        opts = self._delete_options(req)
-        dry = "All" in (opts.get("dryRun") or [])
-        pre = opts.get("preconditions") or {}
-        with self.store.lock:
-            old = self.store.get(rt, ns, name)
-            if old is None:
-                raise errors.not_found(rt, name)
-            if rt.kind == "Namespace" and rt.builtin:
-                if dry:
-                    return Response(200, self.out(rt, old, version))
-                if not old["metadata"].get("deletionTimestamp"):
-                    old["metadata"]["deletionTimestamp"] = now_rfc3339()
-                    old["status"] = {"phase": "Terminating"}
-                    old["metadata"].pop("resourceVersion", None)
-                    old = self.store.update(rt, old)
-                return Response(200, self.out(rt, old, version))
-            if opts.get("propagationPolicy") == "Orphan" and not dry:
-                self.c.orphan_dependents(old)
-            if opts.get("propagationPolicy") == "Foreground" and not dry and not old["metadata"].get("deletionTimestamp"):
-                # the owner stays (deletionTimestamp, foregroundDeletion) until the collector removed its dependents
-                fins = old["metadata"].setdefault("finalizers", [])
-                if "foregroundDeletion" not in fins:
-                    fins.append("foregroundDeletion")
-                old["metadata"].pop("resourceVersion", None)
-                self.store.update(rt, old)
-            obj = self.store.delete(rt, ns, name, expect_uid=pre.get("uid"), expect_rv=pre.get("resourceVersion"), dry_run=dry)
-        if obj["metadata"].get("finalizers") or rt.kind == "Pod":
-            return Response(200, self.out(rt, obj, version))
-        details = {"name": name, **({"group": rt.group} if rt.group else {}), "kind": rt.plural, "uid": obj["metadata"].get("uid")}
-        return Response(200, {"kind": "Status", "apiVersion": "v1", "metadata": {}, "status": "Success", "details": details})
-
-    def delete_collection(self, req, rt, version, ns):
-        opts = self._delete_options(req)
-        dry = "All" in (opts.get("dryRun") or [])
-        pred = self._predicate(req, rt)
-        items, rv = self.store.list(rt, ns, pred)
-        out = []
-        for o in items:
-            try:
-                out.append(self.out(rt, self.store.delete(rt, o["metadata"].get("namespace"), o["metadata"]["name"], dry_run=dry), version))
-            except errors.APIError:
-                pass
-        return Response(200, {"kind": rt.list_kind, "apiVersion": rt.api_version(version), "metadata": {"resourceVersion": rv},
-                              "items": out})
-
-
 def new_token():
     return secrets.token_urlsafe(32)
-
-
-def parse_query(qs):
-    return {k: v[-1] for k, v in urllib.parse.parse_qs(qs, keep_blank_values=True).items()}

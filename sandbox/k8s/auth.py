@@ -135,11 +135,38 @@ def map_identity(aws_auth_data, arn, account, creator_arn=None):
                 entry = r
                 break
     if entry is None:
+        try:
+            accounts = [str(a) for a in (yaml.safe_load(data.get("mapAccounts") or "[]") or [])]
+        except yaml.YAMLError:
+            accounts = []
+        if account and account in accounts:
+            # mapAccounts: any identity of the account, named by its ARN, no groups
+            return {"username": canon, "groups": ["system:authenticated"], "uid": f"aws-iam-authenticator:{account}:",
+                    "extra": {"arn": [arn], "canonicalArn": [canon], "accountId": [account]}}
         return None
     username = _render(entry.get("username") or canon, account, session)
     groups = [_render(g, account, session) for g in entry.get("groups") or []]
     return {"username": username, "groups": groups + ["system:authenticated"], "uid": f"aws-iam-authenticator:{account}:",
             "extra": {"arn": [arn], "canonicalArn": [canon], "accountId": [account or ""]}}
+
+
+def map_access_entry(entries, arn, account):
+    """User info from an EKS access entry for the caller, or None."""
+    canon, session = canonical_arn(arn)
+    for principal, e in (entries or {}).items():
+        if canonical_arn(principal)[0].lower() != (canon or "").lower():
+            continue
+        if e.get("type", "STANDARD") != "STANDARD":
+            return None  # node/Fargate entries are for kubelets, not people
+        username = e.get("username") or canon
+        if ":role/" in canon and not e.get("username"):
+            username = f"arn:aws:sts::{account}:assumed-role/{canon.rsplit('/', 1)[-1]}/{{{{SessionName}}}}"
+        return {"username": _render(username, account, session),
+                "groups": list(e.get("kubernetesGroups") or []) + ["system:authenticated"],
+                "uid": f"aws-iam-authenticator:{account}:", "eks_policies": list(e.get("policies") or []),
+                "extra": {"arn": [arn], "canonicalArn": [canon], "accountId": [account or ""],
+                          "principalId": [e.get("principalArn", principal)]}}
+    return None
 
 
 class Authenticator:
@@ -166,6 +193,14 @@ class Authenticator:
             if ident is None:
                 return None
             arn, account = ident
+            access = self.aws_side.cluster_access() if self.aws_side else {"mode": None, "entries": {}}
+            mode = access.get("mode")
+            if mode in ("API", "API_AND_CONFIG_MAP"):
+                user = map_access_entry(access.get("entries"), arn, account)
+                if user is not None or mode == "API":
+                    return user
+                return map_identity(self.aws_auth_reader(), arn, account,
+                                    self.aws_side.cluster_creator() if self.aws_side else None)
             return map_identity(self.aws_auth_reader(), arn, account, self.aws_side.cluster_creator() if self.aws_side else None)
         return self.sa_token_lookup(token)
 

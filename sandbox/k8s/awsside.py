@@ -94,6 +94,14 @@ class AWSSide:
             return []
         return self._cached("fargate", self._fetch_profiles)
 
+    def cached_fargate_profiles(self):
+        """The last profiles read, never calling out (for use under the store's lock)."""
+        with self._lock:
+            hit = self._cache.get("fargate")
+        if hit is None:
+            return self.fargate_profiles() if not self.endpoint else []
+        return hit[1]
+
     def _fetch_profiles(self):
         try:
             eks = self._client()
@@ -116,3 +124,43 @@ class AWSSide:
         except Exception as e:
             log.debug("fargate profiles: %s", e)
             return []
+
+
+    def cluster_access(self):
+        """The cluster's authentication mode and, in the API modes, its access entries.
+
+        {"mode": "CONFIG_MAP"|"API"|"API_AND_CONFIG_MAP"|None, "entries": {principalArn: {
+        "username", "kubernetesGroups", "type", "policies": [{"policyArn", "accessScope"}]}}}.
+        mode is None when the AWS side cannot say (absent, or no such cluster).
+        """
+        if not self.endpoint:
+            return {"mode": None, "entries": {}}
+        return self._cached("access", self._fetch_access)
+
+    def _fetch_access(self):
+        try:
+            eks = self._client()
+            cluster = eks.describe_cluster(name=self.cluster_name)["cluster"]
+            mode = (cluster.get("accessConfig") or {}).get("authenticationMode") or "CONFIG_MAP"
+            entries = {}
+            if mode in ("API", "API_AND_CONFIG_MAP"):
+                token = None
+                arns = []
+                while True:
+                    kw = {"clusterName": self.cluster_name}
+                    if token:
+                        kw["nextToken"] = token
+                    page = eks.list_access_entries(**kw)
+                    arns.extend(page.get("accessEntries", []))
+                    token = page.get("nextToken")
+                    if not token:
+                        break
+                for arn in arns:
+                    e = eks.describe_access_entry(clusterName=self.cluster_name, principalArn=arn)["accessEntry"]
+                    pols = eks.list_associated_access_policies(clusterName=self.cluster_name, principalArn=arn)
+                    e["policies"] = pols.get("associatedAccessPolicies", [])
+                    entries[arn] = e
+            return {"mode": mode, "entries": entries}
+        except Exception as e:
+            log.debug("access entries: %s", e)
+            return {"mode": None, "entries": {}}

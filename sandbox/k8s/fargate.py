@@ -139,7 +139,7 @@ def admit_pod(cluster, pod):
         return
     if (pod.get("spec") or {}).get("nodeName"):
         return
-    profile = matching_profile(cluster.aws.fargate_profiles(), md.get("namespace", ""), md.get("labels"))
+    profile = matching_profile(cluster.aws.cached_fargate_profiles(), md.get("namespace", ""), md.get("labels"))
     if profile is None:
         return
     pod["spec"]["schedulerName"] = SCHEDULER

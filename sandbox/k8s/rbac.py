@@ -40,6 +40,16 @@ def _rule_allows(rule, attrs):
     return True
 
 
+# What each EKS access policy grants, as the Kubernetes role it corresponds to.
+POLICY_RULES = {
+    "AmazonEKSClusterAdminPolicy": "*",
+    "AmazonEKSAdminPolicy": "admin",
+    "AmazonEKSEditPolicy": "edit",
+    "AmazonEKSViewPolicy": "view",
+    "AmazonEKSAdminViewPolicy": [{"apiGroups": ["*"], "resources": ["*"], "verbs": ["get", "list", "watch"]}],
+}
+
+
 class RBAC:
     def __init__(self, store, registry):
         self.store = store
@@ -73,7 +83,31 @@ class RBAC:
     def allowed(self, user, attrs):
         if "system:masters" in user.get("groups", []):
             return True
+        if self._access_policies_allow(user, attrs):
+            return True
         return any(_rule_allows(r, attrs) for r in self.rules_for(user, attrs.get("namespace", "")))
+
+    def _access_policies_allow(self, user, attrs):
+        """EKS access policies (checked before RBAC, as EKS's authorizer does)."""
+        for p in user.get("eks_policies") or []:
+            name = (p.get("policyArn") or "").rsplit("/", 1)[-1]
+            scope = p.get("accessScope") or {"type": "cluster"}
+            if scope.get("type") == "namespace":
+                ns = attrs.get("namespace")
+                if not ns or ns not in (scope.get("namespaces") or []):
+                    continue
+            rules = POLICY_RULES.get(name)
+            if rules is None:
+                continue
+            if rules == "*" or any(_rule_allows(r, attrs) for r in self._policy_rules(rules)):
+                return True
+        return False
+
+    def _policy_rules(self, role):
+        if isinstance(role, list):
+            return role
+        cr = self.store.get(self._rt("clusterroles"), "", role, copy_=False)
+        return (cr or {}).get("rules") or []
 
     @staticmethod
     def denial(user, attrs):

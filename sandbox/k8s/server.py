@@ -10,7 +10,7 @@ import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from . import discovery, errors, warnings
-from .api import Request, Response, parse_query
+from .messages import Request, Response, parse_query
 
 log = logging.getLogger("sandbox.k8s.http")
 PUBLIC = {"/healthz", "/livez", "/readyz"}

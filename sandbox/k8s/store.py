@@ -135,7 +135,7 @@ class Store:
             if dry_run:
                 md["resourceVersion"] = omd["resourceVersion"]
                 return copy.deepcopy(obj)
-            if md.get("deletionTimestamp") and not md.get("finalizers") and not (rt.builtin and rt.kind == "Namespace"):
+            if md.get("deletionTimestamp") and not md.get("finalizers") and not (rt.builtin and rt.kind in ("Namespace", "Pod")):
                 md["resourceVersion"] = self.next_rv()
                 del bucket[key]
                 self._record("DELETED", rt, obj)
@@ -173,6 +173,29 @@ class Store:
             del bucket[key]
             obj["metadata"]["resourceVersion"] = self.next_rv()
             self._record("DELETED", rt, obj)
+            return obj
+
+    def delete_pod(self, rt, ns, name, grace=None, expect_uid=None, expect_rv=None, dry_run=False):
+        """Pods on a node terminate gracefully: deletionTimestamp now + grace, the kubelet removes them.
+        Unscheduled or finished pods, and a grace of 0, go at once."""
+        with self.lock:
+            cur = self._bucket(rt).get((ns, name))
+            if cur is None:
+                return self.delete(rt, ns, name, expect_uid, expect_rv, dry_run)
+            spec, st = cur.get("spec") or {}, cur.get("status") or {}
+            if grace is None:
+                grace = spec.get("terminationGracePeriodSeconds", 30)
+            if not spec.get("nodeName") or st.get("phase") in ("Succeeded", "Failed") or grace <= 0 or dry_run:
+                return self.delete(rt, ns, name, expect_uid, expect_rv, dry_run)
+            self.delete(rt, ns, name, expect_uid, expect_rv, dry_run=True)  # preconditions
+            obj = copy.deepcopy(cur)
+            if obj["metadata"].get("deletionTimestamp"):
+                return obj
+            obj["metadata"]["deletionTimestamp"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + grace))
+            obj["metadata"]["deletionGracePeriodSeconds"] = grace
+            obj["metadata"]["resourceVersion"] = self.next_rv()
+            self._bucket(rt)[(ns, name)] = copy.deepcopy(obj)
+            self._record("MODIFIED", rt, obj, cur)
             return obj
 
     def remove(self, rt, ns, name):

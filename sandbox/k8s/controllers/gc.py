@@ -65,9 +65,10 @@ class GarbageCollector(Controller):
                 try:
                     if remaining:
                         continue  # another owner still holds it
-                    store.delete(rt, o["metadata"].get("namespace"), o["metadata"]["name"])
-                    if rt.kind == "Pod":
-                        self.cluster.logs.drop_pod(o["metadata"].get("namespace"), o["metadata"]["name"])
+                    if rt.builtin and rt.kind == "Pod":
+                        store.delete_pod(rt, o["metadata"].get("namespace"), o["metadata"]["name"])
+                    else:
+                        store.delete(rt, o["metadata"].get("namespace"), o["metadata"]["name"])
                 except errors.APIError:
                     pass
 

@@ -8,6 +8,7 @@ from .scheduler import _cond
 from .timing import pod_delays
 
 POD = ("", "pods")
+STOP_SECONDS = 1.0  # how long containers take to stop after SIGTERM, at most
 
 
 class Kubelet(Controller):
@@ -17,12 +18,18 @@ class Kubelet(Controller):
     def setup(self, cluster):
         super().setup(cluster)
         self._creating = {}  # (ns, name) -> (uid, scheduled at)
+        self._stopping = {}  # (ns, name) -> (uid, deletion seen at, grace seconds)
 
     def resync(self):
         self._creating = {}
         items, _ = self.cluster.store.list(self.cluster.rt(*POD))
+        self._stopping = {}
         for p in items:
-            self._track(p, 0)
+            md = p["metadata"]
+            if md.get("deletionTimestamp"):
+                self._stopping[(md["namespace"], md["name"])] = (md["uid"], 0, md.get("deletionGracePeriodSeconds", 30))
+            else:
+                self._track(p, 0)
 
     def _track(self, p, now):
         md = p["metadata"]
@@ -30,13 +37,22 @@ class Kubelet(Controller):
             self._creating.setdefault((md["namespace"], md["name"]), (md["uid"], now))
 
     def on_event(self, ev):
+        md = ev.obj["metadata"]
+        key = (md["namespace"], md["name"])
         if ev.type == "DELETED":
-            md = ev.obj["metadata"]
-            self._creating.pop((md["namespace"], md["name"]), None)
+            self._creating.pop(key, None)
+            self._stopping.pop(key, None)
+            self.cluster.logs.drop_pod(*key)
+            return
+        if md.get("deletionTimestamp"):
+            self._creating.pop(key, None)
+            self._stopping.setdefault(key, (md["uid"], time.monotonic(), md.get("deletionGracePeriodSeconds", 30)))
             return
         self._track(ev.obj, time.monotonic())
 
     def tick(self, now):
+        if self._stopping:
+            self._stop(now)
         if not self._creating:
             return
         _, delay = pod_delays(self.cluster)
@@ -44,6 +60,23 @@ class Kubelet(Controller):
             if now - since >= delay:
                 self._creating.pop(key, None)
                 self._start(key, uid)
+
+    def _stop(self, now):
+        """Terminating pods go once their containers have stopped (a short delay, at most the grace period)."""
+        stop = min(STOP_SECONDS, pod_delays(self.cluster)[1])
+        rt = self.cluster.rt(*POD)
+        for key, (uid, since, grace) in list(self._stopping.items()):
+            if now - since < min(stop, grace):
+                continue
+            with self.cluster.store.lock:
+                pod = self.cluster.store.get(rt, *key, copy_=False)
+                if pod is None or pod["metadata"]["uid"] != uid:
+                    self._stopping.pop(key, None)
+                    continue
+                if pod["metadata"].get("finalizers"):
+                    continue  # someone else's finalizer holds it
+                self._stopping.pop(key, None)
+                self.cluster.store.remove(rt, *key)
 
     def _start(self, key, uid):
         c = self.cluster

@@ -72,8 +72,7 @@ class ReplicaSetController(Controller):
             victims = sorted(pods, key=lambda p: (pod_ready(p), p["metadata"].get("creationTimestamp", "")), reverse=False)
             victims = sorted(victims, key=lambda p: (pod_ready(p), -_rv(p)))[: len(pods) - desired]
             for p in victims:
-                store.delete(pod_rt, ns, p["metadata"]["name"])
-                c.logs.drop_pod(ns, p["metadata"]["name"])
+                store.delete_pod(pod_rt, ns, p["metadata"]["name"])
                 c.record_event(rs, "Normal", "SuccessfulDelete", f"Deleted pod: {p['metadata']['name']}", "replicaset-controller")
             uids = {p["metadata"]["uid"] for p in victims}
             pods = [p for p in pods if p["metadata"]["uid"] not in uids]

@@ -256,6 +256,7 @@ def test_label_annotate_scale_rollout(sb):
     out = sb.kubectl("rollout", "status", "deploy/web", "-n", NS, "--timeout=60s").stdout
     assert 'deployment "web" successfully rolled out' in out
     pods = json.loads(sb.kubectl("get", "pods", "-n", NS, "-l", "app=web", "-o", "json").stdout)["items"]
+    pods = [p for p in pods if not p["metadata"].get("deletionTimestamp")]  # the old ones may still be Terminating
     assert len(pods) == 3
     for p in pods:
         assert p["status"]["phase"] == "Running"
@@ -302,7 +303,8 @@ def test_crd_established_and_custom_resources(sb):
 
 
 def test_logs(sb):
-    pod = sb.kubectl("get", "pods", "-n", NS, "-l", "app=web", "-o", "jsonpath={.items[0].metadata.name}").stdout
+    items = json.loads(sb.kubectl("get", "pods", "-n", NS, "-l", "app=web", "-o", "json").stdout)["items"]
+    pod = [p for p in items if not p["metadata"].get("deletionTimestamp")][0]["metadata"]["name"]
     sb.k8s_post(f"/_sandbox/logs/{NS}/{pod}/nginx", b"line one\nline two\nline three\n")
     assert sb.kubectl("logs", "-n", NS, pod).stdout == "line one\nline two\nline three\n"
     assert sb.kubectl("logs", "-n", NS, pod, "--tail=1").stdout == "line three\n"
@@ -429,6 +431,30 @@ def test_eks_token_signed_for_the_real_sts_host(sb):
         region_name="eu-west-1", expires_in=60, operation_name="")
     token = "k8s-aws-v1." + base64.urlsafe_b64encode(wrong_cluster.encode()).decode().rstrip("=")
     assert "Unauthorized" in sb.kubectl("--token", token, "auth", "whoami", check=False).stderr
+
+
+@pytest.mark.skipif(shutil.which("aws") is None, reason="awscli is not installed")
+def test_eks_access_entries_in_api_and_config_map_mode(sb):
+    eks = sb.aws("eks")
+    eks.update_cluster_config(name="spark-eks-cluster", accessConfig={"authenticationMode": "API_AND_CONFIG_MAP"})
+    wait_until(lambda: eks.describe_cluster(name="spark-eks-cluster")["cluster"]["status"] == "ACTIVE")
+    alt_arn = sb.env["SANDBOX_ALT_ARN"]
+    eks.create_access_entry(clusterName="spark-eks-cluster", principalArn=alt_arn, kubernetesGroups=["entry-group"])
+    eks.associate_access_policy(clusterName="spark-eks-cluster", principalArn=alt_arn,
+                                policyArn="arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy",
+                                accessScope={"type": "namespace", "namespaces": [NS]})
+    time.sleep(2.2)  # the emulator caches access entries for 2 s
+    alt = eks_token(sb, sb.env["SANDBOX_ALT_ACCESS_KEY_ID"], sb.env["SANDBOX_ALT_SECRET_ACCESS_KEY"])
+    who = json.loads(sb.kubectl("--token", alt, "auth", "whoami", "-o", "json").stdout)["status"]["userInfo"]
+    assert who["username"] == alt_arn and "entry-group" in who["groups"]  # the entry wins over aws-auth
+    assert sb.kubectl("--token", alt, "auth", "can-i", "list", "pods", "-n", NS).stdout.strip() == "yes"
+    assert sb.kubectl("--token", alt, "auth", "can-i", "list", "pods", "-n", "default", check=False).stdout.strip() == "no"
+    r = sb.kubectl("--token", alt, "delete", "deploy", "web", "-n", NS, check=False)
+    assert f'User "{alt_arn}" cannot delete resource "deployments" in API group "apps"' in r.stderr
+    eks.delete_access_entry(clusterName="spark-eks-cluster", principalArn=alt_arn)
+    time.sleep(2.2)
+    who = json.loads(sb.kubectl("--token", alt, "auth", "whoami", "-o", "json").stdout)["status"]["userInfo"]
+    assert who["username"] == "alt-user"  # back to its aws-auth mapping
 
 
 def test_delete_namespace_with_contents(sb):
