@@ -4,12 +4,24 @@ import YAML
 /// later checks (here and in other modules) can point at the line that set a value.
 public struct SourceMap: Sendable, Hashable {
   private var marks: [String: Mark] = [:]
+  private var keyMarks: [String: Mark] = [:]
 
   public init() {}
 
   /// Records the position of the value at `path`.
   public mutating func record(_ path: String, _ mark: Mark) {
     marks[path] = mark
+  }
+
+  /// Records the position of the key whose value is at `path`, for problems about the key
+  /// itself (an invalid label or environment variable name, not its value).
+  public mutating func recordKey(_ path: String, _ mark: Mark) {
+    keyMarks[path] = mark
+  }
+
+  /// The position of the key at `path` when it was recorded, else where `path`'s value is.
+  public func keyMark(for path: String) -> Mark? {
+    keyMarks[path] ?? mark(for: path)
   }
 
   /// The position of `path`, or of its nearest ancestor that was written in the file (a

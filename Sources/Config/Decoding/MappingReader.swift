@@ -181,6 +181,7 @@ struct MappingReader {
     for pair in pairs {
       guard let entryKey = pair.key.scalar?.text else { continue }
       context.sourceMap.record("\(childPath(key)).\(entryKey)", pair.value.mark)
+      context.sourceMap.recordKey("\(childPath(key)).\(entryKey)", pair.key.mark)
       if pair.value.isNull {
         result.append(KeyValue(entryKey, ""))
       } else if let text = scalarText(pair.value, key: "\(key).\(entryKey)") {

@@ -30,11 +30,11 @@ extension StackValidator {
     for tag in metadata.tags {
       let path = "metadata.tags.\(tag.key)"
       if tag.key.lowercased().hasPrefix("aws:") {
-        error(
+        keyError(
           .invalidName, "tag key \"\(tag.key)\" uses the reserved prefix aws:", at: path,
           hint: "choose another key")
       } else if tag.key.isEmpty || tag.key.count > 128 {
-        error(
+        keyError(
           .nameTooLong, "tag key \"\(tag.key)\" must have 1 to 128 characters", at: path,
           hint: "shorten the key")
       }
@@ -173,13 +173,13 @@ extension StackValidator {
   mutating func checkLabels(_ labels: [KeyValue], at path: String, values: Bool = true) {
     for label in labels {
       if let problem = NameRules.labelKey(label.key) {
-        error(
+        keyError(
           .invalidName, "label key \"\(label.key)\" is invalid: \(problem)", at: "\(path).\(label.key)",
-          hint: StackValidator.dnsHint)
+          hint: StackValidator.labelKeyHint)
       } else if values, let problem = NameRules.labelValue(label.value) {
         error(
           .invalidName, "label \"\(label.key)\" has an invalid value \"\(label.value)\": \(problem)",
-          at: "\(path).\(label.key)", hint: StackValidator.dnsHint)
+          at: "\(path).\(label.key)", hint: StackValidator.labelValueHint)
       }
     }
   }

@@ -60,17 +60,19 @@ extension StackValidator {
     checkPod(job.driver, job: job, role: "driver", at: "\(path).driver")
     checkPod(job.executor, job: job, role: "executor", at: "\(path).executor")
     for pair in job.sparkConf where !pair.key.hasPrefix("spark.") {
-      warning(
+      keyWarning(
         .invalidValue,
         "Spark ignores the setting \"\(pair.key)\" in sparkConf of \(label): it does not start with spark.",
         at: "\(path).sparkConf.\(pair.key)",
         hint: "Hadoop settings go under hadoopConf (or as spark.hadoop.\(pair.key))")
     }
     for pair in job.env where NameRules.environmentName(pair.key) != nil {
-      error(
+      keyError(
         .invalidName, "environment variable name \"\(pair.key)\" of \(label) is invalid",
         at: "\(path).env.\(pair.key)",
-        hint: NameRules.environmentName(pair.key))
+        hint:
+          "rename it: environment variable names are letters, digits, '_', '-' and '.', not starting with a digit"
+      )
     }
     checkLabels(job.labels, at: "\(path).labels")
     checkLabels(job.annotations, at: "\(path).annotations", values: false)

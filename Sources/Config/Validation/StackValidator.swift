@@ -42,9 +42,21 @@ struct StackValidator {
   static let dnsHint =
     "Kubernetes names are lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters"
 
+  static let labelKeyHint =
+    "a label key is an optional DNS prefix and '/', then a name of at most 63 letters, digits, '.', '_' and '-' (app.kubernetes.io/name)"
+
+  static let labelValueHint =
+    "a label value is at most 63 letters, digits, '.', '_' and '-', starting and ending with a letter or digit; use an annotation for free text"
+
   mutating func error(_ code: StackProblem.Code, _ message: String, at path: String, hint: String? = nil) {
     problems.append(
       StackProblem(.error, code, message, file: file, mark: sourceMap.mark(for: path), hint: hint))
+  }
+
+  /// An error about a key itself (a name the user chose), pointing at the key, not its value.
+  mutating func keyError(_ code: StackProblem.Code, _ message: String, at path: String, hint: String? = nil) {
+    problems.append(
+      StackProblem(.error, code, message, file: file, mark: sourceMap.keyMark(for: path), hint: hint))
   }
 
   mutating func defaultWarning(_ code: StackProblem.Code, _ message: String, at path: String, hint: String) {
@@ -55,6 +67,13 @@ struct StackValidator {
   mutating func warning(_ code: StackProblem.Code, _ message: String, at path: String, hint: String? = nil) {
     problems.append(
       StackProblem(.warning, code, message, file: file, mark: sourceMap.mark(for: path), hint: hint))
+  }
+
+  /// A warning about a key itself, pointing at the key.
+  mutating func keyWarning(_ code: StackProblem.Code, _ message: String, at path: String, hint: String? = nil)
+  {
+    problems.append(
+      StackProblem(.warning, code, message, file: file, mark: sourceMap.keyMark(for: path), hint: hint))
   }
 
   /// A path relative to the stack file, as the file system sees it.

@@ -72,7 +72,11 @@ extension StackValidator {
           at: derivedPath("\(path).name", from: "metadata.prefix"),
           hint: "eks-spark names it <prefix>-sa-<namespace>-<name>; shorten the prefix, namespace or name")
       }
-      if let problem = NameRules.dnsSubdomain(account.role.name) {
+      // A defaulted role name derives from the account name; an invalid account name is
+      // reported once, above, not again through the role named after it.
+      if sourceMap.isExplicit("\(path).role.name") || NameRules.dnsSubdomain(account.name) == nil,
+        let problem = NameRules.dnsSubdomain(account.role.name)
+      {
         error(
           .invalidName, "role name \"\(account.role.name)\" is invalid: \(problem)", at: "\(path).role.name",
           hint: StackValidator.dnsHint)
@@ -136,6 +140,8 @@ extension StackValidator {
           .invalidValue, "image tag \"\(tag)\" is invalid", at: "\(path).tag",
           hint: "tags are up to 128 letters, digits, '_', '.' and '-', not starting with '.' or '-'")
       }
+      // A missing context is already a missing-key error; its default proves nothing.
+      guard sourceMap.isExplicit("\(path).context") else { continue }
       let context = resolvePath(image.context)
       if !pathExists(context) {
         error(
