@@ -7,8 +7,8 @@ struct EKSSparkCommand: AsyncParsableCommand {
     commandName: "eks-spark",
     abstract: "Provision Apache Spark on serverless Amazon EKS (Fargate) and run Spark jobs there.",
     discussion: """
-      One YAML stack file describes the VPC, the EKS Fargate cluster, the Spark Operator,
-      the data lake and the jobs. eks-spark validates it, plans the difference to what is
+      One YAML stack file describes the VPC, the EKS Fargate cluster, the Spark Operator, \
+      the data lake and the jobs. eks-spark validates it, plans the difference to what is \
       live, and applies it in dependency order.
 
       Examples:

@@ -7,18 +7,18 @@ struct Validate: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Check a stack file without touching AWS or Kubernetes.",
     discussion: """
-      Reads the stack file, applies the defaults, resolves ${...} references and checks
-      everything eks-spark can check offline: unknown keys, types, CIDRs, ARNs, name
-      lengths (including the names eks-spark derives), Kubernetes versions, Spark memory and
-      CPU quantities, Fargate limits, cron schedules, and references between images, service
+      Reads the stack file, applies the defaults, resolves ${...} references and checks \
+      everything eks-spark can check offline: unknown keys, types, CIDRs, ARNs, name \
+      lengths (including the names eks-spark derives), Kubernetes versions, Spark memory and \
+      CPU quantities, Fargate limits, cron schedules, and references between images, service \
       accounts, jobs and Fargate profiles.
 
-      Every problem is printed to standard error as FILE:LINE:COL: error: ... with a hint.
+      Every problem is printed to standard error as FILE:LINE:COL: error: ... with a hint. \
       Exit status: 0 when the stack is valid (warnings may be printed), 1 when it has errors.
 
       Examples:
         eks-spark validate -f stack.yaml
-        eks-spark validate -f stack.yaml -o yaml     # the fully defaulted, resolved stack
+        eks-spark validate -f stack.yaml -o yaml    # the resolved stack
         eks-spark validate -f stack.yaml -o json | jq '.jobs[].name'
         cat stack.yaml | eks-spark validate -f -
       """
