@@ -77,11 +77,11 @@ demo: build $(DEMO_TARGETS)
 
 bench: build $(BENCH_TARGETS)
 
-install: build
+install: build install-completions
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 0755 "$(BIN_DIR)/eks-spark" $(DESTDIR)$(PREFIX)/bin/eks-spark
 
-uninstall:
+uninstall: uninstall-completions
 	rm -f $(DESTDIR)$(PREFIX)/bin/eks-spark
 
 clean:
