@@ -3,7 +3,7 @@
 
 SANDBOX_PY = $(if $(wildcard $(PYTHON)),$(PYTHON),python3)
 
-.PHONY: sandbox sandbox-up sandbox-down sandbox-reset sandbox-status test-sandbox
+.PHONY: sandbox sandbox-up sandbox-down sandbox-reset sandbox-status test-sandbox bench-sandbox
 
 ## sandbox: install the sandbox's Python packages into .venv.
 sandbox: venv
@@ -27,3 +27,9 @@ test-sandbox: venv
 	$(PYTHON) -m pytest -q -p no:cacheprovider sandbox/tests
 
 TEST_TARGETS += test-sandbox
+
+## bench-sandbox: sandbox start-up (median of 5), peak RSS per process, proxy cost per call.
+bench-sandbox: venv
+	$(PYTHON) bench/sandbox.py
+
+BENCH_TARGETS += bench-sandbox

@@ -1,6 +1,7 @@
 """The sandbox control API, served by the proxy under `/_sandbox/` (unsigned, loopback only).
 
     GET  /_sandbox/                  this index
+    GET/PUT /_sandbox/clock          {"skew_seconds": N}: check signatures against a clock N s ahead
     GET  /_sandbox/health            {"ok": true} once moto and the sandbox users are ready
     POST /_sandbox/reset             fresh moto, proxy state, users (same keys) and emulator
     GET  /_sandbox/latency           profile, factor, overrides and the resulting delays (s)
@@ -44,6 +45,10 @@ def handle_control(handler, proxy, method: str, path: str, raw_query: str, body:
             return handler.send_json(200, {"endpoints": ENDPOINTS})
         if route == "health":
             return handler.send_json(200, {"ok": True, "moto": proxy.moto_url})
+        if route == "clock":
+            if method in ("PUT", "POST"):
+                proxy.skew_seconds = float(spec.get("skew_seconds", 0))
+            return handler.send_json(200, {"skew_seconds": proxy.skew_seconds, "now": proxy.clock().isoformat()})
         if route == "reset" and method == "POST":
             return handler.send_json(200, proxy.reset())
         if route == "latency":

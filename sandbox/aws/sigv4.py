@@ -158,10 +158,15 @@ def parse(headers, raw_query: str) -> ParsedAuth:
 class _Replay:
     """Mixin: sign with the client's own header list and a normalised canonical query."""
 
-    def __init__(self, credentials, service, region, signed_headers, drop_signature):
+    def __init__(self, credentials, service, region, signed_headers, drop_signature, normalize):
         super().__init__(credentials, service, region)
         self._signed = signed_headers
         self._drop_signature = drop_signature
+        self._normalize = normalize
+
+    def _normalize_url_path(self, path):
+        # Every service but S3 normalises the path and encodes it once more; S3 signs it as sent.
+        return SigV4Auth._normalize_url_path(self, path) if self._normalize else path
 
     def headers_to_sign(self, request):
         header_map = HTTPHeaders()
@@ -202,15 +207,17 @@ class _S3QueryAuth(_Replay, S3SigV4QueryAuth):
 
 
 def expected_signature(parsed: ParsedAuth, secret: str, method: str, host_url: str, raw_path: str,
-                       raw_query: str, headers, body: bytes) -> str:
+                       raw_query: str, headers, body: bytes, normalize: bool | None = None) -> str:
     """The signature botocore computes for this request with `secret`."""
     is_s3 = parsed.service == "s3"
+    if normalize is None:
+        normalize = not is_s3
     if parsed.presigned:
         cls = _S3QueryAuth if is_s3 else _QueryAuth
     else:
         cls = _S3HeaderAuth if is_s3 else _HeaderAuth
     signer = cls(Credentials(parsed.access_key_id, secret, parsed.security_token), parsed.service,
-                 parsed.region, parsed.signed_headers, parsed.presigned)
+                 parsed.region, parsed.signed_headers, parsed.presigned, normalize)
     url = host_url + raw_path + (("?" + raw_query) if raw_query else "")
     request = AWSRequest(method=method, url=url, data=body)
     request.headers = _copy_headers(headers)

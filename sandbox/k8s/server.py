@@ -9,7 +9,7 @@ import time
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from . import discovery, errors
+from . import discovery, errors, warnings
 from .api import Request, Response, parse_query
 
 log = logging.getLogger("sandbox.k8s.http")
@@ -21,6 +21,7 @@ class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "kube-apiserver"
     sys_version = ""
+    timeout = 300  # idle keep-alive connections are closed (and their threads end)
 
     def log_message(self, fmt, *args):
         log.debug("%s " + fmt, self.address_string(), *args)
@@ -53,6 +54,7 @@ class Handler(BaseHTTPRequestHandler):
         if len(path) > 1:
             path = path.rstrip("/") or "/"
         headers = {k.lower(): v for k, v in self.headers.items()}
+        warnings.begin()
         try:
             if path in PUBLIC:
                 return self._send(Response(200, b"ok", "text/plain"))
@@ -84,6 +86,8 @@ class Handler(BaseHTTPRequestHandler):
                 "Cache-Control: no-cache, private",
                 "Date: " + self.date_time_string(),
                 "Audit-Id: " + str(id(resp))]
+        for w in warnings.take():
+            head.append('Warning: 299 - "' + w.replace("\\", "\\\\").replace('"', '\\"') + '"')
         if resp.stream is None:
             head.append(f"Content-Length: {len(body or b'')}")
             self.wfile.write(("\r\n".join(head) + "\r\n\r\n").encode() + (body or b""))
@@ -221,8 +225,7 @@ class Router:
         if rt.plural in ("selfsubjectaccessreviews", "selfsubjectrulesreviews", "selfsubjectreviews"):
             attrs["namespace"] = ""
         if not self.c.rbac.allowed(user, attrs):
-            raise errors.forbidden(rt.group, rt.plural if not sub else f"{rt.plural}/{sub}" if False else rt.plural,
-                                   name or "", self.c.rbac.denial(user, attrs))
+            raise errors.forbidden(rt.group, rt.plural, name or "", self.c.rbac.denial(user, attrs))
 
     def _sandbox(self, req, parts):
         if "system:masters" not in req.user.get("groups", []):

@@ -20,13 +20,14 @@ def _spec_part(obj):
 
 
 class Event:
-    __slots__ = ("rv", "type", "rt", "obj")
+    __slots__ = ("rv", "type", "rt", "obj", "prev")
 
-    def __init__(self, rv, type_, rt, obj):
+    def __init__(self, rv, type_, rt, obj, prev=None):
         self.rv = rv
         self.type = type_
         self.rt = rt
         self.obj = obj
+        self.prev = prev  # the object before a MODIFIED event (for selector transitions)
 
 
 class Store:
@@ -71,8 +72,8 @@ class Store:
 
     # -- writes ------------------------------------------------------------------------
 
-    def _record(self, type_, rt, obj):
-        ev = Event(self.rv, type_, rt, copy.deepcopy(obj))
+    def _record(self, type_, rt, obj, prev=None):
+        ev = Event(self.rv, type_, rt, copy.deepcopy(obj), prev)
         self.events.append(ev)
         self.event_rvs.append(ev.rv)
         if len(self.events) > MAX_EVENTS:
@@ -94,7 +95,7 @@ class Store:
             bucket = self._bucket(rt)
             if key in bucket:
                 raise errors.already_exists(rt, md["name"])
-            md["uid"] = str(uuid.uuid4())
+            md["uid"] = md.get("uid") or str(uuid.uuid4())  # callers may fix it beforehand (Job selectors)
             md["creationTimestamp"] = now_rfc3339()
             md.pop("deletionTimestamp", None)
             if rt.has_generation:
@@ -134,14 +135,14 @@ class Store:
             if dry_run:
                 md["resourceVersion"] = omd["resourceVersion"]
                 return copy.deepcopy(obj)
-            if md.get("deletionTimestamp") and not md.get("finalizers"):
+            if md.get("deletionTimestamp") and not md.get("finalizers") and not (rt.builtin and rt.kind == "Namespace"):
                 md["resourceVersion"] = self.next_rv()
                 del bucket[key]
                 self._record("DELETED", rt, obj)
                 return copy.deepcopy(obj)
             md["resourceVersion"] = self.next_rv()
             bucket[key] = copy.deepcopy(obj)
-            self._record("MODIFIED", rt, obj)
+            self._record("MODIFIED", rt, obj, old)
             return copy.deepcopy(obj)
 
     def delete(self, rt, ns, name, expect_uid=None, expect_rv=None, dry_run=False):

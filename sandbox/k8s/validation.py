@@ -72,7 +72,13 @@ def validate(rt, obj, old=None):
             causes.append(("spec.replicas", f"Invalid value: {spec['replicas']}: must be greater than or equal to 0", "FieldValueInvalid"))
     elif kind == "Job":
         spec = obj.get("spec") or {}
-        _pod_spec(((spec.get("template") or {}).get("spec") or {}), "spec.template.spec", causes)
+        tspec = (spec.get("template") or {}).get("spec") or {}
+        _pod_spec(tspec, "spec.template.spec", causes)
+        if tspec.get("restartPolicy") not in ("Never", "OnFailure"):
+            causes.append(("spec.template.spec.restartPolicy",
+                           f'Required value: valid values: "OnFailure", "Never"' if not tspec.get("restartPolicy") else
+                           f'Unsupported value: "{tspec["restartPolicy"]}": supported values: "OnFailure", "Never"',
+                           "FieldValueRequired" if not tspec.get("restartPolicy") else "FieldValueNotSupported"))
     elif kind == "ConfigMap":
         for k in list((obj.get("data") or {})) + list((obj.get("binaryData") or {})):
             if not re.fullmatch(r"[-._a-zA-Z0-9]+", k):
@@ -191,8 +197,11 @@ def apply_defaults(rt, obj, cluster_ip_alloc=None):
         spec.setdefault("completionMode", "NonIndexed")
         spec.setdefault("suspend", False)
         tmpl = spec.setdefault("template", {})
-        tspec = default_pod_spec(tmpl.setdefault("spec", {}))
-        tspec.setdefault("restartPolicy", "Never")
+        tspec = tmpl.setdefault("spec", {})
+        policy = tspec.get("restartPolicy")
+        default_pod_spec(tspec)
+        if policy is None:
+            tspec.pop("restartPolicy", None)  # Jobs must say Never or OnFailure (validated)
     elif kind == "Service":
         spec = obj.setdefault("spec", {})
         spec.setdefault("type", "ClusterIP")
@@ -230,3 +239,17 @@ def _qos(spec):
         if not lim.get("cpu") or not lim.get("memory") or req.get("cpu") != lim.get("cpu") or req.get("memory") != lim.get("memory"):
             return "Burstable"
     return "Guaranteed"
+
+
+def job_selector(job):
+    """The selector and pod labels the API server gives a Job (keyed on its uid)."""
+    import uuid
+
+    md = job["metadata"]
+    md["uid"] = md.get("uid") or str(uuid.uuid4())
+    uid, name = md["uid"], md["name"]
+    spec = job.setdefault("spec", {})
+    spec["selector"] = {"matchLabels": {"batch.kubernetes.io/controller-uid": uid}}
+    labels = spec.setdefault("template", {}).setdefault("metadata", {}).setdefault("labels", {})
+    labels.update({"batch.kubernetes.io/controller-uid": uid, "batch.kubernetes.io/job-name": name,
+                   "controller-uid": uid, "job-name": name})

@@ -225,3 +225,40 @@ def test_assumed_role_credentials_work_with_their_session_token(sandbox):
 
 def test_unsigned_client_config_is_not_retried(sandbox):
     assert NO_RETRY.retries["total_max_attempts"] == 1
+
+
+def test_server_clock_skew_and_expired_session_credentials(sandbox):
+    iam = sandbox.client("iam")
+    role = iam.create_role(RoleName=unique("skew"), AssumeRolePolicyDocument="{}")["Role"]["Arn"]
+    creds = sandbox.client("sts").assume_role(RoleArn=role, RoleSessionName="skew-test",
+                                              DurationSeconds=900)["Credentials"]
+    temporary = sandbox.client("sts", creds["AccessKeyId"], creds["SecretAccessKey"],
+                               aws_session_token=creds["SessionToken"])
+    try:
+        status, clock = sandbox.control("PUT", "clock", {"skew_seconds": 16 * 60})
+        assert status == 200 and clock["skew_seconds"] == 960
+        status, code, message = error_of(lambda: sandbox.client("sts").get_caller_identity())
+        assert (status, code) == (403, "SignatureDoesNotMatch") and message.startswith("Signature expired")
+        status, code, _ = error_of(lambda: temporary.get_caller_identity())
+        assert (status, code) == (400, "ExpiredToken")
+        status, code, _ = error_of(lambda: sandbox.client("eks", creds["AccessKeyId"], creds["SecretAccessKey"],
+                                                          aws_session_token=creds["SessionToken"]).list_clusters())
+        assert (status, code) == (403, "ExpiredTokenException")
+    finally:
+        sandbox.control("PUT", "clock", {"skew_seconds": 0})
+    assert ":assumed-role/" in temporary.get_caller_identity()["Arn"]
+
+
+def test_web_identity_and_saml_calls_go_unsigned_as_on_aws(sandbox):
+    from botocore import UNSIGNED
+
+    iam = sandbox.client("iam")
+    role = iam.create_role(RoleName=unique("irsa"), AssumeRolePolicyDocument="{}")["Role"]["Arn"]
+    anonymous = sandbox.client("sts", config=Config(signature_version=UNSIGNED, retries={"total_max_attempts": 1}))
+    creds = anonymous.assume_role_with_web_identity(RoleArn=role, RoleSessionName="pod",
+                                                    WebIdentityToken="header.payload.signature")["Credentials"]
+    assumed = sandbox.client("sts", creds["AccessKeyId"], creds["SecretAccessKey"],
+                             aws_session_token=creds["SessionToken"])
+    assert ":assumed-role/" in assumed.get_caller_identity()["Arn"]
+    status, code, _ = error_of(lambda: anonymous.get_caller_identity())
+    assert (status, code) == (403, "MissingAuthenticationToken")

@@ -74,3 +74,37 @@ class Kubelet(Controller):
             c.record_event(pod, "Normal", "Pulled", f'Successfully pulled image "{img}"', "kubelet", node)
             c.record_event(pod, "Normal", "Created", f"Created container {ct['name']}", "kubelet", node)
             c.record_event(pod, "Normal", "Started", f"Started container {ct['name']}", "kubelet", node)
+
+
+def terminate_pod(cluster, ns, name, exit_code=0, reason=None, message=None):
+    """Let a running pod's containers exit (what a finished driver or Job pod does).
+
+    Exit code 0 makes the pod Succeeded (reason Completed), anything else Failed (reason
+    Error), unless the restart policy is Always, where the containers are left running.
+    Returns the updated pod, or None if it does not exist. For controllers such as the
+    Spark Operator stand-in; the emulator never ends containers by itself.
+    """
+    rt = cluster.rt(*POD)
+    with cluster.store.lock:
+        pod = cluster.store.get(rt, ns, name)
+        if pod is None:
+            return None
+        if (pod.get("spec") or {}).get("restartPolicy", "Always") == "Always":
+            return pod
+        now = now_rfc3339()
+        st = pod.setdefault("status", {})
+        why = reason or ("Completed" if exit_code == 0 else "Error")
+        for cs in st.get("containerStatuses") or []:
+            started = ((cs.get("state") or {}).get("running") or {}).get("startedAt", now)
+            term = {"exitCode": exit_code, "reason": why, "startedAt": started, "finishedAt": now,
+                    "containerID": cs.get("containerID", "")}
+            if message:
+                term["message"] = message
+            cs["state"] = {"terminated": term}
+            cs["ready"] = False
+            cs["started"] = False
+        st["phase"] = "Succeeded" if exit_code == 0 else "Failed"
+        for t in ("Ready", "ContainersReady"):
+            _cond(pod, t, "False", "PodCompleted")
+        pod["metadata"].pop("resourceVersion", None)
+        return cluster.store.update(rt, pod)

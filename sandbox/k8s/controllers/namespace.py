@@ -3,6 +3,9 @@
 from .base import Controller
 
 NS_KEY = ("", "namespaces")
+# How long a namespace shows Terminating before its contents go (the real controller
+# needs a few seconds to enumerate and delete; clients must cope with the window).
+TERMINATING_SECONDS = 0.5
 
 
 class NamespaceController(Controller):
@@ -44,6 +47,8 @@ class NamespaceController(Controller):
             first = self._terminating[name]
             if first is None:
                 self._terminating[name] = now  # observed Terminating; clean up on a later tick
+                continue
+            if now - first < TERMINATING_SECONDS:
                 continue
             self._finish(name)
             self._terminating.pop(name, None)
