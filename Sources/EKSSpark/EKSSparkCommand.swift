@@ -16,7 +16,7 @@ struct EKSSparkCommand: AsyncParsableCommand {
         eks-spark validate -f stack.yaml -o yaml
       """,
     version: EKSSparkVersion.current,
-    subcommands: [GetToken.self, WhoAmI.self]
+    subcommands: [Validate.self, GetToken.self, WhoAmI.self, HelmCommand.self]
   )
 }
 

@@ -1,0 +1,72 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Writes diagnostics to standard error, in colour only when it is a terminal (and
+/// `NO_COLOR` is unset), in the shape compilers use so editors can jump to the position.
+struct DiagnosticPrinter {
+  var useColor: Bool
+
+  /// A printer for this process's standard error.
+  static func standardError() -> DiagnosticPrinter {
+    DiagnosticPrinter(useColor: isatty(STDERR_FILENO) == 1 && getenv("NO_COLOR") == nil)
+  }
+
+  /// The text of one diagnostic: `file:line:col: severity: message`, then `  hint: ...`.
+  func format(_ diagnostic: any Diagnostic) -> String {
+    var text = ""
+    if let location = diagnostic.location {
+      text += location.file
+      if let line = location.line {
+        text += ":\(line)"
+        if let column = location.column { text += ":\(column)" }
+      }
+      text += ": "
+    }
+    let severity = diagnostic.level.rawValue
+    if useColor {
+      let color = diagnostic.level == .error ? "31" : diagnostic.level == .warning ? "33" : "36"
+      text = bold(text) + "\u{1B}[1;\(color)m\(severity):\u{1B}[0m " + bold(diagnostic.message)
+    } else {
+      text += "\(severity): \(diagnostic.message)"
+    }
+    if let hint = diagnostic.hint {
+      text += "\n  " + (useColor ? "\u{1B}[36mhint:\u{1B}[0m " : "hint: ") + hint
+    }
+    return text
+  }
+
+  private func bold(_ text: String) -> String { text.isEmpty ? text : "\u{1B}[1m\(text)\u{1B}[0m" }
+
+  /// Prints each diagnostic on standard error.
+  func print(_ diagnostics: [any Diagnostic]) {
+    guard !diagnostics.isEmpty else { return }
+    var text = diagnostics.map(format).joined(separator: "\n")
+    text += "\n"
+    Self.writeStandardError(text)
+  }
+
+  /// Prints an error that escaped a command: its diagnostics when it has them.
+  func print(error: any Error) {
+    if let error = error as? any UserFacingError {
+      print(error.diagnostics)
+    } else {
+      print([SimpleDiagnostic(level: .error, location: nil, message: "\(error)", hint: nil)])
+    }
+  }
+
+  static func writeStandardError(_ text: String) {
+    var text = text
+    // write(2) on the descriptor: no shared FILE* (not concurrency-safe), no buffering.
+    text.withUTF8 { buffer in
+      var offset = 0
+      while offset < buffer.count {
+        let written = write(STDERR_FILENO, buffer.baseAddress! + offset, buffer.count - offset)
+        if written <= 0 { return }
+        offset += written
+      }
+    }
+  }
+}

@@ -1,0 +1,151 @@
+/// Reads live state and diffs it against the desired graph. Reading is the only part that
+/// talks to anything; diffing is pure.
+public struct Planner: Sendable {
+  /// What the plan is for.
+  public enum Mode: Sendable, Hashable {
+    /// Bring live state to the stack file.
+    case apply
+    /// Delete every resource of the graph (and every owned orphan).
+    case destroy
+  }
+
+  /// How many reads are in flight at once.
+  public var parallelism: Int
+  public var clock: any EngineClock
+
+  public init(parallelism: Int = 10, clock: any EngineClock = SystemClock()) {
+    self.parallelism = max(1, parallelism)
+    self.clock = clock
+  }
+
+  /// Reads every resource of `graph` (and asks `sources` for owned resources not in it),
+  /// independent reads in flight together, then diffs.
+  /// - Throws: `.readFailed` listing every read that failed.
+  public func plan(
+    _ graph: ResourceGraph, owned sources: [any OwnedResourceSource] = [], mode: Mode = .apply
+  ) async throws -> Plan {
+    let context = ReadContext(clock: clock)
+    // Finding orphans and reading the desired resources do not depend on each other.
+    async let found = discover(sources, excluding: graph, context: context)
+    async let desiredLive = readAll(graph, context: context)
+    let orphans = try await found
+    var live = try await desiredLive
+    let full = try orphans.isEmpty ? graph : graph.adding(orphans)
+    if !orphans.isEmpty {
+      let orphanGraph = try ResourceGraph(orphans.map { OrphanedResource(base: $0, known: []) })
+      live.merge(try await readAll(orphanGraph, context: context)) { _, orphan in orphan }
+    }
+    return try Self.diff(full, live: live, mode: mode)
+  }
+
+  /// The pure half of planning: turns live state into changes, in dependency order so
+  /// each resource sees which upstream outputs are known.
+  public static func diff(_ graph: ResourceGraph, live: [Address: LiveState], mode: Mode = .apply) throws
+    -> Plan
+  {
+    var inputs = Inputs()
+    var changes: [Change] = []
+    for resource in graph.orderedResources {
+      let current = live[resource.address]
+      let desired = mode == .destroy ? nil : resource.desired(inputs.restricted(to: resource.dependencies))
+      var change = resource.diff(desired: desired, live: current)
+      if change.action == .delete, change.reason == nil, mode == .apply {
+        change.reason = "it is not in the stack file"
+      }
+      changes.append(change)
+      // Dependents see outputs that survive this change; a new resource's are unknown.
+      if let current, change.action == .noop || change.action == .update {
+        inputs.record(current.outputs, for: resource.address)
+      }
+    }
+    return try Plan(graph: graph, changes: changes)
+  }
+
+  private func discover(
+    _ sources: [any OwnedResourceSource], excluding graph: ResourceGraph, context: ReadContext
+  ) async throws -> [any Resource] {
+    guard !sources.isEmpty else { return [] }
+    let found = try await withThrowingTaskGroup(of: [any Resource].self) { group in
+      for source in sources { group.addTask { try await source.ownedResources(context) } }
+      var all: [any Resource] = []
+      for try await batch in group { all.append(contentsOf: batch) }
+      return all
+    }
+    var seen = Set(graph.resources.keys)
+    return found.sorted { $0.address < $1.address }.filter { seen.insert($0.address).inserted }
+      .map { OrphanedResource(base: $0, known: seen) }
+  }
+
+  private func readAll(_ graph: ResourceGraph, context: ReadContext) async throws -> [Address: LiveState] {
+    let limit = parallelism
+    var live: [Address: LiveState] = [:]
+    var failures: [(Address, any Error)] = []
+    await withTaskGroup(of: (Address, Result<LiveState?, any Error>).self) { group in
+      var pending = graph.order[...]
+      func startNext() {
+        guard let address = pending.popFirst() else { return }
+        let resource = graph[address]!
+        group.addTask {
+          do { return (address, .success(try await resource.read(context))) } catch {
+            return (address, .failure(error))
+          }
+        }
+      }
+      for _ in 0..<limit { startNext() }
+      for await (address, result) in group {
+        switch result {
+        case .success(let state?): live[address] = state
+        case .success(nil): break
+        case .failure(let error): failures.append((address, error))
+        }
+        startNext()
+      }
+    }
+    guard failures.isEmpty else {
+      failures.sort { $0.0 < $1.0 }
+      let list = failures.map { "\($0.0): \($0.1)" }.joined(separator: "; ")
+      throw EngineError(
+        .readFailed, "could not read \(failures.count) resource\(failures.count == 1 ? "" : "s"): \(list)",
+        cause: failures.count == 1 ? failures[0].1 : nil,
+        remedy: "check credentials and connectivity, then run plan again")
+    }
+    return live
+  }
+}
+
+extension Inputs {
+  /// Only the outputs of `addresses`: a resource sees what it declared it depends on.
+  func restricted(to addresses: [Address]) -> Inputs {
+    var inputs = Inputs()
+    for address in addresses {
+      if let outputs = outputs(of: address) { inputs.record(outputs, for: address) }
+    }
+    return inputs
+  }
+}
+
+/// An owned resource found by tag with no counterpart in the stack file: planned for
+/// deletion whatever its own `desired` says, and its dependencies limited to resources
+/// that are in the graph.
+struct OrphanedResource: Resource {
+  let base: any Resource
+  let known: Set<Address>
+
+  var address: Address { base.address }
+  var dependencies: [Address] { base.dependencies.filter(known.contains) }
+  var constraintGroup: ConstraintGroup? { base.constraintGroup }
+  var timeouts: OperationTimeouts { base.timeouts }
+  var maxRetries: Int { base.maxRetries }
+  func desired(_ inputs: Inputs) -> Attributes? { nil }
+  func read(_ context: ReadContext) async throws -> LiveState? { try await base.read(context) }
+  func diff(desired: Attributes?, live: LiveState?) -> Change { base.diff(desired: nil, live: live) }
+  func apply(_ change: Change, context: ApplyContext) async throws -> Outputs {
+    try await base.apply(change, context: context)
+  }
+  func delete(_ live: LiveState, context: ApplyContext) async throws {
+    try await base.delete(live, context: context)
+  }
+  func retryAdvice(for error: any Error, attempt: Int) -> RetryAdvice {
+    base.retryAdvice(for: error, attempt: attempt)
+  }
+}

@@ -1,0 +1,22 @@
+import AWS
+import Engine
+
+/// Reading AWS errors the way the resources need to.
+enum AWSErrors {
+  /// Whether `error` says the thing does not exist (reads treat it as absent).
+  static func isNotFound(_ error: any Error) -> Bool {
+    (error as? AWSError)?.isNotFound ?? false
+  }
+
+  /// The service error code, if `error` is one.
+  static func code(_ error: any Error) -> String? {
+    guard let error = error as? AWSError, error.kind == .service else { return nil }
+    return error.code
+  }
+
+  /// Retry advice for deletes that race with AWS cleaning up (network interfaces left by
+  /// Fargate pods or NAT gateways keep a subnet or VPC "in use" for a while).
+  static func retryDependencyViolation(_ error: any Error) -> RetryAdvice {
+    code(error) == "DependencyViolation" ? .retry(after: .seconds(10)) : .fail
+  }
+}

@@ -1,0 +1,104 @@
+import AWS
+import Config
+import Engine
+
+/// Turns a validated stack into the resource graph of its AWS half: the network, the
+/// cluster and Fargate pod execution roles, the EKS cluster and its Fargate profiles, the
+/// OIDC provider and the service accounts' IRSA roles, the data-lake bucket and the ECR
+/// repositories.
+///
+/// What preflight learns before any write (the account id, the availability zones) comes
+/// in as arguments, so building the graph is pure.
+public struct StackGraph: Sendable {
+  public let resources: [any Resource]
+  public let network: NetworkGraph
+  public let cluster: Address
+
+  /// Managed policies AWS documents for the two roles.
+  static let clusterPolicy = "policy/AmazonEKSClusterPolicy"
+  static let fargatePolicy = "policy/AmazonEKSFargatePodExecutionRolePolicy"
+
+  /// Resources `destroy` leaves in place (the data-lake bucket when `retainOnDestroy`).
+  public let retainedOnDestroy: Set<Address>
+
+  /// - Parameters:
+  ///   - deleteData: whether deleting the bucket may delete its objects (`--delete-data`).
+  public init(
+    stack: Config.Stack, accountID: String, zones: [String], clients: AWSClients, deleteData: Bool = false
+  ) throws {
+    let partition = Partition.of(region: stack.metadata.region).id
+    let ownership = Ownership(
+      prefix: stack.metadata.prefix,
+      extraTags: Dictionary(
+        stack.metadata.tags.map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last }))
+    let clusterName = stack.cluster.name
+    let network = try NetworkGraph(
+      network: stack.network, clusterName: clusterName, zones: zones, ownership: ownership, ec2: clients.ec2)
+    let prefix = stack.metadata.prefix
+    let clusterRole = IAMRoleResource(
+      name: "cluster", roleName: "\(prefix)-cluster-role",
+      managedPolicies: ["arn:\(partition):iam::aws:\(Self.clusterPolicy)"], ownership: ownership,
+      iam: clients.iam
+    ) { _ in PolicyDocument.make([PolicyDocument.serviceTrust("eks.amazonaws.com")]) }
+    // AWS recommends limiting the pod execution role to this cluster's Fargate profiles.
+    let profileArns =
+      "arn:\(partition):eks:\(stack.metadata.region):\(accountID):fargateprofile/\(clusterName)/*"
+    let podRole = IAMRoleResource(
+      name: "fargate-pod-execution", roleName: "\(prefix)-fargate-pod-execution-role",
+      managedPolicies: ["arn:\(partition):iam::aws:\(Self.fargatePolicy)"], ownership: ownership,
+      iam: clients.iam
+    ) { _ in
+      PolicyDocument.make([
+        PolicyDocument.serviceTrust(
+          "eks-fargate-pods.amazonaws.com", conditions: ["ArnLike": ["aws:SourceArn": .string(profileArns)]])
+      ])
+    }
+    let settings = ClusterResource.Settings(
+      name: clusterName, version: stack.cluster.kubernetesVersion,
+      endpointPublic: stack.cluster.endpoint.isPublic,
+      endpointPrivate: stack.cluster.endpoint.isPrivate, publicAccessCidrs: stack.access.allowedCidrs,
+      authenticationMode: stack.access.authenticationMode == .awsAuth ? "CONFIG_MAP" : "API")
+    let cluster = ClusterResource(
+      settings: settings, role: clusterRole.address, subnets: network.privateSubnets + network.publicSubnets,
+      ownership: ownership, eks: clients.eks)
+    // Fargate runs pods only in private subnets.
+    let profiles = stack.cluster.fargateProfiles.map { profile in
+      FargateProfileResource(
+        name: profile.name, clusterName: clusterName, cluster: cluster.address, role: podRole.address,
+        subnets: network.privateSubnets,
+        selectors: profile.selectors.map {
+          FargateProfileResource.Selector(
+            namespace: $0.namespace,
+            labels: Dictionary($0.labels.map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last }))
+        }, ownership: ownership, eks: clients.eks)
+    }
+    let provider = OIDCProviderResource(cluster: cluster.address, ownership: ownership, iam: clients.iam)
+    let serviceAccountRoles = stack.serviceAccounts.map { account in
+      let policy = ServiceAccountRoles.dataLakePolicy(
+        access: account.dataLakeAccess, bucket: stack.dataLake.bucket, partition: partition,
+        extra: account.policyStatements)
+      return IAMRoleResource(
+        name: "irsa-\(account.namespace)-\(account.name)", roleName: account.iamRoleName,
+        dependencies: [provider.address], inlinePolicies: policy.map { ["data-lake": $0] } ?? [:],
+        ownership: ownership,
+        iam: clients.iam
+      ) { inputs in
+        ServiceAccountRoles.trust(
+          provider: provider.address, namespace: account.namespace, name: account.name, inputs: inputs)
+      }
+    }
+    let bucket = BucketResource(
+      bucket: stack.dataLake.bucket, region: stack.metadata.region, deleteData: deleteData,
+      ownership: ownership,
+      s3: clients.s3)
+    let repositories = stack.images.map {
+      RepositoryResource(name: $0.name, repository: $0.repository, ownership: ownership, ecr: clients.ecr)
+    }
+    self.retainedOnDestroy = stack.dataLake.retainOnDestroy ? [bucket.address] : []
+    self.network = network
+    self.cluster = cluster.address
+    self.resources =
+      network.resources + [clusterRole, podRole, cluster] + profiles as [any Resource] + [provider]
+      + serviceAccountRoles as [any Resource] + [bucket] + repositories as [any Resource]
+  }
+}
