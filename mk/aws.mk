@@ -1,14 +1,14 @@
 # The HTTP and AWS modules (issue 4): integration tests against the sandbox, benchmarks.
 
 AWS_IT_SANDBOX := $(CURDIR)/.sandbox-aws-it
-AWS_IT_FILTER := IntegrationTests\.(STS|IAM|EC2|EKS|S3ECR)IntegrationTests
+AWS_IT_FILTER := IntegrationTests\.(STS|IAM|EC2|EKS|S3ECR|KubernetesToken)IntegrationTests
 
 .PHONY: test-aws-integration bench-aws
 
 ## test-aws-integration: starts a private sandbox, runs the AWS integration suites, stops it.
 test-aws-integration: venv
 	$(SWIFT) build --build-tests
-	@SANDBOX_DIR=$(AWS_IT_SANDBOX) $(PYTHON) -m sandbox up --no-k8s >/dev/null
+	@SANDBOX_DIR=$(AWS_IT_SANDBOX) $(PYTHON) -m sandbox up >/dev/null
 	@set -a; . $(AWS_IT_SANDBOX)/env; set +a; \
 	  $(SWIFT) test --skip-build --filter '$(AWS_IT_FILTER)'; status=$$?; \
 	  SANDBOX_DIR=$(AWS_IT_SANDBOX) $(PYTHON) -m sandbox down >/dev/null; exit $$status

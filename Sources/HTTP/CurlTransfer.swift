@@ -85,6 +85,7 @@ final class CurlTransfer: @unchecked Sendable {
   func finish(_ error: (any Error)?) {
     guard !finished else { return }
     finished = true
+    if let trace, let error { trace("! \(SecretMasking.url(url)): \(error)") }
     switch delivery {
     case .whole(let continuation):
       if let error {

@@ -82,7 +82,10 @@ public final class HTTPClient: HTTPTransport {
     set(CURLOPT_PROXY, config.proxy.proxy(for: request.url) ?? "")
     if let noProxy = config.proxy.noProxy { set(CURLOPT_NOPROXY, noProxy) }
 
-    if let ca = config.caPEM {
+    // Trust settings only matter to TLS; a plain-http request skips copying them.
+    let secure = request.url.hasPrefix("https://")
+    if secure, let file = config.caFile { set(CURLOPT_CAINFO, file) }
+    if secure, let ca = config.caPEM {
       _ = ca.withUnsafeBytes {
         ekss_curl_setopt_blob(api.easySetopt, easy, CURLOPT_CAINFO_BLOB, $0.baseAddress, $0.count)
       }

@@ -7,6 +7,9 @@ public struct HTTPClientConfiguration: Sendable {
   /// PEM CA certificates to trust instead of the system store (EKS hands the cluster CA
   /// as base64 PEM).
   public var caPEM: [UInt8]?
+  /// A PEM CA bundle file to trust instead of the system store (`AWS_CA_BUNDLE`); libcurl
+  /// reads it when it connects, so requests do not each carry a copy.
+  public var caFile: String?
   /// PEM client certificate and key for mutual TLS.
   public var clientCertificatePEM: [UInt8]?
   public var clientKeyPEM: [UInt8]?

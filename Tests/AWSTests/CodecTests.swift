@@ -230,3 +230,41 @@ struct XMLReaderTests {
     #expect(throws: XMLReader.Failure.self) { try XMLReader.parse(text) }
   }
 }
+
+@Suite("S3 signing rules")
+struct S3SigningTests {
+  @Test("presigned S3 URLs sign UNSIGNED-PAYLOAD and keep the key's path as written")
+  func presign() throws {
+    let signer = SigV4Signer(service: "s3", region: "eu-west-1", rules: .s3)
+    let request = HTTPRequest(url: "https://data.s3.eu-west-1.amazonaws.com/jobs/a%20b/../c.py")
+    let (signed, signature) = signer.presign(
+      request, credentials: Fixtures.credentials, date: Fixtures.fixedDate, expires: 300,
+      payloadHash: SigV4Signer.unsignedPayload)
+    let lines = signature.canonicalRequest.split(separator: "\n", omittingEmptySubsequences: false)
+    #expect(lines[1] == "/jobs/a%20b/../c.py")
+    #expect(lines.last == "UNSIGNED-PAYLOAD")
+    #expect(signed.url.contains("X-Amz-Expires=300"))
+  }
+
+  @Test("header-signed S3 requests carry x-amz-content-sha256")
+  func header() {
+    let signer = SigV4Signer(service: "s3", region: "eu-west-1", rules: .s3)
+    var request = HTTPRequest(
+      method: .put, url: "https://data.s3.eu-west-1.amazonaws.com/k", body: Array("hi".utf8))
+    let signature = signer.sign(&request, credentials: Fixtures.credentials, date: Fixtures.fixedDate)
+    let hash = "8f434346648f6b96df89dda901c5176b10a6d83961dd3c1ac88b59b2dc327aa4"
+    #expect(request.headers["x-amz-content-sha256"] == hash)
+    #expect(signature.canonicalRequest.contains("x-amz-content-sha256:\(hash)\n"))
+    #expect(
+      request.headers["Authorization"]?.contains("SignedHeaders=host;x-amz-content-sha256;x-amz-date") == true
+    )
+  }
+
+  @Test("other services double-encode and normalise the path")
+  func otherServices() {
+    let signer = SigV4Signer(service: "eks", region: "eu-west-1")
+    var request = HTTPRequest(url: "https://eks.eu-west-1.amazonaws.com/tags/arn%3Aaws%3Aeks")
+    let signature = signer.sign(&request, credentials: Fixtures.credentials, date: Fixtures.fixedDate)
+    #expect(signature.canonicalRequest.split(separator: "\n")[1] == "/tags/arn%253Aaws%253Aeks")
+  }
+}

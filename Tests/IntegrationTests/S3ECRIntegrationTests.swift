@@ -1,5 +1,6 @@
 import AWS
 import Foundation
+import HTTP
 import Testing
 
 @Suite("S3 and ECR against the sandbox", .enabled(if: Sandbox.isAvailable))
@@ -24,6 +25,9 @@ struct S3ECRIntegrationTests {
     #expect(try await s3.getObject(bucket: bucket, key: key) == Array("print('hi')\n".utf8))
     #expect(try await s3.headObject(bucket: bucket, key: key)?.contentLength == 12)
     #expect(try await s3.headObject(bucket: bucket, key: "absent") == nil)
+    let presigned = try await s3.presignedGetObject(bucket: bucket, key: key, expires: 60)
+    let download = try await HTTPClient().send(HTTPRequest(url: presigned))
+    #expect(download.status == 200 && download.text == "print('hi')\n")
 
     let large = [UInt8](repeating: 7, count: S3Client.multipartThreshold + 1024)
     try await s3.putObject(bucket: bucket, key: "jars/big.jar", body: large)

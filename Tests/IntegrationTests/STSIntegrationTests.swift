@@ -49,13 +49,10 @@ struct STSIntegrationTests {
     let role = try await iam.createRole(
       name: Sandbox.unique("web"), assumeRolePolicyDocument: Sandbox.accountTrustPolicy)
     defer { Task { try? await iam.deleteRole(name: role.name) } }
-    // AWS takes this call without a signature (the token is the proof); the sandbox's
-    // proxy still demands one, so the call is expected to fail there until it is fixed.
-    await withKnownIssue("the sandbox proxy rejects unsigned AssumeRoleWithWebIdentity") {
-      let assumed = try await STSClient(configuration: configuration).assumeRoleWithWebIdentity(
-        roleARN: role.arn, sessionName: "ci", webIdentityToken: "eyJhbGciOiJSUzI1NiJ9.e30.sig")
-      #expect(assumed.credentials.accessKeyID.hasPrefix("ASIA"))
-    }
+    // AWS takes this call without a signature: the OIDC token is the proof.
+    let assumed = try await STSClient(configuration: configuration).assumeRoleWithWebIdentity(
+      roleARN: role.arn, sessionName: "ci", webIdentityToken: "eyJhbGciOiJSUzI1NiJ9.e30.sig")
+    #expect(assumed.credentials.accessKeyID.hasPrefix("ASIA"))
   }
 
   @Test("a get-token URL is accepted by STS: the presigned GetCallerIdentity verifies")

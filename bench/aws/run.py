@@ -97,9 +97,8 @@ def bench_describe_burst(aws_bench, python, results):
             key, _, value = line.removeprefix("export ").partition("=")
             env[key] = value
         cluster = "bench-describe"
-        subprocess.run(["aws", "eks", "create-cluster", "--name", cluster, "--role-arn",
-                        "arn:aws:iam::123456789012:role/eks", "--resources-vpc-config", "subnetIds=[]"],
-                       env=env, check=True, stdout=subprocess.DEVNULL) if shutil.which("aws") else None
+        # aws-bench creates the cluster on its first run (before the delay is injected).
+        run_output([aws_bench, "describe-burst", cluster, "1"], env)
         control(env["SANDBOX_CONTROL_URL"], "PUT", "/faults",
                 {"rules": [{"kind": "delay", "seconds": 0.2, "probability": 1, "service": "eks",
                             "operation": "DescribeCluster"}]})
@@ -108,8 +107,16 @@ def bench_describe_burst(aws_bench, python, results):
         results["describe_single_median_ms"] = round(burst["single_median_ms"], 1)
         results["describe_slowest_single_ms"] = round(burst["slowest_single_ms"], 1)
         results["describe_burst50_ms"] = round(burst["burst_ms"], 1)
+        results["describe_cold_burst50_ms"] = round(burst["cold_burst_ms"], 1)
         results["describe_burst_ratio"] = round(burst["ratio"], 2)
         results["describe_burst_peak_rss_mib"] = round(peak_rss_mib([aws_bench, "describe-burst", cluster, "50"], env), 1)
+        # Without the injected delay the burst measures the sandbox's own throughput: moto
+        # and the signature-checking proxy are Python, so their per-call CPU time adds up
+        # under the GIL and sets a floor no client can go below.
+        control(env["SANDBOX_CONTROL_URL"], "DELETE", "/faults")
+        plain = json.loads(run_output([aws_bench, "describe-burst", cluster, "50"], env))
+        results["describe_nodelay_single_ms"] = round(plain["single_median_ms"], 1)
+        results["describe_nodelay_burst50_ms"] = round(plain["burst_ms"], 1)
     finally:
         subprocess.run([python, "-m", "sandbox", "down"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
 
@@ -140,8 +147,11 @@ def main():
          verdict(results["get_token_peak_rss_mib"] < 40)),
         ("DescribeCluster single (median / slowest)",
          f"{results['describe_single_median_ms']} / {results['describe_slowest_single_ms']} ms", "200 ms injected", ""),
-        ("50 concurrent DescribeCluster", f"{results['describe_burst50_ms']} ms ({results['describe_burst_ratio']}x)",
+        ("50 concurrent DescribeCluster (warm)", f"{results['describe_burst50_ms']} ms ({results['describe_burst_ratio']}x)",
          "<= 1.5x slowest single", verdict(results["describe_burst_ratio"] <= 1.5)),
+        ("  first burst (opens 50 connections)", f"{results['describe_cold_burst50_ms']} ms", "", ""),
+        ("  same burst, no injected delay (sandbox floor)",
+         f"{results['describe_nodelay_burst50_ms']} ms (single {results['describe_nodelay_single_ms']} ms)", "", ""),
         ("burst peak RSS", f"{results['describe_burst_peak_rss_mib']} MiB", "< 40 MiB",
          verdict(results["describe_burst_peak_rss_mib"] < 40)),
     ]

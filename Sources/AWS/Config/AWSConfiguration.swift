@@ -36,6 +36,8 @@ public final class AWSConfiguration: Sendable {
       self.transport = transport
     } else {
       var http = HTTPClientConfiguration.fromEnvironment(environment)
+      // AWS_CA_BUNDLE: trust a corporate proxy's CA, as the AWS CLI does.
+      if let bundle = environment["AWS_CA_BUNDLE"], !bundle.isEmpty { http.caFile = bundle }
       if settings.debug { http.trace = { line in AWSDebug.write(line) } }
       self.transport = HTTPClient(configuration: http)
     }

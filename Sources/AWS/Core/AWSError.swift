@@ -74,7 +74,7 @@ public struct AWSError: Error, Sendable, CustomStringConvertible {
     if let httpStatus, kind == .service {
       text += " (HTTP \(httpStatus)" + (requestID.map { ", request id \($0)" } ?? "") + ")"
     }
-    if let cause, kind != .service { text += ": \(cause)" }
+    if let cause, kind != .service, kind != .transport { text += ": \(cause)" }
     if let remedy { text += "; \(remedy)" }
     return text
   }

@@ -154,3 +154,17 @@ extension S3Client {
     }
   }
 }
+
+extension S3Client {
+  /// A URL anyone can GET the object with until it expires (S3's presigning rules: the
+  /// payload is `UNSIGNED-PAYLOAD`, the key is encoded once and never normalised).
+  public func presignedGetObject(bucket: String, key: String, expires: Int = 3600) async throws -> String {
+    let credentials = try await client.configuration.credentials.credentials()
+    let request = HTTPRequest(
+      method: .get, url: client.url(for: operation("GetObject", .get, bucket: bucket, key: key)))
+    return client.signer.presign(
+      request, credentials: credentials, date: client.now, expires: expires,
+      payloadHash: SigV4Signer.unsignedPayload
+    ).request.url
+  }
+}
