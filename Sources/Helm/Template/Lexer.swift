@@ -50,10 +50,11 @@ struct Lexer {
     (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c == 95 || c >= 0x80
   }
 
-  private func starts(_ s: String, at p: Int) -> Bool {
-    let bytes = Array(s.utf8)
-    guard p + bytes.count <= src.count else { return false }
-    for i in 0..<bytes.count where src[p + i] != bytes[i] { return false }
+  private func starts(_ s: StaticString, at p: Int) -> Bool {
+    let count = s.utf8CodeUnitCount
+    guard p + count <= src.count else { return false }
+    let bytes = s.utf8Start
+    for i in 0..<count where src[p + i] != bytes[i] { return false }
     return true
   }
 
@@ -119,7 +120,9 @@ struct Lexer {
     {
       return (4, true)
     }
-    if starts("}}", at: p) { return (2, false) }
+    if p + 1 < src.count && src[p] == UInt8(ascii: "}") && src[p + 1] == UInt8(ascii: "}") {
+      return (2, false)
+    }
     return nil
   }
 

@@ -59,7 +59,7 @@ final class ExecutionContext {
         location: nil, hint: "define the template or check the name passed to include")
     }
     var output = ""
-    output.reserveCapacity(4096)
+    output.reserveCapacity(256)
     let executor = Executor(context: self, tree: tree, dot: data)
     try executor.run(tree: tree, dot: data, into: &output)
     return output
