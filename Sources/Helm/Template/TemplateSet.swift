@@ -44,6 +44,8 @@ final class ExecutionContext {
   let options: ExecutionOptions
   /// Helm's per-render count of active `include`s by template name.
   var includeCounts: [String: Int] = [:]
+  /// Where recursion must stop to leave the thread's stack some room.
+  let stackLimit = StackGuard.limit()
 
   init(set: TemplateSet, options: ExecutionOptions) {
     self.set = set
