@@ -18,7 +18,7 @@ final class Executor {
     self.context = context
     self.tree = tree
     vars = [("$", dot)]
-    vars.reserveCapacity(16)
+    vars.reserveCapacity(4)
   }
 
   func run(tree: Tree, dot: Value, into out: inout String) throws(TemplateError) {

@@ -41,6 +41,7 @@ struct Lexer {
 
   static func tokenize(_ text: String) -> [Token] {
     var lexer = Lexer(text)
+    lexer.tokens.reserveCapacity(lexer.src.count / 6 + 8)
     lexer.run()
     return lexer.tokens
   }
@@ -256,7 +257,10 @@ struct Lexer {
         if Lexer.isAlnum(c) {
           while pos < src.count && Lexer.isAlnum(src[pos]) { pos += 1 }
           let word = String(decoding: src[start..<pos], as: UTF8.self)
-          if let keyword = Token.Keyword(rawValue: word) {
+          // Keywords are 2 to 8 lower-case letters; skip the string switch for the rest.
+          let length = pos - start
+          let mayBeKeyword = length >= 2 && length <= 8 && c >= UInt8(ascii: "b") && c <= UInt8(ascii: "w")
+          if mayBeKeyword, let keyword = Token.Keyword(rawValue: word) {
             emit(.keyword(keyword), start, pos, line: line)
           } else if word == "true" || word == "false" {
             emit(.bool, start, pos, line: line)
