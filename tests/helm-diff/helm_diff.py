@@ -187,7 +187,10 @@ def main():
                     if ok:
                         failure_cases += 1
                         mine_message = my_error.strip().splitlines()[0].removeprefix("Error: ") if my_error else ""
-                        failure_messages_equal += helm_error.splitlines()[0] == mine_message
+                        same_message = helm_error.splitlines()[0] == mine_message
+                        failure_messages_equal += same_message
+                        if not same_message and args.verbose:
+                            print(f"MESSAGE {package} case {index}:\n  helm: {helm_error!r}\n  eks-spark: {my_error!r}")
                     detail = f"helm: {helm_error!r}\n  eks-spark: {my_error.strip()!r}"
                 else:
                     ok, same, total, detail = compare(helm, mine)

@@ -118,6 +118,15 @@ CASES = [
     ("capabilities-like-values", "{{ .Values.kv | replace \"v\" \"\" | trimSuffix \"+\" }}", {"kv": "v1.30.0"}),
     ("nested-template", "{{ define \"t.a\" }}A{{ template \"t.b\" . }}{{ end }}{{ define \"t.b\" }}B{{ .Values.x }}{{ end }}{{ template \"t.a\" . }}", {"x": 1}),
     ("block", "{{ block \"t.blk\" . }}default{{ .Values.x }}{{ end }}", {"x": 2}),
+    ("numbers-print", "{{ .Values.a }} {{ .Values.b }} {{ .Values.c }} {{ .Values.d }} {{ quote .Values.e }} {{ .Values.e | toString }} {{ 1.0 }} {{ 1e100 }} {{ -0.0 }}",
+     {"a": 1.5e-7, "b": 123456789.5, "c": 0.30000000000000004, "d": -1e21, "e": 1000000}),
+    ("numbers-yaml", "{{ toYaml .Values }}", {"a": 1.5e-7, "b": 123456789.5, "c": 0.30000000000000004, "d": -1e21, "e": 1e20, "f": 9007199254740993}),
+    ("numbers-json", "{{ toJson .Values }}", {"a": 1.5e-7, "b": 123456789.5, "d": -1e21, "e": 1e20, "g": 0.000001}),
+    ("printf-floats", "{{ printf \"%5.1f|%v|%s|%d|%06.2f|%+.1e\" .Values.x .Values.x .Values.x .Values.x .Values.x .Values.x }}", {"x": 3.14159}),
+    ("set-in-range", "{{ range .Values.l }}{{ $_ := set . \"x\" 1 }}{{ .x }}{{ .n }}{{ end }}", {"l": [{"n": "a"}, {"n": "b"}]}),
+    ("nested-with-dollar", "{{ with .Values.a }}{{ $.Values.b }}{{ with .c }}{{ . }}{{ $.Release.Name }}{{ end }}{{ end }}", {"a": {"c": "cc"}, "b": "bb"}),
+    ("toyaml-in-list", "items:\n{{- range .Values.l }}\n- {{ toYaml . | nindent 2 | trim }}\n{{- end }}", {"l": [{"a": 1, "b": [1, 2]}, "s", {"m": {"k": "v"}}]}),
+    ("include-nindent", "{{ define \"t.labels\" }}a: 1\nb: \"two\"{{ end }}metadata:\n  labels:\n    {{- include \"t.labels\" . | nindent 4 }}", {}),
 ]
 
 

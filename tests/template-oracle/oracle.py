@@ -2,6 +2,7 @@
 """Renders every case of Tests/HelmTests/Template/Oracle/cases.json with the real Helm engine
 (helm-python-sdk) and writes expected.json next to it: the output or Helm's error for each.
 The Swift test TemplateOracleTests compares eks-spark's engine with these results."""
+import argparse
 import json
 import os
 import tempfile
@@ -13,6 +14,9 @@ DIR = os.path.join(ROOT, "Tests", "HelmTests", "Template", "Oracle")
 
 
 def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--output", default=os.path.join(DIR, "expected.json"))
+    args = parser.parse_args()
     with open(os.path.join(DIR, "cases.json")) as handle:
         cases = json.load(handle)
     results = {}
@@ -31,7 +35,7 @@ def main():
                 results[case["name"]] = {"ok": True, "output": rendered["oracle/templates/case.yaml"]}
             except Exception as error:  # HelmRenderError and friends
                 results[case["name"]] = {"ok": False, "error": str(error)}
-    with open(os.path.join(DIR, "expected.json"), "w") as handle:
+    with open(args.output, "w") as handle:
         json.dump(results, handle, indent=1, ensure_ascii=False, sort_keys=True)
         handle.write("\n")
     print(f"wrote {len(results)} results")

@@ -80,15 +80,27 @@ extension Inflate {
     }
 
     @inline(__always) mutating func decode(_ code: Huffman) throws(ArchiveError) -> Int {
+      try code.fast.withUnsafeBufferPointer { fast throws(ArchiveError) in try decode(code, fast: fast) }
+    }
+
+    /// One symbol; `fast` is `code.fast` already pinned, so the hot loop does no
+    /// reference counting or bounds checks on the table.
+    @inline(__always) mutating func decode(_ code: Huffman, fast: UnsafeBufferPointer<UInt16>)
+      throws(ArchiveError) -> Int
+    {
       if bitCount < 16 { refill() }
-      let entry = Int(code.fast[Int(bits & ((1 << UInt64(Huffman.fastBits)) - 1))])
+      let entry = Int(fast[Int(bits & ((1 << UInt64(Huffman.fastBits)) - 1))])
       if entry != 0 {
         let length = entry & 15
         bits >>= UInt64(length)
         bitCount -= length
         return entry >> 4
       }
-      // Slow path: walk the canonical code one bit at a time (codes of 11 to 15 bits).
+      return try decodeSlow(code)
+    }
+
+    /// Codes longer than the fast table: walk the canonical code one bit at a time.
+    mutating func decodeSlow(_ code: Huffman) throws(ArchiveError) -> Int {
       var value = 0
       var first = 0
       var index = 0
@@ -187,8 +199,19 @@ extension Inflate {
     mutating func codes(_ literal: Huffman, _ distance: Huffman, into output: inout OutputBuffer)
       throws(ArchiveError)
     {
+      try literal.fast.withUnsafeBufferPointer { literalFast throws(ArchiveError) in
+        try distance.fast.withUnsafeBufferPointer { distanceFast throws(ArchiveError) in
+          try codes(literal, literalFast, distance, distanceFast, into: &output)
+        }
+      }
+    }
+
+    mutating func codes(
+      _ literal: Huffman, _ literalFast: UnsafeBufferPointer<UInt16>, _ distance: Huffman,
+      _ distanceFast: UnsafeBufferPointer<UInt16>, into output: inout OutputBuffer
+    ) throws(ArchiveError) {
       while true {
-        let symbol = try decode(literal)
+        let symbol = try decode(literal, fast: literalFast)
         if symbol < 256 {
           output.reserve(1)
           output.base[output.count] = UInt8(truncatingIfNeeded: symbol)
@@ -199,21 +222,22 @@ extension Inflate {
         let lengthIndex = symbol - 257
         guard lengthIndex < 29 else { throw .corrupt("invalid length symbol") }
         let length = Tables.lengthBase[lengthIndex] + (try take(Tables.lengthExtra[lengthIndex]))
-        let distanceSymbol = try decode(distance)
+        let distanceSymbol = try decode(distance, fast: distanceFast)
         guard distanceSymbol < 30 else { throw .corrupt("invalid distance symbol") }
         let back = Tables.distanceBase[distanceSymbol] + (try take(Tables.distanceExtra[distanceSymbol]))
         guard back <= output.count else { throw .corrupt("distance too far back") }
         output.reserve(length)
-        let base = output.base
-        var from = output.count - back
-        var to = output.count
-        // Byte by byte: the copy may overlap itself (a run), which is how DEFLATE encodes repeats.
-        for _ in 0..<length {
-          base[to] = base[from]
-          to += 1
-          from += 1
+        let destination = output.base + output.count
+        let source = destination - back
+        if back >= length {
+          destination.update(from: source, count: length)
+        } else if back == 1 {
+          destination.update(repeating: source.pointee, count: length)
+        } else {
+          // An overlapping copy repeats the last `back` bytes: copy byte by byte, as DEFLATE means.
+          for index in 0..<length { destination[index] = source[index] }
         }
-        output.count = to
+        output.count += length
       }
     }
   }

@@ -6,7 +6,14 @@
 public enum Inflate {
   /// Decompresses a gzip member (or several concatenated members) into its bytes.
   public static func gunzip(_ data: [UInt8]) throws(ArchiveError) -> [UInt8] {
-    var output = OutputBuffer(capacity: max(data.count * 6, 1024))
+    // The trailer's ISIZE (size mod 2^32) of a single-member file sizes the buffer exactly.
+    var expected = data.count * 6
+    if data.count >= 18 {
+      let tail = data.count - 4
+      expected =
+        Int(data[tail]) | Int(data[tail + 1]) << 8 | Int(data[tail + 2]) << 16 | Int(data[tail + 3]) << 24
+    }
+    var output = OutputBuffer(capacity: max(expected, 1024))
     var offset = 0
     repeat {
       let start = try gzipHeaderEnd(data, from: offset)

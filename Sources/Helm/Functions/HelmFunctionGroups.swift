@@ -13,6 +13,7 @@ enum HelmFunctionGroups {
     SprigDates.all,
     SprigRandom.all,
     SprigCrypto.all,
+    SprigPaths.all,
     HelmSerialization.all,
     HelmFunctions.core,
   ]

@@ -33,7 +33,7 @@ extension ExecutionContext {
   /// Helm's `include`: executes a named template into a string, limiting nesting of one name.
   func include(_ name: String, data: Value) throws -> String {
     if let count = includeCounts[name] {
-      if count > options.includeDepthLimit {
+      if count > options.includeDepthLimit || StackGuard.exhausted(stackLimit) {
         throw FunctionError(
           "rendering template has a nested reference name: \(name): unable to execute template")
       }

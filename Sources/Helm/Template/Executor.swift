@@ -18,7 +18,7 @@ final class Executor {
     self.context = context
     self.tree = tree
     vars = [("$", dot)]
-    vars.reserveCapacity(16)
+    vars.reserveCapacity(4)
   }
 
   func run(tree: Tree, dot: Value, into out: inout String) throws(TemplateError) {
@@ -162,7 +162,7 @@ final class Executor {
     guard let target = context.set.trees[call.name] else {
       throw error(call.pos, description, "template \(GoQuote.quote(call.name)) not defined")
     }
-    if depth >= context.options.maxExecDepth {
+    if depth >= context.options.maxExecDepth || StackGuard.exhausted(context.stackLimit) {
       throw error(call.pos, description, "exceeded maximum template depth (\(context.options.maxExecDepth))")
     }
     let newDot = try call.pipe.map { pipe throws(TemplateError) in try evalPipeline(dot, pipe) } ?? .null

@@ -333,3 +333,21 @@ func defineReplacement() throws {
   #expect(try set.execute(name: "t", data: .null) == "second-keep")
   #expect(set.names == ["a", "b", "t", "x", "y"])
 }
+
+@Test("endless template recursion stops with Go's depth error instead of overflowing the stack")
+func endlessTemplateRecursion() {
+  let result = outcome(#"{{ define "r" }}{{ template "r" . }}{{ end }}{{ template "r" . }}"#)
+  #expect(
+    result.hasPrefix(
+      "ERR: template: t:1:19: executing \"r\" at <{{template \"r\" .}}>: exceeded maximum template depth"))
+}
+
+@Test("endless include recursion stops with Helm's nested reference error")
+func endlessIncludeRecursion() {
+  var options = ExecutionOptions()
+  options.includeDepthLimit = 50
+  let result = outcome(#"{{ define "r" }}{{ include "r" . }}{{ end }}{{ include "r" . }}"#, options: options)
+  #expect(
+    result.contains(
+      "error calling include: rendering template has a nested reference name: r: unable to execute template"))
+}
