@@ -60,9 +60,15 @@ extension SetValueParser {
     default:  // "."
       var inner: [String: Value] = [:]
       if index < list.count, case .map(let existing) = list[index] { inner = existing }
-      guard try key(&inner, nestedLevel: nestedLevel) else { return false }
-      try setIndex(&list, index, .map(inner))
-      return true
+      let more = try key(&inner, nestedLevel: nestedLevel)
+      // Go shares the element's map, so changes stick even when the input ends here; a
+      // map for an index beyond the list is only stored when parsing goes on.
+      if index < list.count {
+        list[index] = .map(inner)
+      } else if more {
+        try setIndex(&list, index, .map(inner))
+      }
+      return more
     }
   }
 
