@@ -8,7 +8,6 @@ median wall time and peak RSS.
 """
 import argparse
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -22,22 +21,24 @@ def eks_spark_in_process(binary, iterations):
     proc = subprocess.run([binary, "helm", "template", CHART, "--benchmark-iterations", str(iterations)],
                           capture_output=True, text=True, check=True)
     fields = dict(item.split("=") for item in proc.stderr.split())
-    return float(fields["load_ms"]), float(fields["render_ms"])
+    return {key: float(value) for key, value in fields.items()}
 
 
 def helm_in_process(iterations):
     from helm_python import Chart
-    load_times, render_times = [], []
+    samples = {"load_ms": [], "render_ms": [], "load_cpu_ms": [], "render_cpu_ms": []}
     chart = Chart.load(CHART)
     for _ in range(iterations):
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         loaded = Chart.load(CHART)
-        load_times.append((time.perf_counter() - start) * 1000)
+        samples["load_ms"].append((time.perf_counter() - start) * 1000)
+        samples["load_cpu_ms"].append((time.process_time() - cpu) * 1000)
         loaded.close()
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         chart.render({}, name="release-name", namespace="default")
-        render_times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(load_times), statistics.median(render_times)
+        samples["render_ms"].append((time.perf_counter() - start) * 1000)
+        samples["render_cpu_ms"].append((time.process_time() - cpu) * 1000)
+    return {key: statistics.median(values) for key, values in samples.items()}
 
 
 def whole_process(binary, runs):
@@ -45,9 +46,12 @@ def whole_process(binary, runs):
     peak_kb = 0
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run([binary, "helm", "template", CHART], stdout=subprocess.DEVNULL, check=True)
+        proc = subprocess.Popen([binary, "helm", "template", CHART], stdout=subprocess.DEVNULL)
+        _, status, usage = os.wait4(proc.pid, 0)
         times.append((time.perf_counter() - start) * 1000)
-        peak_kb = max(peak_kb, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+        if status != 0:
+            raise SystemExit("eks-spark helm template failed")
+        peak_kb = max(peak_kb, usage.ru_maxrss)
     return statistics.median(times), peak_kb
 
 
@@ -58,16 +62,18 @@ def main():
     parser.add_argument("--runs", type=int, default=50)
     args = parser.parse_args()
 
-    load_ms, render_ms = eks_spark_in_process(args.binary, args.iterations)
-    helm_load_ms, helm_render_ms = helm_in_process(args.iterations)
+    ours = eks_spark_in_process(args.binary, args.iterations)
+    helm = helm_in_process(args.iterations)
     process_ms, peak_kb = whole_process(args.binary, args.runs)
-    print("spark-operator 2.4.0, default values (medians)")
-    print(f"  {'':32} {'eks-spark':>10} {'helm (sdk)':>11} {'target':>8}")
-    print(f"  {'load chart archive (ms)':32} {load_ms:10.2f} {helm_load_ms:11.2f} {'< 10':>8}")
-    print(f"  {'render in-process (ms)':32} {render_ms:10.2f} {helm_render_ms:11.2f} {'<= 6':>8}")
-    print(f"  {'helm template, whole process (ms)':32} {process_ms:10.2f} {'':>11} {'< 60':>8}")
-    print(f"  peak RSS of eks-spark helm template: {peak_kb / 1024:.1f} MiB")
-    ok = load_ms < 10 and render_ms <= 6 and process_ms < 60
+    print(f"spark-operator 2.4.0, default values (medians; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
+    print(f"  {'':34} {'eks-spark':>10} {'helm (sdk)':>11} {'target':>8}")
+    rows = [("load chart archive, wall (ms)", "load_ms", "< 10"), ("load chart archive, CPU (ms)", "load_cpu_ms", ""),
+            ("render in-process, wall (ms)", "render_ms", "<= 6"), ("render in-process, CPU (ms)", "render_cpu_ms", "")]
+    for label, key, target in rows:
+        print(f"  {label:34} {ours[key]:10.2f} {helm[key]:11.2f} {target:>8}")
+    print(f"  {'helm template, whole process (ms)':34} {process_ms:10.2f} {'':>11} {'< 60':>8}")
+    print(f"  peak RSS of one eks-spark helm template run: {peak_kb / 1024:.1f} MiB")
+    ok = ours["load_ms"] < 10 and ours["render_ms"] <= 6 and process_ms < 60
     print("bench-helm: " + ("all targets met" if ok else "a target was missed"))
     return 0
 

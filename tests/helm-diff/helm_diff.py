@@ -21,6 +21,7 @@ import tempfile
 
 import yaml
 import zlib
+import helm_python
 from helm_python import Chart
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -151,6 +152,58 @@ def run_case(binary, chart_path, values, release, workdir, index):
     return rendered, ""
 
 
+SET_CASES = [
+    "a=b", "a=1,b=true,c=null,d=0,e=01,f=1.5,g=-3", "a.b.c=x", "a[0].c=x,a[1]=y", "a={x,y,z}",
+    r"a=x\,y,b\.c=d", "a=", "a[2]=z", "a[0][1]=q", "name=value with spaces", "a", "a.b", "a,b=c",
+    "a[x]=1", "a[-1]=1", "a={x", "a=b,a.c=d", "a.b=1,a=2", "x[0]=1,x[0].y=2", "a=TRUE,b=False,c=NULL",
+    "list={}", "list={a}", "k=v=w", "k==v", "a.b.c.d.e=f", "a[1].b[2].c=3", "a=9223372036854775807",
+    "a=9223372036854775808", "a=0x10", "a=1e3", r"a\=b=c", "a= b", " a=b", "a=b,", ",a=b", "a..b=c",
+    "a[0]=1,a[0]=2", "a={1,2},b[0]=x", "a.b[0]=1,a.b[1]=2,a.c=3",
+]
+
+
+def set_cases(count, seed):
+    """Hand-written --set edge cases plus generated assignments."""
+    rng = random.Random(seed)
+    cases = list(SET_CASES)
+    keys = ["a", "b", "image", "x.y", "a.b.c", "l[0]", "l[1].n", "m.k[0]", "esc\\.d", "n[0][1]"]
+    values = ["1", "0", "007", "true", "null", "x", "{p,q}", "{}", "a b", "-5", "1.5", "v\\,w", ""]
+    while len(cases) < count:
+        parts = [f"{rng.choice(keys)}={rng.choice(values)}" for _ in range(rng.randint(1, 3))]
+        cases.append(",".join(parts))
+    return cases
+
+
+def set_differential(binary, count, seed, workdir, verbose):
+    """`--set` parsing (Helm's strvals) compared through a chart printing .Values as JSON."""
+    chart = os.path.join(workdir, "setchart")
+    os.makedirs(os.path.join(chart, "templates"), exist_ok=True)
+    with open(os.path.join(chart, "Chart.yaml"), "w") as handle:
+        handle.write("apiVersion: v2\nname: setchart\nversion: 0.1.0\n")
+    with open(os.path.join(chart, "templates", "values.yaml"), "w") as handle:
+        handle.write("values: {{ toJson .Values }}\n")
+    passed = failed = 0
+    for expression in set_cases(count, seed):
+        try:
+            expected = helm_python.parse_set_string(expression)
+        except Exception:
+            expected = None
+        proc = subprocess.run([binary, "helm", "template", chart, "--set", expression, "-o", "json"],
+                              capture_output=True, text=True, timeout=60)
+        actual = None
+        if proc.returncode == 0:
+            text = json.loads(proc.stdout)["templates"]["setchart/templates/values.yaml"]
+            actual = json.loads(text[len("values: "):])
+        if expected == actual:
+            passed += 1
+        else:
+            failed += 1
+            if verbose or failed <= 10:
+                print(f"SET MISMATCH {expression!r}: helm={expected!r} eks-spark={actual!r} {proc.stderr.strip()!r}")
+    print(f"--set parsing: {passed}/{passed + failed} agree")
+    return passed, failed
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--binary", default=os.path.join(ROOT, ".build", "release", "eks-spark"))
@@ -166,6 +219,9 @@ def main():
     failure_messages_equal = failure_cases = 0
     packages = sorted(p for p in os.listdir(CHARTS) if p.endswith(".tgz"))
     with tempfile.TemporaryDirectory() as workdir:
+        set_passed, set_failed = set_differential(args.binary, args.count, args.seed, workdir, args.verbose)
+        passed += set_passed
+        failed += set_failed
         for package in packages:
             chart_path = os.path.realpath(os.path.join(CHARTS, package))
             chart = Chart.load(chart_path)

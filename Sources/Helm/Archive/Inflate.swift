@@ -6,6 +6,21 @@
 public enum Inflate {
   /// Decompresses a gzip member (or several concatenated members) into its bytes.
   public static func gunzip(_ data: [UInt8]) throws(ArchiveError) -> [UInt8] {
+    var output = try gunzipBuffer(data)
+    return output.finish()
+  }
+
+  /// Decompresses and hands the bytes to `body` in place, without copying them into an
+  /// array (a chart's tar stream is read once, so the copy would be wasted).
+  static func gunzip<T>(_ data: [UInt8], body: (UnsafeBufferPointer<UInt8>) throws(ArchiveError) -> T)
+    throws(ArchiveError) -> T
+  {
+    var output = try gunzipBuffer(data)
+    defer { output.release() }
+    return try body(UnsafeBufferPointer(start: output.base, count: output.count))
+  }
+
+  static func gunzipBuffer(_ data: [UInt8]) throws(ArchiveError) -> OutputBuffer {
     // The trailer's ISIZE (size mod 2^32) of a single-member file sizes the buffer exactly.
     var expected = data.count * 6
     if data.count >= 18 {
@@ -27,7 +42,7 @@ public enum Inflate {
       offset = consumed + 8
       while offset < data.count && data[offset] == 0 { offset += 1 }
     } while offset + 1 < data.count && data[offset] == 0x1f && data[offset + 1] == 0x8b
-    return output.finish()
+    return output
   }
 
   /// Decompresses a raw DEFLATE stream.
@@ -85,6 +100,14 @@ struct OutputBuffer {
       base = grown
       capacity = newCapacity
     }
+  }
+
+  /// Frees the bytes without copying them out.
+  mutating func release() {
+    base.deallocate()
+    base = .allocate(capacity: 1)
+    capacity = 1
+    count = 0
   }
 
   /// Hands the bytes over as an array and releases the buffer.

@@ -10,6 +10,11 @@ public struct TarEntry: Sendable, Equatable {
 /// as Helm's chart loader skips them.
 public enum TarReader {
   public static func entries(_ data: [UInt8]) throws(ArchiveError) -> [TarEntry] {
+    try data.withUnsafeBufferPointer { buffer throws(ArchiveError) in try entries(buffer) }
+  }
+
+  /// The regular files of the archive in `data` (read in place, bodies copied out).
+  static func entries(_ data: UnsafeBufferPointer<UInt8>) throws(ArchiveError) -> [TarEntry] {
     var entries: [TarEntry] = []
     var offset = 0
     var longName: String?
@@ -24,7 +29,7 @@ public enum TarReader {
       let type = data[offset + 156]
       let bodyStart = offset + 512
       guard bodyStart + size <= data.count else { throw .truncated("tar entry body") }
-      let body = Array(data[bodyStart..<bodyStart + size])
+      let body = Array(UnsafeBufferPointer(rebasing: data[bodyStart..<bodyStart + size]))
       offset = bodyStart + (size + 511) / 512 * 512
       switch type {
       case UInt8(ascii: "L"):
@@ -52,7 +57,7 @@ public enum TarReader {
     return entries
   }
 
-  static func headerPath(_ data: [UInt8], offset: Int) -> String {
+  static func headerPath(_ data: UnsafeBufferPointer<UInt8>, offset: Int) -> String {
     let name = cString(data[offset..<offset + 100])
     let isUstar = data[offset + 257..<offset + 262].elementsEqual("ustar".utf8)
     if isUstar {
@@ -62,13 +67,15 @@ public enum TarReader {
     return name
   }
 
-  static func cString(_ bytes: ArraySlice<UInt8>) -> String {
+  static func cString<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> String {
     let end = bytes.firstIndex(of: 0) ?? bytes.endIndex
     return String(decoding: bytes[bytes.startIndex..<end], as: UTF8.self)
   }
 
   /// An octal field, or GNU's base-256 form (top bit set) used for sizes above 8 GiB.
-  static func number(_ data: [UInt8], _ start: Int, _ length: Int) throws(ArchiveError) -> Int {
+  static func number(_ data: UnsafeBufferPointer<UInt8>, _ start: Int, _ length: Int) throws(ArchiveError)
+    -> Int
+  {
     if data[start] & 0x80 != 0 {
       var value = Int(data[start] & 0x7f)
       for index in start + 1..<start + length { value = value << 8 | Int(data[index]) }
@@ -86,7 +93,7 @@ public enum TarReader {
     return value
   }
 
-  static func checksumMatches(_ data: [UInt8], at offset: Int) -> Bool {
+  static func checksumMatches(_ data: UnsafeBufferPointer<UInt8>, at offset: Int) -> Bool {
     guard let stored = try? number(data, offset + 148, 8) else { return false }
     var sum = 0
     for index in offset..<offset + 512 {

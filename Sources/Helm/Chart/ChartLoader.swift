@@ -21,7 +21,7 @@ public enum ChartLoader {
   public static func loadArchive(_ bytes: [UInt8], source: String = "archive") throws(HelmError) -> Chart {
     let entries: [TarEntry]
     do {
-      entries = try TarReader.entries(try Inflate.gunzip(bytes))
+      entries = try Inflate.gunzip(bytes) { tar throws(ArchiveError) in try TarReader.entries(tar) }
     } catch {
       throw HelmError(
         .invalidArchive, "\(source): \(error)",

@@ -86,17 +86,58 @@ public struct ChartRenderer: Sendable {
     }
     var executionOptions = ExecutionOptions()
     executionOptions.strict = options.strict
+    // Helm's engine strips "<no value>" after executing; done here with a byte scan.
+    executionOptions.removeNoValue = false
     var rendered: [String: String] = [:]
     for name in order where !Self.isPartial(name) {
       let renderable = renderables[name]!
       var data = renderable.scope
       data["Template"] = .map(["Name": .string(name), "BasePath": .string(renderable.basePath)])
       do {
-        rendered[name] = try set.execute(name: name, data: .map(data), options: executionOptions)
+        rendered[name] = Self.removingNoValue(
+          try set.execute(name: name, data: .map(data), options: executionOptions))
       } catch {
         throw RenderErrorFormatting.executionError(name, error)
       }
     }
     return rendered
+  }
+
+  /// `strings.ReplaceAll(text, "<no value>", "")` over UTF-8 bytes (the marker is ASCII).
+  static func removingNoValue(_ text: String) -> String {
+    let marker = Array("<no value>".utf8)
+    var copy = text
+    let stripped = copy.withUTF8 { bytes -> String? in
+      var index = 0
+      var found = false
+      while index + marker.count <= bytes.count {
+        if bytes[index] == marker[0] && bytes[index + 1] == marker[1] && matches(bytes, index, marker) {
+          found = true
+          break
+        }
+        index += 1
+      }
+      guard found else { return nil }
+      var out: [UInt8] = []
+      out.reserveCapacity(bytes.count)
+      var start = 0
+      while index + marker.count <= bytes.count {
+        if bytes[index] == marker[0] && matches(bytes, index, marker) {
+          out.append(contentsOf: bytes[start..<index])
+          index += marker.count
+          start = index
+        } else {
+          index += 1
+        }
+      }
+      out.append(contentsOf: bytes[start...])
+      return String(decoding: out, as: UTF8.self)
+    }
+    return stripped ?? text
+  }
+
+  static func matches(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int, _ marker: [UInt8]) -> Bool {
+    for offset in 0..<marker.count where bytes[index + offset] != marker[offset] { return false }
+    return true
   }
 }

@@ -43,24 +43,31 @@ extension SetValueParser {
         return true
       case .end:
         try setIndex(&list, index, .string(""))
-        return false
+        return true
       case .notList:
-        let (text, stop) = runesUntil([","])
+        let (text, _) = runesUntil([","])
         try setIndex(&list, index, try typed(text))
-        return stop != nil
+        return true
       }
     case "[":
       let next = try keyIndex()
       var inner: [Value] = []
       if index < list.count, case .list(let existing) = list[index] { inner = existing }
-      let more = try listItem(&inner, next, nestedLevel: nestedLevel)
+      // As in Go, an inner item that ends the input leaves this element unset.
+      guard try listItem(&inner, next, nestedLevel: nestedLevel) else { return false }
       try setIndex(&list, index, .list(inner))
-      return more
+      return true
     default:  // "."
       var inner: [String: Value] = [:]
       if index < list.count, case .map(let existing) = list[index] { inner = existing }
       let more = try key(&inner, nestedLevel: nestedLevel)
-      try setIndex(&list, index, .map(inner))
+      // Go shares the element's map, so changes stick even when the input ends here; a
+      // map for an index beyond the list is only stored when parsing goes on.
+      if index < list.count {
+        list[index] = .map(inner)
+      } else if more {
+        try setIndex(&list, index, .map(inner))
+      }
       return more
     }
   }
@@ -76,7 +83,8 @@ extension SetValueParser {
 
   /// `--set-json`: one JSON value, then optional blanks and a comma. False at end of input.
   mutating func jsonValue() throws -> (Value, Bool) {
-    if try emptyValue() { return (.null, position < runes.count) }
+    // Go's JSON branch always reports success: a following key ends the parse at the end.
+    if try emptyValue() { return (.null, true) }
     let start = position
     position = try Self.jsonEnd(runes, from: position)
     let value: Value
@@ -84,7 +92,7 @@ extension SetValueParser {
       throw SetError(message: "\(error)")
     }
     _ = try emptyValue()
-    return (value, position < runes.count)
+    return (value, true)
   }
 
   /// Skips blanks; true when the value is empty (a comma or the end comes first).

@@ -123,9 +123,11 @@ public struct SetValueParser {
         set(&data, name, .string(""))
         return false
       case .notList:
-        let (text, stop) = runesUntil([","])
+        // Go's parser reports success after a plain value even at the end of input; the
+        // next key then finds nothing and ends the parse.
+        let (text, _) = runesUntil([","])
         set(&data, name, try typed(text))
-        return stop != nil
+        return true
       }
     case ",":
       set(&data, name, .string(""))

@@ -27,3 +27,16 @@ struct ManifestSortingTests {
     #expect(hooks.first?.weight == -5)
   }
 }
+
+@Suite("engine output clean-up")
+struct NoValueRemovalTests {
+  @Test(
+    "removes every <no value> marker and keeps everything else",
+    arguments: [
+      ("a: <no value>\nb: x<no value>y<no value>", "a: \nb: xy"), ("no marker here ü", "no marker here ü"),
+      ("<no value>", ""), ("<no valu", "<no valu"),
+    ])
+  func removes(input: String, expected: String) {
+    #expect(ChartRenderer.removingNoValue(input) == expected)
+  }
+}
