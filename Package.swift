@@ -47,6 +47,10 @@ let package = Package(
     .testTarget(
       name: "StackTests", dependencies: ["Stack", "Engine", "Config", "AWS"], exclude: ["Golden"],
       swiftSettings: strict),
+    // Against the sandbox (`make sandbox-up`); `make test-unit` skips this target.
+    .testTarget(
+      name: "IntegrationTests", dependencies: ["AWS", "HTTP", "Config", "Engine", "Stack"],
+      swiftSettings: strict),
     // Command tests run the built binary.
     .testTarget(
       name: "EKSSparkTests", dependencies: ["EKSSpark"], exclude: ["Fixtures"], swiftSettings: strict),

@@ -1,0 +1,100 @@
+import AWS
+import Config
+import Engine
+import Foundation
+import Stack
+import Testing
+
+/// The AWS half of the stack against the project's sandbox (`make sandbox-up`, then the
+/// variables of `.sandbox/env` in the environment): apply from nothing, plan again empty,
+/// drift repaired, orphans deleted, destroy leaving only the retained bucket.
+@Suite(
+  "stack apply against the sandbox", .serialized,
+  .enabled(if: ProcessInfo.processInfo.environment["SANDBOX_CONTROL_URL"] != nil, "needs `make sandbox-up`"))
+struct StackApplyTests {
+  let environment = ProcessInfo.processInfo.environment
+  let prefix = "it\(Int.random(in: 10000...99999))"
+
+  func configuration() -> AWSConfiguration {
+    AWSConfiguration(settings: AWSSettings(region: "eu-west-1"), environment: environment)
+  }
+
+  func stack(natGateways: Int = 1, cidrs: [String]? = nil) throws -> Config.Stack {
+    let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("examples/stack.yaml").path
+    let text = try String(contentsOfFile: path, encoding: .utf8)
+    var stack = try #require(StackLoader(pathExists: { _ in true }).validate(text: text, file: path).stack)
+    stack.metadata.prefix = prefix
+    stack.cluster.name = "\(prefix)-cluster"
+    stack.dataLake.bucket = "\(prefix)-lake"
+    for index in stack.images.indices {
+      stack.images[index].repository = "\(prefix)/\(stack.images[index].name)"
+    }
+    for index in stack.serviceAccounts.indices {
+      stack.serviceAccounts[index].iamRoleName = "\(prefix)-irsa-\(index)"
+    }
+    stack.network.natGateways = natGateways
+    if let cidrs { stack.access.allowedCidrs = cidrs }
+    return stack
+  }
+
+  func graph(_ stack: Config.Stack, clients: AWSClients, retained: Bool = false) async throws -> ResourceGraph
+  {
+    let preflight = try await Preflight(sts: try STSClient(configuration: configuration()), ec2: clients.ec2)
+      .run(for: stack)
+    let built = try StackGraph(
+      stack: stack, accountID: preflight.accountID, zones: preflight.zones, clients: clients)
+    return try ResourceGraph(
+      built.resources.filter { !retained || !built.retainedOnDestroy.contains($0.address) })
+  }
+
+  @Test("apply from nothing, re-plan empty, repair drift, delete orphans, destroy")
+  func lifecycle() async throws {
+    let clients = try AWSClients(configuration: configuration())
+    let orphans = NetworkOrphans(ownership: Ownership(prefix: prefix), ec2: clients.ec2)
+    let graph = try await graph(try stack(), clients: clients)
+
+    let first = try await Planner().plan(graph, owned: [orphans])
+    #expect(first.summary == PlanSummary(add: 20, change: 0, destroy: 0))
+    let report = await Executor().execute(first)
+    #expect(report.failed.isEmpty, "\(ApplyReportRenderer().render(report))")
+    #expect(report.succeeded)
+    let path = first.criticalPath(durations: report.durations)
+    print("apply \(report.elapsed.elapsedText), critical path \(path.lowerBound.elapsedText)")
+
+    let again = try await Planner().plan(graph, owned: [orphans])
+    #expect(again.actionable.map(\.address.description) == [])
+
+    // One more allowed CIDR: exactly one in-place update of the cluster.
+    let wider = try await self.graph(
+      try stack(cidrs: ["203.0.113.0/24", "198.51.100.7/32"]), clients: clients)
+    let widen = try await Planner().plan(wider, owned: [orphans])
+    #expect(widen.actionable.map(\.address.description) == ["aws.eks.cluster.main"])
+    #expect(widen.actionable.map(\.action) == [.update])
+    #expect(await Executor().execute(widen).succeeded)
+
+    // Deleted behind eks-spark's back: planned for re-creation.
+    _ = try await clients.ecr.deleteRepository(name: "\(prefix)/pi", force: true)
+    let drift = try await Planner().plan(wider, owned: [orphans])
+    #expect(drift.actionable.map(\.address.description) == ["aws.ecr.repository.pi"])
+    #expect(await Executor().execute(drift).succeeded)
+
+    // No NAT gateway any more: its gateway, address and route table are orphans.
+    let noNAT = try await self.graph(
+      try stack(natGateways: 0, cidrs: ["203.0.113.0/24", "198.51.100.7/32"]), clients: clients)
+    let shrink = try await Planner().plan(noNAT, owned: [orphans])
+    #expect(shrink.summary == PlanSummary(add: 1, change: 0, destroy: 3))
+    #expect(await Executor().execute(shrink).succeeded)
+    #expect(try await !Planner().plan(noNAT, owned: [orphans]).hasChanges)
+
+    // Destroy: everything but the retained bucket.
+    let keep = try await self.graph(
+      try stack(natGateways: 0, cidrs: ["203.0.113.0/24", "198.51.100.7/32"]), clients: clients,
+      retained: true)
+    let destroy = try await Planner().plan(keep, owned: [orphans], mode: .destroy)
+    #expect(await Executor().execute(destroy).succeeded)
+    #expect(try await !Planner().plan(keep, owned: [orphans], mode: .destroy).hasChanges)
+    #expect(try await clients.s3.headBucket(name: "\(prefix)-lake"))
+    try await clients.s3.deleteBucket(name: "\(prefix)-lake")
+  }
+}
