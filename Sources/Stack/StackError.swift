@@ -7,6 +7,7 @@ public struct StackError: Error, Sendable, CustomStringConvertible {
     case unexpectedState = "unexpected-state"
     case notOwned = "not-owned"
     case wrongAccount = "wrong-account"
+    case invalidUploads = "invalid-uploads"
   }
 
   public var code: Code

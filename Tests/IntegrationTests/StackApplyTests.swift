@@ -42,8 +42,11 @@ struct StackApplyTests {
   {
     let preflight = try await Preflight(sts: try STSClient(configuration: configuration()), ec2: clients.ec2)
       .run(for: stack)
+    let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("examples").path
     let built = try StackGraph(
-      stack: stack, accountID: preflight.accountID, zones: preflight.zones, clients: clients)
+      stack: stack, accountID: preflight.accountID, zones: preflight.zones, clients: clients,
+      baseDirectory: examples)
     return try ResourceGraph(
       built.resources.filter { !retained || !built.retainedOnDestroy.contains($0.address) })
   }
@@ -55,7 +58,7 @@ struct StackApplyTests {
     let graph = try await graph(try stack(), clients: clients)
 
     let first = try await Planner().plan(graph, owned: [orphans])
-    #expect(first.summary == PlanSummary(add: 20, change: 0, destroy: 0))
+    #expect(first.summary == PlanSummary(add: 21, change: 0, destroy: 0))
     let report = await Executor().execute(first)
     #expect(report.failed.isEmpty, "\(ApplyReportRenderer().render(report))")
     #expect(report.succeeded)
@@ -95,6 +98,9 @@ struct StackApplyTests {
     #expect(await Executor().execute(destroy).succeeded)
     #expect(try await !Planner().plan(keep, owned: [orphans], mode: .destroy).hasChanges)
     #expect(try await clients.s3.headBucket(name: "\(prefix)-lake"))
+    let kept = try await clients.s3.listObjectsV2(bucket: "\(prefix)-lake").map(\.key)
+    #expect(kept == ["raw/weather/observations-2024h1.csv"])
+    for key in kept { try await clients.s3.deleteObject(bucket: "\(prefix)-lake", key: key) }
     try await clients.s3.deleteBucket(name: "\(prefix)-lake")
   }
 }

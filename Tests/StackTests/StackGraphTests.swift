@@ -16,12 +16,17 @@ struct StackGraphTests {
     return try #require(validation.stack, "\(validation.errors)")
   }
 
+  static let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("examples").path
+
   static func graph() throws -> StackGraph {
+    let examples = Self.examples
     let configuration = AWSConfiguration(settings: AWSSettings(region: "eu-west-1"), environment: [:])
     return try StackGraph(
       stack: try exampleStack(), accountID: "123456789012",
       zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"],
-      clients: try AWSClients(configuration: configuration))
+      clients: try AWSClients(configuration: configuration), baseDirectory: examples)
   }
 
   @Test("the cluster needs its role and every subnet; profiles need the cluster")
