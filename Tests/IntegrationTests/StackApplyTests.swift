@@ -19,7 +19,7 @@ struct StackApplyTests {
     AWSConfiguration(settings: AWSSettings(region: "eu-west-1"), environment: environment)
   }
 
-  func stack(natGateways: Int = 1, cidrs: [String]? = nil) throws -> Config.Stack {
+  func stack(natGateways: Int = 1, cidrs: [String]? = nil, trimmed: Bool = false) throws -> Config.Stack {
     let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
       .deletingLastPathComponent().appendingPathComponent("examples/stack.yaml").path
     let text = try String(contentsOfFile: path, encoding: .utf8)
@@ -35,6 +35,10 @@ struct StackApplyTests {
     }
     stack.network.natGateways = natGateways
     if let cidrs { stack.access.allowedCidrs = cidrs }
+    if trimmed {
+      stack.cluster.fargateProfiles.removeLast()
+      stack.serviceAccounts.removeAll()
+    }
     return stack
   }
 
@@ -54,10 +58,16 @@ struct StackApplyTests {
   @Test("apply from nothing, re-plan empty, repair drift, delete orphans, destroy")
   func lifecycle() async throws {
     let clients = try AWSClients(configuration: configuration())
-    let orphans = NetworkOrphans(ownership: Ownership(prefix: prefix), ec2: clients.ec2)
+    let ownership = Ownership(prefix: prefix)
+    let orphans: [any OwnedResourceSource] = [
+      NetworkOrphans(ownership: ownership, ec2: clients.ec2),
+      ServiceOrphans(
+        ownership: ownership, clusterName: "\(prefix)-cluster", cluster: Address("aws.eks.cluster", "main"),
+        eks: clients.eks, iam: clients.iam),
+    ]
     let graph = try await graph(try stack(), clients: clients)
 
-    let first = try await Planner().plan(graph, owned: [orphans])
+    let first = try await Planner().plan(graph, owned: orphans)
     #expect(first.summary == PlanSummary(add: 21, change: 0, destroy: 0))
     let report = await Executor().execute(first)
     #expect(report.failed.isEmpty, "\(ApplyReportRenderer().render(report))")
@@ -65,38 +75,51 @@ struct StackApplyTests {
     let path = first.criticalPath(durations: report.durations)
     print("apply \(report.elapsed.elapsedText), critical path \(path.lowerBound.elapsedText)")
 
-    let again = try await Planner().plan(graph, owned: [orphans])
+    let again = try await Planner().plan(graph, owned: orphans)
     #expect(again.actionable.map(\.address.description) == [])
 
     // One more allowed CIDR: exactly one in-place update of the cluster.
     let wider = try await self.graph(
       try stack(cidrs: ["203.0.113.0/24", "198.51.100.7/32"]), clients: clients)
-    let widen = try await Planner().plan(wider, owned: [orphans])
+    let widen = try await Planner().plan(wider, owned: orphans)
     #expect(widen.actionable.map(\.address.description) == ["aws.eks.cluster.main"])
     #expect(widen.actionable.map(\.action) == [.update])
     #expect(await Executor().execute(widen).succeeded)
 
     // Deleted behind eks-spark's back: planned for re-creation.
     _ = try await clients.ecr.deleteRepository(name: "\(prefix)/pi", force: true)
-    let drift = try await Planner().plan(wider, owned: [orphans])
+    let drift = try await Planner().plan(wider, owned: orphans)
     #expect(drift.actionable.map(\.address.description) == ["aws.ecr.repository.pi"])
     #expect(await Executor().execute(drift).succeeded)
 
     // No NAT gateway any more: its gateway, address and route table are orphans.
     let noNAT = try await self.graph(
       try stack(natGateways: 0, cidrs: ["203.0.113.0/24", "198.51.100.7/32"]), clients: clients)
-    let shrink = try await Planner().plan(noNAT, owned: [orphans])
+    let shrink = try await Planner().plan(noNAT, owned: orphans)
     #expect(shrink.summary == PlanSummary(add: 1, change: 0, destroy: 3))
     #expect(await Executor().execute(shrink).succeeded)
-    #expect(try await !Planner().plan(noNAT, owned: [orphans]).hasChanges)
+    #expect(try await !Planner().plan(noNAT, owned: orphans).hasChanges)
+
+    // A Fargate profile and the service account gone from the stack file: both deleted.
+    let trimmed = try await self.graph(
+      try stack(natGateways: 0, cidrs: ["203.0.113.0/24", "198.51.100.7/32"], trimmed: true), clients: clients
+    )
+    let trim = try await Planner().plan(trimmed, owned: orphans)
+    #expect(
+      trim.actionable.map(\.address.description).sorted() == [
+        "aws.eks.fargateProfile.spark-operator", "aws.iam.role.irsa-default-spark",
+      ])
+    #expect(trim.actionable.allSatisfy { $0.action == .delete })
+    #expect(await Executor().execute(trim).succeeded)
+    #expect(try await !Planner().plan(trimmed, owned: orphans).hasChanges)
 
     // Destroy: everything but the retained bucket.
     let keep = try await self.graph(
       try stack(natGateways: 0, cidrs: ["203.0.113.0/24", "198.51.100.7/32"]), clients: clients,
       retained: true)
-    let destroy = try await Planner().plan(keep, owned: [orphans], mode: .destroy)
+    let destroy = try await Planner().plan(keep, owned: orphans, mode: .destroy)
     #expect(await Executor().execute(destroy).succeeded)
-    #expect(try await !Planner().plan(keep, owned: [orphans], mode: .destroy).hasChanges)
+    #expect(try await !Planner().plan(keep, owned: orphans, mode: .destroy).hasChanges)
     #expect(try await clients.s3.headBucket(name: "\(prefix)-lake"))
     let kept = try await clients.s3.listObjectsV2(bucket: "\(prefix)-lake").map(\.key)
     #expect(kept == ["raw/weather/observations-2024h1.csv"])
