@@ -27,7 +27,9 @@ let package = Package(
     .target(name: "Helm", dependencies: ["YAML", "COpenSSL"], swiftSettings: strict),
     .target(name: "Config", dependencies: ["YAML"], swiftSettings: strict),
     .target(name: "Engine", exclude: ["README.md"], swiftSettings: strict),
-    .target(name: "Stack", dependencies: ["Engine", "AWS", "Config", "COpenSSL"], swiftSettings: strict),
+    .target(
+      name: "Stack", dependencies: ["Engine", "AWS", "Config", "COpenSSL"], exclude: ["README.md"],
+      swiftSettings: strict),
     .executableTarget(
       name: "EKSSpark",
       dependencies: [

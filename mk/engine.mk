@@ -13,3 +13,13 @@ test-stack-integration: venv
 ifneq ($(wildcard mk/sandbox.mk),)
 TEST_TARGETS += test-stack-integration
 endif
+
+.PHONY: bench-stack-apply
+
+## bench-stack-apply: apply's wall time against the critical path, sandbox latency on.
+bench-stack-apply: venv
+	bench/stack-apply.sh
+
+ifneq ($(wildcard mk/sandbox.mk),)
+BENCH_TARGETS += bench-stack-apply
+endif
