@@ -126,4 +126,43 @@ struct StackApplyTests {
     for key in kept { try await clients.s3.deleteObject(bucket: "\(prefix)-lake", key: key) }
     try await clients.s3.deleteBucket(name: "\(prefix)-lake")
   }
+
+  @Test("an existing VPC's subnets are checked to exist and to be private before any write")
+  func existingNetwork() async throws {
+    let ec2 = try EC2Client(configuration: configuration())
+    let vpc = try await ec2.createVPC(cidrBlock: "10.77.0.0/16")
+    let gateway = try await ec2.createInternetGateway()
+    try await ec2.attachInternetGateway(id: gateway.id, vpcID: vpc.id)
+    let open = try await ec2.createSubnet(vpcID: vpc.id, cidrBlock: "10.77.0.0/24")
+    let closed = try await ec2.createSubnet(vpcID: vpc.id, cidrBlock: "10.77.1.0/24")
+    let table = try await ec2.createRouteTable(vpcID: vpc.id)
+    try await ec2.createRoute(routeTableID: table.id, destinationCIDR: "0.0.0.0/0", gatewayID: gateway.id)
+    let association = try await ec2.associateRouteTable(routeTableID: table.id, subnetID: open.id)
+
+    func plan(_ subnets: [String]) async throws -> Plan {
+      var network = try stack().network
+      network.vpcId = vpc.id
+      network.subnetIds = subnets
+      let graph = try NetworkGraph(
+        network: network, clusterName: "c", zones: [], ownership: Ownership(prefix: prefix), ec2: ec2)
+      return try await Planner().plan(try ResourceGraph(graph.resources))
+    }
+    let good = try await plan([closed.id])
+    #expect(good.changes.map(\.action) == [.noop, .noop])
+    let error = try await #require(throws: EngineError.self) { try await plan([open.id]) }
+    #expect(
+      error.message.contains("routes 0.0.0.0/0 to an internet gateway; Fargate pods need private subnets"))
+    let missing = try await #require(throws: EngineError.self) {
+      try await plan(["subnet-0000000000000000a"])
+    }
+    #expect(missing.message.contains("does not exist in this account and region"))
+
+    try await ec2.disassociateRouteTable(associationID: association)
+    try await ec2.deleteRouteTable(id: table.id)
+    try await ec2.deleteSubnet(id: open.id)
+    try await ec2.deleteSubnet(id: closed.id)
+    try await ec2.detachInternetGateway(id: gateway.id, vpcID: vpc.id)
+    try await ec2.deleteInternetGateway(id: gateway.id)
+    try await ec2.deleteVPC(id: vpc.id)
+  }
 }

@@ -142,3 +142,18 @@ func missingUpload() throws {
   }
   #expect(error.code == .invalidUploads)
 }
+
+@Test("an existing VPC is checked, not created: its subnets serve the cluster and Fargate")
+func existingVPC() throws {
+  let network = try NetworkGraphTests.graph(
+    "  vpcId: vpc-0a1b2c3d4e5f67890\n  subnetIds: [subnet-0a1b2c3d4e5f67890, subnet-0a1b2c3d4e5f67891]")
+  #expect(
+    network.resources.map(\.address.description) == [
+      "aws.ec2.vpc.main", "aws.ec2.subnet.existing[0]", "aws.ec2.subnet.existing[1]",
+    ])
+  #expect(network.publicSubnets.isEmpty)
+  #expect(network.privateSubnets.count == 2)
+  // Nothing to create: the desired state is only the id, which the read confirms.
+  let subnet = try #require(network.resources.last)
+  #expect(subnet.desired(Inputs()) == ["id": "subnet-0a1b2c3d4e5f67891"])
+}
