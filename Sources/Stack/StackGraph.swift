@@ -60,7 +60,8 @@ public struct StackGraph: Sendable {
       name: clusterName, version: stack.cluster.kubernetesVersion,
       endpointPublic: stack.cluster.endpoint.isPublic,
       endpointPrivate: stack.cluster.endpoint.isPrivate, publicAccessCidrs: stack.access.allowedCidrs,
-      authenticationMode: stack.access.authenticationMode == .awsAuth ? "CONFIG_MAP" : "API")
+      authenticationMode: stack.access.authenticationMode == .awsAuth ? "CONFIG_MAP" : "API",
+      logging: stack.cluster.logging)
     let cluster = ClusterResource(
       settings: settings, role: clusterRole.address, subnets: network.privateSubnets + network.publicSubnets,
       ownership: ownership, eks: clients.eks)

@@ -143,3 +143,15 @@ struct ServiceAccountRoleTests {
       ServiceAccountRoles.dataLakePolicy(access: .none, bucket: "lake", partition: "aws", extra: []) == nil)
   }
 }
+
+@Test("cluster logging enables the listed types and turns the others off")
+func clusterLogging() throws {
+  let logging = ClusterResource.Logging(enabled: ["api", "audit"])
+  let encoder = JSONEncoder()
+  encoder.outputFormatting = .sortedKeys
+  #expect(
+    String(decoding: try encoder.encode(logging), as: UTF8.self)
+      == #"{"clusterLogging":[{"enabled":true,"types":["api","audit"]},{"enabled":false,"types":["authenticator","controllerManager","scheduler"]}]}"#
+  )
+  #expect(logging.enabledTypes == ["api", "audit"])
+}
