@@ -8,6 +8,7 @@ public struct StackError: Error, Sendable, CustomStringConvertible {
     case notOwned = "not-owned"
     case wrongAccount = "wrong-account"
     case invalidUploads = "invalid-uploads"
+    case locked = "locked"
   }
 
   public var code: Code
