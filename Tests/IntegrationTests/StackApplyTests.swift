@@ -195,10 +195,7 @@ struct StackApplyTests {
 }
 
 extension Result where Failure == any Error {
-  init(catching body: () async throws -> Success) async {
-    do { self = .success(try await body()) } catch { self = .failure(error) }
-  }
-
+  /// Whether the body succeeded (`init(catching:)` is in Sandbox.swift).
   var isSuccess: Bool {
     if case .success = self { return true }
     return false

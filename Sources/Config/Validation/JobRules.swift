@@ -51,11 +51,12 @@ extension StackValidator {
         break
       }
     }
-    if (job.type == .scala || job.type == .java) && job.mainClass == nil {
+    if (job.type == .scala || job.type == .java) && job.mainClass == nil && !job.mainApplicationFile.isEmpty {
       error(
         .missingValue, "\(label) is a \(job.type.rawValue) job without mainClass", at: "\(path).name",
         hint: "add mainClass: org.example.Main, or set type: Python for a .py file")
     }
+    checkSchemes(job, at: path)
     checkPod(job.driver, job: job, role: "driver", at: "\(path).driver")
     checkPod(job.executor, job: job, role: "executor", at: "\(path).executor")
     for pair in job.sparkConf where !pair.key.hasPrefix("spark.") {
@@ -90,6 +91,22 @@ extension StackValidator {
     if let schedule = job.schedule { checkSchedule(schedule, label: label, at: "\(path).schedule") }
   }
 
+  /// Spark with hadoop-aws reads S3 through s3a://; s3:// has no file system registered.
+  private mutating func checkSchemes(_ job: JobConfig, at path: String) {
+    var files = [("\(path).mainApplicationFile", job.mainApplicationFile)]
+    for (key, list) in [
+      ("jars", job.deps.jars), ("files", job.deps.files), ("pyFiles", job.deps.pyFiles),
+    ] {
+      files += list.enumerated().map { ("\(path).deps.\(key)[\($0)]", $1) }
+    }
+    for (filePath, file) in files where file.hasPrefix("s3://") || file.hasPrefix("s3n://") {
+      let rest = file.drop { $0 != ":" }
+      warning(
+        .invalidValue, "\(file) of job \"\(job.name)\" uses a scheme Spark on EKS cannot read", at: filePath,
+        hint: "write s3a\(rest): hadoop-aws serves S3 as s3a://")
+    }
+  }
+
   private mutating func checkJobNames(_ job: JobConfig, at path: String) {
     guard !job.name.isEmpty else { return }
     let label = "job \"\(job.name)\""
@@ -116,7 +133,7 @@ extension StackValidator {
     if let problem = NameRules.dnsLabel(job.namespace) {
       error(
         .invalidName, "namespace \"\(job.namespace)\" of \(label) is invalid: \(problem)",
-        at: "\(path).namespace")
+        at: "\(path).namespace", hint: StackValidator.dnsHint)
     }
   }
 
