@@ -229,7 +229,7 @@ struct ExecutorTests {
     let world = FakeWorld()
     let resources = (0..<4).map { index in
       var resource = FakeResource("t", "r\(index)", world: world, attributes: ["n": .int(index)])
-      resource.delay = .milliseconds(20)
+      resource.delay = .milliseconds(300)  // long enough for the consumer to react first
       return resource
     }
     let signal = CancellationSignal()
