@@ -28,7 +28,9 @@ let package = Package(
     .target(name: "Helm", dependencies: ["YAML", "COpenSSL"], swiftSettings: strict),
     .target(name: "Config", dependencies: ["YAML"], exclude: ["README.md"], swiftSettings: strict),
     .target(name: "Engine", exclude: ["README.md"], swiftSettings: strict),
-    .target(name: "Stack", dependencies: ["Engine", "AWS", "Config"], swiftSettings: strict),
+    .target(
+      name: "Stack", dependencies: ["Engine", "AWS", "HTTP", "Config", "COpenSSL"], exclude: ["README.md"],
+      swiftSettings: strict),
     .executableTarget(
       name: "EKSSpark",
       dependencies: [
@@ -53,7 +55,9 @@ let package = Package(
       name: "StackTests", dependencies: ["Stack", "Engine", "Config", "AWS"], exclude: ["Golden"],
       swiftSettings: strict),
     // Against the sandbox (AWS_ENDPOINT_URL, SANDBOX_CONTROL_URL); skipped when it is not up.
-    .testTarget(name: "IntegrationTests", dependencies: ["AWS", "HTTP"], swiftSettings: strict),
+    .testTarget(
+      name: "IntegrationTests", dependencies: ["AWS", "HTTP", "Config", "Engine", "Stack"],
+      swiftSettings: strict),
     // Command tests run the built binary.
     .testTarget(
       name: "EKSSparkTests", dependencies: ["EKSSpark"], exclude: ["Fixtures"], swiftSettings: strict),

@@ -7,6 +7,8 @@ public struct StackError: Error, Sendable, CustomStringConvertible {
     case unexpectedState = "unexpected-state"
     case notOwned = "not-owned"
     case wrongAccount = "wrong-account"
+    case invalidUploads = "invalid-uploads"
+    case locked = "locked"
   }
 
   public var code: Code
