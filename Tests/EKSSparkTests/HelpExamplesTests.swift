@@ -10,7 +10,7 @@ struct HelpExamplesTests {
   /// Commands, by path, whose help has no examples yet and whose files belong to another
   /// branch. Each entry is a known issue: the test fails once the command gains examples,
   /// so the entry gets removed then.
-  static let knownWithoutExamples: Set<String> = ["whoami"]
+  static let knownWithoutExamples: Set<String> = []
 
   /// The subcommand names listed in one `--help` output (the two-space-indented first
   /// word of each SUBCOMMANDS line; wrapped abstracts are indented further).

@@ -64,27 +64,25 @@ struct EKSIntegrationTests {
     try await eks.untagResource(arn: arn, keys: ["team"])
     #expect(try await eks.listTagsForResource(arn: arn)["team"] == nil)
 
-    // moto has no access-entry API (404); the sandbox proxy does not add it yet.
-    await withKnownIssue("the sandbox has no EKS access entries") {
-      let principal = "arn:aws:iam::123456789012:role/\(name)"
-      let entry = try await eks.createAccessEntry(
-        clusterName: name, principalArn: principal, kubernetesGroups: ["spark"])
-      #expect(entry.principalArn == principal)
-      #expect(try await eks.listAccessEntries(clusterName: name).contains(principal))
-      #expect(
-        try await eks.describeAccessEntry(clusterName: name, principalArn: principal).kubernetesGroups == [
-          "spark"
-        ])
-      let policy = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSAdminPolicy"
-      try await eks.associateAccessPolicy(
-        clusterName: name, principalArn: principal, policyArn: policy,
-        accessScope: .init(type: "namespace", namespaces: ["spark"]))
-      #expect(
-        try await eks.listAssociatedAccessPolicies(clusterName: name, principalArn: principal).map(
-          \.policyArn) == [policy])
-      try await eks.disassociateAccessPolicy(clusterName: name, principalArn: principal, policyArn: policy)
-      try await eks.deleteAccessEntry(clusterName: name, principalArn: principal)
-    }
+    // EKS access entries (the sandbox proxy serves them; moto has none).
+    let principal = "arn:aws:iam::123456789012:role/\(name)"
+    let entry = try await eks.createAccessEntry(
+      clusterName: name, principalArn: principal, kubernetesGroups: ["spark"])
+    #expect(entry.principalArn == principal)
+    #expect(try await eks.listAccessEntries(clusterName: name).contains(principal))
+    #expect(
+      try await eks.describeAccessEntry(clusterName: name, principalArn: principal).kubernetesGroups == [
+        "spark"
+      ])
+    let policy = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSAdminPolicy"
+    try await eks.associateAccessPolicy(
+      clusterName: name, principalArn: principal, policyArn: policy,
+      accessScope: .init(type: "namespace", namespaces: ["spark"]))
+    #expect(
+      try await eks.listAssociatedAccessPolicies(clusterName: name, principalArn: principal).map(
+        \.policyArn) == [policy])
+    try await eks.disassociateAccessPolicy(clusterName: name, principalArn: principal, policyArn: policy)
+    try await eks.deleteAccessEntry(clusterName: name, principalArn: principal)
 
     // One profile may be creating or deleting per cluster: wait until it is ACTIVE.
     for _ in 0..<120 {

@@ -6,7 +6,17 @@ import FoundationEssentials
 struct WhoAmI: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "whoami",
-    abstract: "Show the AWS account, ARN and user id in use, and where the credentials came from.")
+    abstract: "Show the AWS account, ARN and user id in use, and where the credentials came from.",
+    discussion: """
+      Resolves credentials the way every other command does (flags, environment, profile,
+      web identity, container, instance metadata) and asks STS GetCallerIdentity who they
+      belong to. Use it to check which account an apply would touch.
+
+      Examples:
+        eks-spark whoami
+        eks-spark whoami --profile prod -o json
+        AWS_PROFILE=dev eks-spark whoami --region eu-west-1
+      """)
 
   enum Format: String, ExpressibleByArgument, CaseIterable {
     case text, json
