@@ -43,16 +43,14 @@ def helm_in_process(iterations):
 
 def whole_process(binary, runs):
     times = []
-    peak_kb = 0
     for _ in range(runs):
         start = time.perf_counter()
-        proc = subprocess.Popen([binary, "helm", "template", CHART], stdout=subprocess.DEVNULL)
-        _, status, usage = os.wait4(proc.pid, 0)
+        subprocess.run([binary, "helm", "template", CHART], stdout=subprocess.DEVNULL, check=True)
         times.append((time.perf_counter() - start) * 1000)
-        if status != 0:
-            raise SystemExit("eks-spark helm template failed")
-        peak_kb = max(peak_kb, usage.ru_maxrss)
-    return statistics.median(times), peak_kb
+    # Peak RSS as the process itself sees it after one load and render (a forked child's
+    # ru_maxrss would include this Python interpreter's pages).
+    single = eks_spark_in_process(binary, 1)
+    return statistics.median(times), single["max_rss_kb"]
 
 
 def main():
@@ -72,7 +70,7 @@ def main():
     for label, key, target in rows:
         print(f"  {label:34} {ours[key]:10.2f} {helm[key]:11.2f} {target:>8}")
     print(f"  {'helm template, whole process (ms)':34} {process_ms:10.2f} {'':>11} {'< 60':>8}")
-    print(f"  peak RSS of one eks-spark helm template run: {peak_kb / 1024:.1f} MiB")
+    print(f"  peak RSS of eks-spark after one load and render: {peak_kb / 1024:.1f} MiB")
     ok = ours["load_ms"] < 10 and ours["render_ms"] <= 6 and process_ms < 60
     print("bench-helm: " + ("all targets met" if ok else "a target was missed"))
     return 0

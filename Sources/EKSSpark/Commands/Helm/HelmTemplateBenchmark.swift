@@ -23,9 +23,11 @@ enum HelmTemplateBenchmark {
       _ = try result.text()
       renders.add(since: renderStart)
     }
+    var usage = rusage()
+    getrusage(RUSAGE_SELF, &usage)
     StandardOutput.writeError(
       "load_ms=\(loads.wall) render_ms=\(renders.wall) load_cpu_ms=\(loads.cpu) render_cpu_ms=\(renders.cpu) "
-        + "iterations=\(loads.count)\n")
+        + "iterations=\(loads.count) max_rss_kb=\(usage.ru_maxrss)\n")
   }
 
   struct Stamp {
