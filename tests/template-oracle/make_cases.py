@@ -126,6 +126,7 @@ CASES = [
     ("set-in-range", "{{ range .Values.l }}{{ $_ := set . \"x\" 1 }}{{ .x }}{{ .n }}{{ end }}", {"l": [{"n": "a"}, {"n": "b"}]}),
     ("nested-with-dollar", "{{ with .Values.a }}{{ $.Values.b }}{{ with .c }}{{ . }}{{ $.Release.Name }}{{ end }}{{ end }}", {"a": {"c": "cc"}, "b": "bb"}),
     ("toyaml-in-list", "items:\n{{- range .Values.l }}\n- {{ toYaml . | nindent 2 | trim }}\n{{- end }}", {"l": [{"a": 1, "b": [1, 2]}, "s", {"m": {"k": "v"}}]}),
+    ("decrypt-helm-ciphertext", "{{ decryptAES \"secret\" .Values.c }}", {"c": "2N6tB4WW0B44LhFXoI/t2lbHbK5jDEa+gwS1RWKqN/g="}),
     ("include-nindent", "{{ define \"t.labels\" }}a: 1\nb: \"two\"{{ end }}metadata:\n  labels:\n    {{- include \"t.labels\" . | nindent 4 }}", {}),
 ]
 
