@@ -37,8 +37,15 @@ public enum GoYAMLEmitter {
 
   /// go-yaml v2's key order: numbers inside keys compare by value, letters before others.
   static func keyLess(_ a: String, _ b: String) -> Bool {
-    let ar = Array(a.unicodeScalars)
-    let br = Array(b.unicodeScalars)
+    keyLess(Array(a.unicodeScalars), Array(b.unicodeScalars))
+  }
+
+  /// The keys of `map` in go-yaml's order (scalars decoded once, not per comparison).
+  static func sortedKeys(_ map: [String: Value]) -> [String] {
+    map.keys.map { ($0, Array($0.unicodeScalars)) }.sorted { keyLess($0.1, $1.1) }.map(\.0)
+  }
+
+  static func keyLess(_ ar: [Unicode.Scalar], _ br: [Unicode.Scalar]) -> Bool {
     var i = 0
     while i < ar.count && i < br.count {
       if ar[i] == br[i] {
@@ -86,9 +93,15 @@ public enum GoYAMLEmitter {
   }
 
   static func writeMap(_ map: [String: Value], indent: Int, continuing: Bool, into out: inout String) {
-    for (i, key) in map.keys.sorted(by: keyLess).enumerated() {
+    for (i, key) in sortedKeys(map).enumerated() {
       if i > 0 || !continuing { spaces(indent, into: &out) }
-      out += GoYAMLScalar.render(key, isKey: true, indent: indent)
+      if key.unicodeScalars.contains(where: GoYAMLScalar.isBreak) || key.utf8.count > 128 {
+        // Not a simple key: libyaml writes `? key` then `: value` on the next line.
+        out += "? " + GoYAMLScalar.render(key, isKey: false, indent: indent) + "\n"
+        spaces(indent, into: &out)
+      } else {
+        out += GoYAMLScalar.render(key, isKey: true, indent: indent)
+      }
       out += ":"
       let value = map[key]!
       switch value {

@@ -9,6 +9,12 @@ enum HelmFunctionGroups {
     SprigConversions.all,
     SprigSemver.all,
     SprigEncoding.all,
+    SprigRegex.all,
+    SprigDates.all,
+    SprigRandom.all,
+    SprigCrypto.all,
+    SprigPaths.all,
+    SprigAES.all,
     HelmSerialization.all,
     HelmFunctions.core,
   ]

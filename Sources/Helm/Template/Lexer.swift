@@ -41,6 +41,7 @@ struct Lexer {
 
   static func tokenize(_ text: String) -> [Token] {
     var lexer = Lexer(text)
+    lexer.tokens.reserveCapacity(lexer.src.count / 6 + 8)
     lexer.run()
     return lexer.tokens
   }
@@ -50,10 +51,11 @@ struct Lexer {
     (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c == 95 || c >= 0x80
   }
 
-  private func starts(_ s: String, at p: Int) -> Bool {
-    let bytes = Array(s.utf8)
-    guard p + bytes.count <= src.count else { return false }
-    for i in 0..<bytes.count where src[p + i] != bytes[i] { return false }
+  private func starts(_ s: StaticString, at p: Int) -> Bool {
+    let count = s.utf8CodeUnitCount
+    guard p + count <= src.count else { return false }
+    let bytes = s.utf8Start
+    for i in 0..<count where src[p + i] != bytes[i] { return false }
     return true
   }
 
@@ -119,7 +121,9 @@ struct Lexer {
     {
       return (4, true)
     }
-    if starts("}}", at: p) { return (2, false) }
+    if p + 1 < src.count && src[p] == UInt8(ascii: "}") && src[p + 1] == UInt8(ascii: "}") {
+      return (2, false)
+    }
     return nil
   }
 
@@ -253,7 +257,10 @@ struct Lexer {
         if Lexer.isAlnum(c) {
           while pos < src.count && Lexer.isAlnum(src[pos]) { pos += 1 }
           let word = String(decoding: src[start..<pos], as: UTF8.self)
-          if let keyword = Token.Keyword(rawValue: word) {
+          // Keywords are 2 to 8 lower-case letters; skip the string switch for the rest.
+          let length = pos - start
+          let mayBeKeyword = length >= 2 && length <= 8 && c >= UInt8(ascii: "b") && c <= UInt8(ascii: "w")
+          if mayBeKeyword, let keyword = Token.Keyword(rawValue: word) {
             emit(.keyword(keyword), start, pos, line: line)
           } else if word == "true" || word == "false" {
             emit(.bool, start, pos, line: line)

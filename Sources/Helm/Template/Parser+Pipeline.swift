@@ -160,18 +160,47 @@ extension Parser {
 }
 
 extension String {
-  /// `strings.ReplaceAll` without Foundation.
+  /// `strings.ReplaceAll` without Foundation, scanning UTF-8 bytes (hot: `indent`,
+  /// `nindent` and Helm's `<no value>` removal run it on every render).
   func replacingOccurrences(_ target: String, with replacement: String) -> String {
-    guard !target.isEmpty, firstRange(of: target) != nil else { return self }
-    var out = ""
-    out.reserveCapacity(utf8.count)
-    var rest = self[...]
-    while let range = rest.firstRange(of: target) {
-      out += rest[..<range.lowerBound]
-      out += replacement
-      rest = rest[range.upperBound...]
+    let needle = Array(target.utf8)
+    guard let first = needle.first else { return self }
+    var source = self
+    return source.withUTF8 { bytes -> String in
+      let count = bytes.count
+      let n = needle.count
+      var i = 0
+      var found = false
+      while i + n <= count {
+        if bytes[i] == first && (n == 1 || memoryEqual(bytes, i, needle)) {
+          found = true
+          break
+        }
+        i += 1
+      }
+      guard found else { return self }
+      var out: [UInt8] = []
+      out.reserveCapacity(count + 16)
+      let replacementBytes = Array(replacement.utf8)
+      var start = 0
+      while i + n <= count {
+        if bytes[i] == first && (n == 1 || memoryEqual(bytes, i, needle)) {
+          out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
+          out.append(contentsOf: replacementBytes)
+          i += n
+          start = i
+        } else {
+          i += 1
+        }
+      }
+      out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<count]))
+      return String(decoding: out, as: UTF8.self)
     }
-    out += rest
-    return out
   }
+}
+
+@inline(__always)
+private func memoryEqual(_ bytes: UnsafeBufferPointer<UInt8>, _ at: Int, _ needle: [UInt8]) -> Bool {
+  for j in 1..<needle.count where bytes[at + j] != needle[j] { return false }
+  return true
 }

@@ -44,6 +44,8 @@ final class ExecutionContext {
   let options: ExecutionOptions
   /// Helm's per-render count of active `include`s by template name.
   var includeCounts: [String: Int] = [:]
+  /// Where recursion must stop to leave the thread's stack some room.
+  let stackLimit = StackGuard.limit()
 
   init(set: TemplateSet, options: ExecutionOptions) {
     self.set = set
@@ -59,7 +61,7 @@ final class ExecutionContext {
         location: nil, hint: "define the template or check the name passed to include")
     }
     var output = ""
-    output.reserveCapacity(4096)
+    output.reserveCapacity(256)
     let executor = Executor(context: self, tree: tree, dot: data)
     try executor.run(tree: tree, dot: data, into: &output)
     return output

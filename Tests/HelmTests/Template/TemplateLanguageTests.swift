@@ -62,14 +62,17 @@ let fieldCases: [LanguageCase] = [
     #"ERR: template: t:1:5: executing "t" at <.a.b>: nil pointer evaluating interface {}.b"#),
   .init(
     "{{ .a.b }}", #"{"a": "s"}"#,
-    #"ERR: template: t:1:5: executing "t" at <.a.b>: can't evaluate field b in type string"#),
+    #"ERR: template: t:1:5: executing "t" at <.a.b>: can't evaluate field b in type interface {}"#),
   .init(
     "{{ .a.b }}", #"{"a": 1}"#,
-    #"ERR: template: t:1:5: executing "t" at <.a.b>: can't evaluate field b in type float64"#),
+    #"ERR: template: t:1:5: executing "t" at <.a.b>: can't evaluate field b in type interface {}"#),
   .init(
     "{{ .a 1 }}", #"{"a": 1}"#,
     #"ERR: template: t:1:3: executing "t" at <.a>: a is not a method but has arguments"#),
   .init("{{ (.a).b }}", #"{"a": {"b": "chain"}}"#, "chain"),
+  .init(
+    #"{{ with "s" }}{{ .b }}{{ end }}"#,
+    #"ERR: template: t:1:17: executing "t" at <.b>: can't evaluate field b in type string"#),
   .init("{{ (dict \"k\" \"v\").k }}", "", "v"),
   .init("{{ $x := .a }}{{ $x.b }}", #"{"a": {"b": "var"}}"#, "var"),
   .init(
@@ -198,10 +201,11 @@ let comparisonCases: [LanguageCase] = [
   .init("{{ eq .a 2.0 }}", #"{"a": 2}"#, "true"),
   .init(
     "{{ eq .a 2 }}", #"{"a": 2}"#,
-    #"ERR: template: t:1:3: executing "t" at <eq .a 2>: error calling eq: incompatible types for comparison"#),
+    #"ERR: template: t:1:3: executing "t" at <eq .a 2>: error calling eq: incompatible types for comparison: float64 and int"#
+  ),
   .init(
     #"{{ eq 1 "1" }}"#,
-    #"ERR: template: t:1:3: executing "t" at <eq 1 "1">: error calling eq: incompatible types for comparison"#
+    #"ERR: template: t:1:3: executing "t" at <eq 1 "1">: error calling eq: incompatible types for comparison: int and string"#
   ),
   .init(#"{{ eq .missing "x" }}"#, "{}", "false"),
   .init(#"{{ ne "a" "b" }}"#, "true"),
@@ -210,7 +214,7 @@ let comparisonCases: [LanguageCase] = [
   .init("{{ lt 1.5 2.5 }}", "true"),
   .init(
     "{{ lt 1 2.5 }}",
-    #"ERR: template: t:1:3: executing "t" at <lt 1 2.5>: error calling lt: incompatible types for comparison"#
+    #"ERR: template: t:1:3: executing "t" at <lt 1 2.5>: error calling lt: incompatible types for comparison: int and float64"#
   ),
   .init(
     "{{ lt true false }}",
@@ -328,4 +332,22 @@ func defineReplacement() throws {
   try set.parse(name: "t", text: #"{{ template "x" }}-{{ template "y" }}"#)
   #expect(try set.execute(name: "t", data: .null) == "second-keep")
   #expect(set.names == ["a", "b", "t", "x", "y"])
+}
+
+@Test("endless template recursion stops with Go's depth error instead of overflowing the stack")
+func endlessTemplateRecursion() {
+  let result = outcome(#"{{ define "r" }}{{ template "r" . }}{{ end }}{{ template "r" . }}"#)
+  #expect(
+    result.hasPrefix(
+      "ERR: template: t:1:19: executing \"r\" at <{{template \"r\" .}}>: exceeded maximum template depth"))
+}
+
+@Test("endless include recursion stops with Helm's nested reference error")
+func endlessIncludeRecursion() {
+  var options = ExecutionOptions()
+  options.includeDepthLimit = 50
+  let result = outcome(#"{{ define "r" }}{{ include "r" . }}{{ end }}{{ include "r" . }}"#, options: options)
+  #expect(
+    result.contains(
+      "error calling include: rendering template has a nested reference name: r: unable to execute template"))
 }
