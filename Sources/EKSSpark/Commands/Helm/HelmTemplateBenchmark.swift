@@ -24,7 +24,7 @@ enum HelmTemplateBenchmark {
       renders.add(since: renderStart)
     }
     var usage = rusage()
-    getrusage(RUSAGE_SELF, &usage)
+    getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
     StandardOutput.writeError(
       "load_ms=\(loads.wall) render_ms=\(renders.wall) load_cpu_ms=\(loads.cpu) render_cpu_ms=\(renders.cpu) "
         + "iterations=\(loads.count) max_rss_kb=\(usage.ru_maxrss)\n")
