@@ -136,7 +136,10 @@ extension Executor {
       }
       throw error(pos, node.description, "can't evaluate field \(name) in type \(object.goTypeName)")
     case .null:
-      throw error(pos, node.description, "nil pointer evaluating interface {}.\(name)")
+      var failure = error(pos, node.description, "nil pointer evaluating interface {}.\(name)")
+      failure.hint =
+        "a parent of \(node.description) is missing; guard it with `if`/`with` or give it a default"
+      throw failure
     default:
       let type = fromLookup ? "interface {}" : receiver.goTypeName
       throw error(pos, node.description, "can't evaluate field \(name) in type \(type)")
