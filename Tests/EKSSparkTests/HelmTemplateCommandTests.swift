@@ -114,3 +114,22 @@ struct HelmTemplateCommandTests {
     #expect(missing.stderr.contains("nearest versions: 2.4.0"))
   }
 }
+
+@Suite("eks-spark helm template kubeVersion")
+struct HelmTemplateKubeVersionTests {
+  @Test("refuses a chart whose kubeVersion excludes --kube-version")
+  func kubeVersion() throws {
+    let chart = try HelmTemplateCommandTests.makeChart()
+    defer { try? FileManager.default.removeItem(at: chart.deletingLastPathComponent()) }
+    let chartYAML = chart.appendingPathComponent("Chart.yaml")
+    try "apiVersion: v2\nname: demo\nversion: 0.2.0\nkubeVersion: \">=1.30.0-0\"\n".write(
+      to: chartYAML, atomically: true, encoding: .utf8)
+    let old = try BinaryRunner.run(["helm", "template", chart.path, "--kube-version", "1.29"])
+    #expect(old.status == 1)
+    #expect(
+      old.stderr.hasPrefix(
+        "Error: chart requires kubeVersion: >=1.30.0-0 which is incompatible with Kubernetes v1.29.0"))
+    let current = try BinaryRunner.run(["helm", "template", chart.path])
+    #expect(current.status == 0)
+  }
+}

@@ -26,6 +26,8 @@ from helm_python import Chart
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 CHARTS = os.path.join(ROOT, "..", "shared", "charts", "spark-operator")
+# A local umbrella chart: conditions, tags, an alias, import-values, globals, a library.
+FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "charts")
 
 WORDS = ["", "x", "spark", "123", "true", "null", "a b", "0.5", "-", "v1.2.3", "a:b", "ünï", "line1\nline2"]
 
@@ -136,7 +138,7 @@ def compare(helm, ours):
     return True, identical, total, ""
 
 
-def run_case(binary, chart_path, values, release, workdir, index):
+def run_case(binary, chart_path, chart_name, values, release, workdir, index):
     values_file = os.path.join(workdir, f"values-{index}.json")
     with open(values_file, "w") as handle:
         json.dump(values, handle)
@@ -148,7 +150,7 @@ def run_case(binary, chart_path, values, release, workdir, index):
     data = json.loads(proc.stdout)
     rendered = dict(data["templates"])
     if data.get("notes") is not None:
-        rendered[os.path.basename(chart_path).rsplit("-", 1)[0] + "/templates/NOTES.txt"] = data["notes"]
+        rendered[chart_name + "/templates/NOTES.txt"] = data["notes"]
     return rendered, ""
 
 
@@ -217,25 +219,34 @@ def main():
     passed = failed = 0
     identical_docs = total_docs = 0
     failure_messages_equal = failure_cases = 0
-    packages = sorted(p for p in os.listdir(CHARTS) if p.endswith(".tgz"))
+    packages = [os.path.realpath(os.path.join(CHARTS, p)) for p in sorted(os.listdir(CHARTS)) if p.endswith(".tgz")]
+    packages += [os.path.join(FIXTURES, name) for name in sorted(os.listdir(FIXTURES))]
     with tempfile.TemporaryDirectory() as workdir:
         set_passed, set_failed = set_differential(args.binary, args.count, args.seed, workdir, args.verbose)
         passed += set_passed
         failed += set_failed
-        for package in packages:
-            chart_path = os.path.realpath(os.path.join(CHARTS, package))
+        for chart_path in packages:
+            package = os.path.basename(chart_path)
             chart = Chart.load(chart_path)
+            chart_name = chart.name
             sets = value_sets(chart.values, args.count, args.seed + zlib.crc32(package.encode()))
             helm_results = []
             for values in sets:
+                # Helm's render processes dependencies in place, so every case gets a fresh load.
+                fresh = Chart.load(chart_path)
                 try:
-                    helm_results.append((chart.render(values, name=release["name"], namespace=release["namespace"],
-                                                      revision=1, is_install=True), None))
+                    rendered = fresh.render(values, name=release["name"], namespace=release["namespace"],
+                                            revision=1, is_install=True)
+                    # helm template prints only the root chart's NOTES.txt; eks-spark reports that one.
+                    rendered = {k: v for k, v in rendered.items()
+                                if not k.endswith("/NOTES.txt") or k == chart_name + "/templates/NOTES.txt"}
+                    helm_results.append((rendered, None))
                 except Exception as error:  # HelmRenderError, HelmValuesError
                     helm_results.append((None, str(error)))
+                fresh.close()
             with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
-                ours = list(pool.map(lambda item: run_case(args.binary, chart_path, item[1], release, workdir,
-                                                           f"{package}-{item[0]}"), enumerate(sets)))
+                ours = list(pool.map(lambda item: run_case(args.binary, chart_path, chart_name, item[1], release,
+                                                           workdir, f"{package}-{item[0]}"), enumerate(sets)))
             version_passed = 0
             for index, ((helm, helm_error), (mine, my_error)) in enumerate(zip(helm_results, ours)):
                 if helm is None or mine is None:

@@ -39,6 +39,8 @@ final class GoRegex: @unchecked Sendable {
 
   let pattern: String
   let root: Node
+  /// Set when a match gave up because the input was too long for the backtracking matcher.
+  var overflow = false
   let groupCount: Int
   let groupNames: [String?]
 
@@ -58,7 +60,12 @@ final class GoRegex: @unchecked Sendable {
     var position = start
     while position <= text.count {
       let state = MatchState(text: text, captures: [Int?](repeating: nil, count: (groupCount + 1) * 2))
-      if let end = state.run(root, position, { $0 }) {
+      let result = state.run(root, position, { $0 })
+      if state.overflowed {
+        overflow = true
+        return nil
+      }
+      if let end = result {
         state.captures[0] = position
         state.captures[1] = end
         return state.captures
@@ -91,6 +98,9 @@ final class GoRegex: @unchecked Sendable {
   final class MatchState {
     let text: [Unicode.Scalar]
     var captures: [Int?]
+    /// Set when the backtracking recursion came close to the end of the thread's stack.
+    var overflowed = false
+    let stackLimit = StackGuard.limit()
 
     init(text: [Unicode.Scalar], captures: [Int?]) {
       self.text = text
@@ -108,6 +118,10 @@ final class GoRegex: @unchecked Sendable {
     }
 
     func run(_ node: Node, _ i: Int, _ k: (Int) -> Int?) -> Int? {
+      if overflowed || StackGuard.exhausted(stackLimit) {
+        overflowed = true
+        return nil
+      }
       switch node {
       case .empty: return k(i)
       case .char(let c, let fold):

@@ -14,6 +14,7 @@ enum HelmFunctionGroups {
     SprigRandom.all,
     SprigCrypto.all,
     SprigPaths.all,
+    SprigAES.all,
     HelmSerialization.all,
     HelmFunctions.core,
   ]

@@ -32,16 +32,14 @@ enum HelmFunctions {
 extension ExecutionContext {
   /// Helm's `include`: executes a named template into a string, limiting nesting of one name.
   func include(_ name: String, data: Value) throws -> String {
-    if let count = includeCounts[name] {
-      if count > options.includeDepthLimit || StackGuard.exhausted(stackLimit) {
-        throw FunctionError(
-          "rendering template has a nested reference name: \(name): unable to execute template")
-      }
-      includeCounts[name] = count + 1
-    } else {
-      includeCounts[name] = 1
+    // Helm counts active includes per name and refuses past recursionMaxNums (1000).
+    let count = includeCounts[name, default: 0]
+    if count > options.includeDepthLimit || StackGuard.exhausted(stackLimit) {
+      throw FunctionError(
+        "rendering template has a nested reference name: \(name): unable to execute template")
     }
-    defer { includeCounts[name, default: 1] -= 1 }
+    includeCounts[name] = count + 1
+    defer { includeCounts[name] = count }
     return try executeTemplate(name: name, data: data)
   }
 

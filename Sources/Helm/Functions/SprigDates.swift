@@ -79,8 +79,8 @@ enum SprigDates {
           }
           return .object(t)
         }
-        let total = t.nanoseconds + delta
-        t.seconds += total / 1_000_000_000
+        let total = t.nanoseconds &+ delta
+        t.seconds &+= total / 1_000_000_000
         t.nanoseconds = total % 1_000_000_000
         if t.nanoseconds < 0 {
           t.nanoseconds += 1_000_000_000
@@ -185,6 +185,8 @@ enum GoDuration {
       }
       total += value * scale
     }
+    // time.ParseDuration rejects durations beyond about 290 years.
+    guard total.isFinite, total < 9.2e18 else { return nil }
     return Int64(negative ? -total : total)
   }
 }

@@ -11,6 +11,14 @@ enum SprigRegex {
     }
   }
 
+  /// Fails instead of answering wrongly when the matcher ran out of stack.
+  static func checked(_ re: GoRegex, _ value: Value) throws -> Value {
+    if re.overflow {
+      throw FunctionError("regexp: input too long for the backtracking matcher (\(re.pattern))")
+    }
+    return value
+  }
+
   static func string(_ text: [Unicode.Scalar], _ range: Range<Int>) -> String {
     String(String.UnicodeScalarView(text[range]))
   }
@@ -32,41 +40,46 @@ enum SprigRegex {
       }
       table[name("regexMatch")] = TemplateFunction(arity: 2) { call in
         let re = try compile(try call.string(0), must: must)
-        return .bool(re.match(Array(try call.string(1).unicodeScalars), from: 0) != nil)
+        return try checked(re, .bool(re.match(Array(try call.string(1).unicodeScalars), from: 0) != nil))
       }
       table[name("regexFind")] = TemplateFunction(arity: 2) { call in
         let re = try compile(try call.string(0), must: must)
         let text = Array(try call.string(1).unicodeScalars)
-        guard let m = re.match(text, from: 0), let s = m[0], let e = m[1] else { return .string("") }
-        return .string(string(text, s..<e))
+        guard let m = re.match(text, from: 0), let s = m[0], let e = m[1] else {
+          return try checked(re, .string(""))
+        }
+        return try checked(re, .string(string(text, s..<e)))
       }
       table[name("regexFindAll")] = TemplateFunction(arity: 3) { call in
         let re = try compile(try call.string(0), must: must)
         let text = Array(try call.string(1).unicodeScalars)
         let limit = try call.int(2)
-        return .list(
-          re.allMatches(text, limit: limit).compactMap { m in
-            guard let s = m[0], let e = m[1] else { return nil }
-            return .string(string(text, s..<e))
-          })
+        let found: [Value] = re.allMatches(text, limit: limit).compactMap { m in
+          guard let s = m[0], let e = m[1] else { return nil }
+          return .string(string(text, s..<e))
+        }
+        return try checked(re, .list(found))
       }
       table[name("regexReplaceAll")] = TemplateFunction(arity: 3) { call in
         let re = try compile(try call.string(0), must: must)
         let replacement = try call.string(2)
-        return .string(
-          replaceAll(re, Array(try call.string(1).unicodeScalars)) { text, m in
-            expand(replacement, re: re, text: text, match: m)
-          })
+        return try checked(
+          re,
+          .string(
+            replaceAll(re, Array(try call.string(1).unicodeScalars)) { text, m in
+              expand(replacement, re: re, text: text, match: m)
+            }))
       }
       table[name("regexReplaceAllLiteral")] = TemplateFunction(arity: 3) { call in
         let re = try compile(try call.string(0), must: must)
         let replacement = try call.string(2)
-        return .string(replaceAll(re, Array(try call.string(1).unicodeScalars)) { _, _ in replacement })
+        return try checked(
+          re, .string(replaceAll(re, Array(try call.string(1).unicodeScalars)) { _, _ in replacement }))
       }
       table[name("regexSplit")] = TemplateFunction(arity: 3) { call in
         let re = try compile(try call.string(0), must: must)
         let text = Array(try call.string(1).unicodeScalars)
-        return .list(split(re, text, limit: try call.int(2)).map(Value.string))
+        return try checked(re, .list(split(re, text, limit: try call.int(2)).map(Value.string)))
       }
     }
     return table

@@ -11,13 +11,22 @@ public struct ChartRenderer: Sendable {
 
   /// Renders `chart` with the user's `values` (already merged from -f/--set).
   public func render(_ chart: Chart, values: [String: Value]) throws(HelmError) -> RenderResult {
+    let (processed, rendered) = try renderTemplates(chart, values: values)
+    return RenderResult(chart: processed, rendered: rendered)
+  }
+
+  /// What Helm's engine returns: every rendered template (NOTES.txt of every chart
+  /// included) by full path, before documents are split and sorted; also the chart as
+  /// dependency processing left it.
+  public func renderTemplates(_ chart: Chart, values: [String: Value]) throws(HelmError) -> (
+    Chart, [String: String]
+  ) {
     let processed = try DependencyProcessing.process(chart, values: values)
     let coalesced = try ValueCoalescing.coalesce(processed, values)
     if !options.skipSchemaValidation { try SchemaValidation.validate(processed, values: coalesced) }
     var renderables: [String: Renderable] = [:]
     _ = scope(processed, parentPath: "", values: .map(coalesced), isRoot: true, into: &renderables)
-    let rendered = try execute(renderables)
-    return RenderResult(chart: processed, rendered: rendered)
+    return (processed, try execute(renderables))
   }
 
   struct Renderable {

@@ -70,11 +70,25 @@ public struct HelmTemplateService: Sendable {
         .invalidChart, "library charts are not installable",
         hint: "render an application chart that depends on \(chart.name)")
     }
+    try Self.checkKubeVersion(chart, capabilities.kubeVersion)
     let renderer = ChartRenderer(
       options: RenderOptions(
         release: request.release, capabilities: capabilities,
         skipSchemaValidation: request.skipSchemaValidation))
     return try renderer.render(chart, values: values)
+  }
+
+  /// A chart's `kubeVersion` constraint against the cluster version, as `helm install` checks it.
+  static func checkKubeVersion(_ chart: Chart, _ kubeVersion: KubeVersion) throws(HelmError) {
+    let constraint = chart.metadata.kubeVersion
+    guard !constraint.isEmpty, let version = SemanticVersion(kubeVersion.version) else { return }
+    let allowed = (try? VersionConstraints(constraint).allows(version)) ?? false
+    if !allowed {
+      throw HelmError(
+        .invalidChart,
+        "chart requires kubeVersion: \(constraint) which is incompatible with Kubernetes \(kubeVersion.version)",
+        hint: "pass the cluster's version with --kube-version, or pick a chart version that supports it")
+    }
   }
 
   /// Helm's release name rule: lowercase DNS-1123 labels joined by dots, at most 53 characters.

@@ -28,7 +28,9 @@ extension Executor {
     switch first {
     case .field(let pos, let names):
       return try evalFieldChain(
-        dot, receiver: dot, names, node: first, pos: pos, args: command.args, final: final)
+        dot, receiver: dot, receiverIsInterface: dotFromRange, names, node: first, pos: pos,
+        args: command.args,
+        final: final)
     case .chain(let pos, let base, let fields):
       let receiver = try evalArg(dot, base)
       return try evalFieldChain(
@@ -74,7 +76,9 @@ extension Executor {
     case .string(_, _, let s): return .string(s)
     case .field(let pos, let names):
       return try evalFieldChain(
-        dot, receiver: dot, names, node: operand, pos: pos, args: [operand], final: nil)
+        dot, receiver: dot, receiverIsInterface: dotFromRange, names, node: operand, pos: pos,
+        args: [operand],
+        final: nil)
     case .variable(let pos, let name, let fields):
       let value = try variable(name, pos: pos)
       if fields.isEmpty { return value }
@@ -95,17 +99,21 @@ extension Executor {
 
   /// `.a.b.c` on `receiver`; only the last name may take arguments (a method call).
   private func evalFieldChain(
-    _ dot: Value, receiver: Value, _ names: [String], node: Operand, pos: Int, args: [Operand], final: Value?
+    _ dot: Value, receiver: Value, receiverIsInterface: Bool = false, _ names: [String], node: Operand,
+    pos: Int,
+    args: [Operand], final: Value?
   ) throws(TemplateError) -> Value {
     var current = receiver
     for (index, name) in names.dropLast().enumerated() {
       current = try evalField(
-        dot, name, receiver: current, fromLookup: index > 0, node: node, pos: pos, args: [], final: nil)
+        dot, name, receiver: current, fromLookup: index > 0 || receiverIsInterface, node: node, pos: pos,
+        args: [],
+        final: nil)
     }
     return try evalField(
-      dot, names[names.count - 1], receiver: current, fromLookup: names.count > 1, node: node, pos: pos,
-      args: args,
-      final: final)
+      dot, names[names.count - 1], receiver: current, fromLookup: names.count > 1 || receiverIsInterface,
+      node: node,
+      pos: pos, args: args, final: final)
   }
 
   /// `fromLookup`: the receiver is a map value, static type `interface {}` in Go's messages.
@@ -136,7 +144,10 @@ extension Executor {
       }
       throw error(pos, node.description, "can't evaluate field \(name) in type \(object.goTypeName)")
     case .null:
-      throw error(pos, node.description, "nil pointer evaluating interface {}.\(name)")
+      var failure = error(pos, node.description, "nil pointer evaluating interface {}.\(name)")
+      failure.hint =
+        "a parent of \(node.description) is missing; guard it with `if`/`with` or give it a default"
+      throw failure
     default:
       let type = fromLookup ? "interface {}" : receiver.goTypeName
       throw error(pos, node.description, "can't evaluate field \(name) in type \(type)")
@@ -157,6 +168,13 @@ extension Executor {
     }
     if let max = function.maxArguments, argCount > max {
       throw error(pos, name, "wrong number of args for \(name): want at most \(max) got \(argCount)")
+    }
+    if name == "call", args.count > 1 {
+      // Go names the operand, not its value: `non-function .Values.f of type string`.
+      let target = try evalArg(dot, args[1])
+      throw error(
+        command.pos, command.description,
+        "error calling call: non-function \(args[1].description) of type \(target.goTypeName)")
     }
     switch function.special {
     case .and, .or:

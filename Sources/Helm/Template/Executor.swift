@@ -13,6 +13,8 @@ final class Executor {
   var dotUpdate: Value? = nil
   /// Whether dot is the template's `$` (no `with`/`range` in between).
   var dotIsRoot = true
+  /// Whether dot is a range element (static type `interface {}` in Go's messages).
+  var dotFromRange = false
 
   init(context: ExecutionContext, tree: Tree, dot: Value) {
     self.context = context
@@ -107,6 +109,18 @@ final class Executor {
     defer { vars.removeSubrange(mark...) }
     let value = try evalPipeline(dot, control.pipe)
     let decl = control.pipe.decl
+    // Go reports range errors at the node it evaluated last: the ranged operand.
+    let lastCommand = control.pipe.commands[control.pipe.commands.count - 1]
+    let rangeNode: (pos: Int, text: String)
+    if case .function = lastCommand.args[0] {
+      rangeNode = (lastCommand.pos, lastCommand.description)
+    } else {
+      rangeNode = (lastCommand.args[0].pos, lastCommand.args[0].description)
+    }
+    // Elements of []interface{} and map[string]interface{} are interface-typed in Go.
+    let wasFromRange = dotFromRange
+    dotFromRange = true
+    defer { dotFromRange = wasFromRange }
     func iterate(_ index: Value, _ element: Value) throws(TemplateError) -> Flow {
       if !decl.isEmpty {
         if control.pipe.isAssign {
@@ -136,7 +150,7 @@ final class Executor {
     case .int(let n):
       if decl.count > 1 {
         throw error(
-          control.pos, control.pipe.description, "can't use \(n) to iterate over more than one variable")
+          rangeNode.pos, rangeNode.text, "can't use \(n) to iterate over more than one variable")
       }
       var i: Int64 = 0
       while i < n {
@@ -147,7 +161,7 @@ final class Executor {
     case .null:
       break
     default:
-      throw error(control.pos, control.pipe.description, "range can't iterate over \(value.goString)")
+      throw error(rangeNode.pos, rangeNode.text, "range can't iterate over \(value.goString)")
     }
     if !ran, let elseList = control.elseList {
       return try walk(dot, elseList, into: &out)

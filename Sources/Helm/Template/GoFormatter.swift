@@ -138,15 +138,20 @@ enum GoFormatter {
     case .list(let items):
       if verb == "q" || verb == "s" || verb == "d" || verb == "v" || verb == "x" || verb == "f" || verb == "g"
       {
-        let inner = items.map {
-          format($0, verb: verb, spec: Spec(plus: spec.plus, precision: spec.precision))
+        // Go prints a nil element as <nil> whatever the verb.
+        let inner = items.map { item in
+          if case .null = item { return "<nil>" }
+          return format(item, verb: verb, spec: Spec(plus: spec.plus, precision: spec.precision))
         }
         return pad("[" + inner.joined(separator: " ") + "]", spec, numeric: false)
       }
       return badVerb(verb, arg)
     case .map(let map):
       let inner = map.keys.sorted().map { key in
-        format(.string(key), verb: verb, spec: Spec()) + ":" + format(map[key]!, verb: verb, spec: Spec())
+        let element = map[key]!
+        if case .null = element { return format(.string(key), verb: verb, spec: Spec()) + ":<nil>" }
+        return format(.string(key), verb: verb, spec: Spec()) + ":"
+          + format(element, verb: verb, spec: Spec())
       }
       return pad("map[" + inner.joined(separator: " ") + "]", spec, numeric: false)
     case .null:

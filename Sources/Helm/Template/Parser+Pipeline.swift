@@ -92,7 +92,9 @@ extension Parser {
     switch token.kind {
     case .identifier:
       guard let function = functions[token.text] else {
-        throw error("function \(GoQuote.quote(token.text)) not defined", line: token.line)
+        var failure = error("function \(GoQuote.quote(token.text)) not defined", line: token.line)
+        failure.hint = "docs/helm.md lists the functions templates can use"
+        throw failure
       }
       return .function(pos: token.pos, name: token.text, function: function)
     case .dot: return .dot(pos: token.pos)

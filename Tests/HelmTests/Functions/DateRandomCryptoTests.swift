@@ -22,6 +22,9 @@ let dateRandomCases: [FunctionCase] = [
     "true"),
   .init(#"{{ len (shuffle "abcdef") }} {{ shuffle "aaa" }}"#, "6 aaa"),
   .init(#"{{ len (randBytes 9) }}"#, "12"),
+  .init(
+    #"{{ encryptAES "secret" "hello world" | decryptAES "secret" }}|{{ encryptAES "k" "" }}"#, "hello world|"),
+  .init(#"{{ len (encryptAES "k" "0123456789abcdef") }}"#, "64"),
 ]
 
 @Test(

@@ -81,3 +81,10 @@ let stringCases: [FunctionCase] = [
 func stringFunctions(_ c: FunctionCase) {
   #expect(outcome(c.template, c.data, options: fixedOptions()) == c.expected)
 }
+
+@Test("a regex over a very long input fails cleanly instead of overflowing the stack")
+func longRegexInput() {
+  let result = outcome(#"{{ regexMatch "^(a|b)*$" (repeat 300000 "a") }}"#)
+  #expect(result == "true" || result.contains("input too long for the backtracking matcher"))
+  #expect(outcome(#"{{ regexMatch "^(a|b)*$" (repeat 200 "a") }}"#) == "true")
+}
