@@ -175,6 +175,13 @@ CASES = [
     ("quote-nested", "{{ .Values.l | quote }}|{{ quote .Values.m }}|{{ squote nil }}", {"l": ["a", 1], "m": {"k": "v"}}),
     ("uniq-mixed", "{{ uniq (list 1 1.0 \"1\" 1) }}|{{ has 1 (list 1.0) }}|{{ without (list 1 2 1) 1 }}", {}),
     ("mergeoverwrite-lists", "{{ $d := dict \"l\" (list 1 2) \"m\" (dict \"x\" (list 1)) }}{{ mergeOverwrite $d (dict \"l\" (list) \"m\" (dict \"x\" (list 9))) }}", {}),
+    ("printf-more", "{{ printf \"%q|%x|%X|%o|%+d|% d|%-6d|%6.2s|%U|%c|%%|%5t|%v\" \"é\\n\" -255 \"hi\" 64 5 5 42 \"héllo\" 0x1F600 0x263A true .Values.l }}", {"l": [[1], {"a": None}]}),
+    ("printf-plusv", "{{ printf \"%+v|%#v|%T\" .Values.m .Values.s .Values.l }}", {"m": {"a": 1}, "s": "x", "l": [1]}),
+    ("printf-width-star", "{{ printf \"%*d|%-*d|%.*f\" 5 42 4 7 2 3.14159 }}", {}),
+    ("tojson-edge", "{{ toJson .Values }}|{{ toJson \"\\u2028<>\" }}|{{ toJson nil }}|{{ toJson 1.0 }}|{{ toJson 3 }}", {"e": "", "n": None, "z": 0, "big": 123456789012, "neg": -0.5}),
+    ("fromjson-numbers", "{{ $m := fromJson .Values.j }}{{ $m.a }} {{ $m.b }} {{ $m.c }} {{ typeOf $m.a }}", {"j": "{\"a\": 1, \"b\": 1e6, \"c\": 12345678901234567890}"}),
+    ("toyaml-list-strings", "{{ toYaml .Values.l }}", {"l": ["", " ", "a: b", "#x", "x #y", "multi\nline", [], {}, None, True, 1.5]}),
+    ("toyaml-unicode-keys", "{{ toYaml .Values }}", {"ключ": "значение", "日本": ["語"], "émoji": "\U0001F680", "tab\tkey": 1}),
     ("include-nindent", "{{ define \"t.labels\" }}a: 1\nb: \"two\"{{ end }}metadata:\n  labels:\n    {{- include \"t.labels\" . | nindent 4 }}", {}),
 ]
 
