@@ -182,6 +182,7 @@ CASES = [
     ("fromjson-numbers", "{{ $m := fromJson .Values.j }}{{ $m.a }} {{ $m.b }} {{ $m.c }} {{ typeOf $m.a }}", {"j": "{\"a\": 1, \"b\": 1e6, \"c\": 12345678901234567890}"}),
     ("toyaml-list-strings", "{{ toYaml .Values.l }}", {"l": ["", " ", "a: b", "#x", "x #y", "multi\nline", [], {}, None, True, 1.5]}),
     ("toyaml-unicode-keys", "{{ toYaml .Values }}", {"ключ": "значение", "日本": ["語"], "émoji": "\U0001F680", "tab\tkey": 1}),
+    ("regex-unicode-classes", "{{ regexFindAll \"\\\\p{Lu}+\" \"abcDEFghiÉ\" -1 }}|{{ regexReplaceAll \"[\\\\pL]+\" \"ab12çd\" \"X\" }}|{{ regexMatch \"^\\\\PL+$\" \"123\" }}|{{ regexFind \"\\\\p{Nd}+\" \"x٣4\" }}", {}),
     ("include-nindent", "{{ define \"t.labels\" }}a: 1\nb: \"two\"{{ end }}metadata:\n  labels:\n    {{- include \"t.labels\" . | nindent 4 }}", {}),
 ]
 
