@@ -21,9 +21,53 @@ final class GoRegex: @unchecked Sendable {
     var ranges: [ClosedRange<UInt32>] = []
     var negated = false
     var fold = false
+    /// Unicode general categories (`L`, `Lu`, `N`...) from `\p{..}`, each possibly negated.
+    var categories: [(name: String, negated: Bool)] = []
+
+    static func category(_ c: Unicode.Scalar) -> String {
+      switch c.properties.generalCategory {
+      case .uppercaseLetter: return "Lu"
+      case .lowercaseLetter: return "Ll"
+      case .titlecaseLetter: return "Lt"
+      case .modifierLetter: return "Lm"
+      case .otherLetter: return "Lo"
+      case .decimalNumber: return "Nd"
+      case .letterNumber: return "Nl"
+      case .otherNumber: return "No"
+      case .spaceSeparator: return "Zs"
+      case .lineSeparator: return "Zl"
+      case .paragraphSeparator: return "Zp"
+      case .control: return "Cc"
+      case .format: return "Cf"
+      case .privateUse: return "Co"
+      case .surrogate: return "Cs"
+      case .unassigned: return "Cn"
+      case .nonspacingMark: return "Mn"
+      case .spacingMark: return "Mc"
+      case .enclosingMark: return "Me"
+      case .connectorPunctuation: return "Pc"
+      case .dashPunctuation: return "Pd"
+      case .openPunctuation: return "Ps"
+      case .closePunctuation: return "Pe"
+      case .initialPunctuation: return "Pi"
+      case .finalPunctuation: return "Pf"
+      case .otherPunctuation: return "Po"
+      case .mathSymbol: return "Sm"
+      case .currencySymbol: return "Sc"
+      case .modifierSymbol: return "Sk"
+      case .otherSymbol: return "So"
+      @unknown default: return "Cn"
+      }
+    }
 
     func contains(_ c: Unicode.Scalar) -> Bool {
       var hit = ranges.contains { $0.contains(c.value) }
+      if !hit && !categories.isEmpty {
+        let category = Self.category(c)
+        hit = categories.contains {
+          ($0.name == category || $0.name == String(category.prefix(1))) != $0.negated
+        }
+      }
       if !hit && fold {
         for variant in [String(c).lowercased(), String(c).uppercased()] {
           if let v = variant.unicodeScalars.first, variant.unicodeScalars.count == 1,

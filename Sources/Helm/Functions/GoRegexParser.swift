@@ -255,9 +255,37 @@ struct GoRegexParser {
     case "B": return .wordBoundary(false)
     case "A": return .textStart
     case "z": return .textEnd
+    case "p", "P":
+      var set = GoRegex.CharSet(fold: foldCase)
+      set.categories = [(try unicodeClassName(), c == "P")]
+      return .set(set)
     default:
       return .char(try escapedLiteral(c), fold: foldCase)
     }
+  }
+
+  /// The name after `\p`: one letter (`\pL`) or braced (`\p{Lu}`); general categories only.
+  private mutating func unicodeClassName() throws(FunctionError) -> String {
+    guard i < chars.count else { throw error("invalid character class range", "\\p") }
+    var name = ""
+    if chars[i] == "{" {
+      i += 1
+      while i < chars.count && chars[i] != "}" {
+        name.unicodeScalars.append(chars[i])
+        i += 1
+      }
+      i += 1
+    } else {
+      name.unicodeScalars.append(chars[i])
+      i += 1
+    }
+    let known = [
+      "L", "Lu", "Ll", "Lt", "Lm", "Lo", "N", "Nd", "Nl", "No", "Z", "Zs", "Zl", "Zp", "C", "Cc", "Cf",
+      "Co", "Cs", "M", "Mn", "Mc", "Me", "P", "Pc", "Pd", "Ps", "Pe", "Pi", "Pf", "Po", "S", "Sm", "Sc", "Sk",
+      "So",
+    ]
+    guard known.contains(name) else { throw error("invalid character class range", "\\p{\(name)}") }
+    return name
   }
 
   private mutating func escapedLiteral(_ c: Unicode.Scalar) throws(FunctionError) -> Unicode.Scalar {
@@ -337,6 +365,9 @@ struct GoRegexParser {
         case "W": set.ranges += Self.invert(Self.word); continue
         case "s": set.ranges += Self.space; continue
         case "S": set.ranges += Self.invert(Self.space); continue
+        case "p", "P":
+          set.categories.append((try unicodeClassName(), e == "P"))
+          continue
         default: low = try escapedLiteral(e).value
         }
       } else {

@@ -8,16 +8,16 @@ enum SprigSemver {
       do {
         constraints = try VersionConstraints(constraintText)
       } catch {
-        throw FunctionError("improper constraint: \(constraintText)")
+        throw FunctionError("improper constraint: \(GoQuote.quote(constraintText))")
       }
       guard let version = SemanticVersion(versionText) else {
-        throw FunctionError("Invalid Semantic Version")
+        throw FunctionError("invalid semantic version")
       }
       return .bool(constraints.allows(version))
     },
     "semver": TemplateFunction(arity: 1) { call in
       guard let version = SemanticVersion(try call.string(0)) else {
-        throw FunctionError("Invalid Semantic Version")
+        throw FunctionError("invalid semantic version")
       }
       return .object(SemverObject(version: version))
     },

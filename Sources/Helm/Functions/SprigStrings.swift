@@ -24,7 +24,7 @@ enum SprigStrings {
       return .string(String(repeating: try call.string(1), count: count))
     },
     "substr": TemplateFunction(arity: 3) { call in
-      .string(substring(try call.string(2), start: try call.int(0), end: try call.int(1)))
+      .string(try substring(try call.string(2), start: try call.int(0), end: try call.int(1)))
     },
     "nospace": TemplateFunction(arity: 1) { call in
       .string(
@@ -167,14 +167,19 @@ enum SprigStrings {
   }
 
   /// Sprig's `substr` over bytes: negative start means 0, negative or too large end means len.
-  static func substring(_ s: String, start: Int, end: Int) -> String {
+  static func substring(_ s: String, start: Int, end: Int) throws -> String {
     let bytes = Array(s.utf8)
-    if start < 0 { return String(decoding: bytes[..<min(max(end, 0), bytes.count)], as: UTF8.self) }
-    if end < 0 || end > bytes.count {
-      return String(decoding: bytes[min(start, bytes.count)...], as: UTF8.self)
+    func bounds(_ low: Int, _ high: Int) throws -> Range<Int> {
+      guard low >= 0, low <= high, high <= bytes.count else {
+        throw FunctionError("runtime error: slice bounds out of range [\(low):\(high)]")
+      }
+      return low..<high
     }
-    guard start <= end else { return "" }
-    return String(decoding: bytes[start..<end], as: UTF8.self)
+    if start < 0 { return String(decoding: bytes[try bounds(0, end)], as: UTF8.self) }
+    if end < 0 || end > bytes.count {
+      return String(decoding: bytes[try bounds(start, bytes.count)], as: UTF8.self)
+    }
+    return String(decoding: bytes[try bounds(start, end)], as: UTF8.self)
   }
 
   /// Sprig's `trunc` (bytes): positive keeps the head, negative keeps the tail.

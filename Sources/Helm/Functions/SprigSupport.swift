@@ -79,7 +79,12 @@ enum Sprig {
     case .int(let i): return Double(i)
     case .float(let d): return d
     case .bool(let b): return b ? 1 : 0
-    case .string(let s): return Double(s.trimmingSpaces) ?? 0
+    case .string(let s):
+      // strconv.ParseFloat: no surrounding spaces; hexadecimal only with a p exponent.
+      let lower = s.lowercased()
+      if lower.contains("x") && !lower.contains("p") { return 0 }
+      if s.first?.isWhitespace == true || s.last?.isWhitespace == true { return 0 }
+      return Double(s.replacingOccurrences("_", with: "")) ?? 0
     default: return 0
     }
   }

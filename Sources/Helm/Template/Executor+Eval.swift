@@ -254,6 +254,10 @@ extension Executor {
       let node = args[failure.index + 1]
       switch node {
       case .string, .number, .bool:
+        guard ["string", "int", "bool", "float64"].contains(expected) else {
+          return error(
+            node.pos, node.description, "can't handle \(node.description) for arg of type \(expected)")
+        }
         let goName = expected == "int" ? "integer" : (expected == "float64" ? "float" : expected)
         return error(node.pos, node.description, "expected \(goName); found \(node.description)")
       default: break

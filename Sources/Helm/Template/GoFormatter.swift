@@ -134,6 +134,7 @@ enum GoFormatter {
 
   static func format(_ arg: Value, verb: Character, spec: Spec) -> String {
     if verb == "T" { return pad(arg.goTypeName, spec, numeric: false) }
+    if verb == "v" && spec.sharp { return pad(goSyntax(arg), spec, numeric: false) }
     switch arg {
     case .list(let items):
       if verb == "q" || verb == "s" || verb == "d" || verb == "v" || verb == "x" || verb == "f" || verb == "g"
@@ -259,5 +260,18 @@ enum GoFormatter {
       return nil
     }
     return pad(text, spec, numeric: false)
+  }
+
+  /// `%#v`: Go-syntax representation.
+  static func goSyntax(_ v: Value) -> String {
+    switch v {
+    case .null: return "<nil>"
+    case .string(let s): return GoQuote.quote(s)
+    case .list(let items): return "[]interface {}{" + items.map(goSyntax).joined(separator: ", ") + "}"
+    case .map(let map):
+      let entries = map.keys.sorted().map { GoQuote.quote($0) + ":" + goSyntax(map[$0]!) }
+      return "map[string]interface {}{" + entries.joined(separator: ", ") + "}"
+    default: return v.goString
+    }
   }
 }

@@ -84,7 +84,7 @@ let collectionCases: [FunctionCase] = [
   .init(#"{{ (semver "1.2.3-rc.1").Major }} {{ (semver "1.2.3-rc.1").Prerelease }}"#, "1 rc.1"),
   .init(
     #"{{ semverCompare "!!" "1.0.0" }}"#,
-    #"ERR: template: t:1:3: executing "t" at <semverCompare "!!" "1.0.0">: error calling semverCompare: improper constraint: !!"#
+    #"ERR: template: t:1:3: executing "t" at <semverCompare "!!" "1.0.0">: error calling semverCompare: improper constraint: "!!""#
   ),
   .init(#"{{ lookup "v1" "Secret" "ns" "name" }}"#, "map[]"),
   .init(#"{{ required "need x" .x }}"#, #"{"x": "ok"}"#, "ok"),
