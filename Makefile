@@ -53,7 +53,6 @@ $(VENV)/.installed: $(PY_REQUIREMENTS) | deps
 ## build: the release binary, Swift standard library linked statically.
 build: deps
 	$(SWIFT) build $(RELEASE_FLAGS) --product eks-spark
-	@mkdir -p .build/release && ln -sf "$(BIN_DIR)/eks-spark" $(EKS_SPARK)
 
 build-debug: deps
 	$(SWIFT) build

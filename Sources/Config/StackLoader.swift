@@ -59,7 +59,10 @@ public struct StackLoader: Sendable {
       stack: stack, sourceMap: context.sourceMap, file: file, baseDirectory: baseDirectory,
       pathExists: pathExists)
     validator.run()
-    let problems = (context.problems + validator.problems).sorted(by: Self.fileOrder)
+    var problems = context.problems + validator.problems
+    // Warnings about defaults only distract from errors the user must fix first.
+    if !problems.contains(where: { $0.severity == .error }) { problems += validator.defaultWarnings }
+    problems.sort(by: Self.fileOrder)
     return StackValidation(stack: stack, sourceMap: context.sourceMap, problems: problems)
   }
 

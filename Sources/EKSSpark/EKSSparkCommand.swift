@@ -16,7 +16,7 @@ struct EKSSparkCommand: AsyncParsableCommand {
         eks-spark validate -f stack.yaml -o yaml
       """,
     version: EKSSparkVersion.current,
-    subcommands: [Validate.self]
+    subcommands: [Validate.self, GetToken.self, WhoAmI.self, HelmCommand.self]
   )
 }
 

@@ -147,6 +147,9 @@ public enum YAMLParser {
 
   /// Hints for the libyaml problems people hit most.
   private static func syntaxHint(_ problem: String) -> String {
+    if problem.contains("tab character") {
+      return "YAML indents with spaces, not tabs; replace the tab with spaces"
+    }
     if problem.contains("cannot start any token") {
       return "YAML indents with spaces, not tabs; quote values that start with @ or `"
     }

@@ -38,20 +38,27 @@ public enum YAMLScalarResolver {
   public static func resolve(plain text: String) -> YAMLScalarValue {
     let utf8 = text.utf8
     guard let first = utf8.first else { return .null }
+    // Dispatch on the first byte: most scalars are words that can only be strings.
+    switch first {
+    case UInt8(ascii: "~"):
+      return utf8.count == 1 ? .null : .string(text)
+    case UInt8(ascii: "n"), UInt8(ascii: "N"):
+      return text == "null" || text == "Null" || text == "NULL" ? .null : .string(text)
+    case UInt8(ascii: "t"), UInt8(ascii: "T"):
+      return text == "true" || text == "True" || text == "TRUE" ? .bool(true) : .string(text)
+    case UInt8(ascii: "f"), UInt8(ascii: "F"):
+      return text == "false" || text == "False" || text == "FALSE" ? .bool(false) : .string(text)
+    case UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."), UInt8(ascii: "0")...UInt8(ascii: "9"):
+      break
+    default:
+      return .string(text)
+    }
     switch text {
-    case "~", "null", "Null", "NULL": return .null
-    case "true", "True", "TRUE": return .bool(true)
-    case "false", "False", "FALSE": return .bool(false)
     case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF": return .float(.infinity)
     case "-.inf", "-.Inf", "-.INF": return .float(-.infinity)
     case ".nan", ".NaN", ".NAN": return .float(.nan)
     default: break
     }
-    // Only texts starting like a number can be one; this keeps the common case cheap.
-    guard
-      first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || first == UInt8(ascii: ".")
-        || (first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9"))
-    else { return .string(text) }
     if let value = integer(text) { return .int(value) }
     if isFloat(utf8), let value = Double(text) { return .float(value) }
     return .string(text)

@@ -127,7 +127,9 @@ struct MappingReader {
     guard case .bool(let flag) = node.resolvedScalar else {
       context.error(
         .wrongType, "\"\(key)\" in \(name) must be true or false, not \(node.kindDescription)", at: node.mark,
-        hint: "write \(key): true or \(key): false")
+        hint: ["yes", "no", "on", "off"].contains(node.scalar?.text.lowercased() ?? "")
+          ? "YAML 1.2 reads \(node.scalar?.text ?? "") as a string; write \(key): true or \(key): false"
+          : "write \(key): true or \(key): false")
       return nil
     }
     return flag

@@ -54,11 +54,12 @@ struct ReferenceResolver {
       let name = String(characters[(index + 2)..<close]).trimmingSpaces()
       let written = String(characters[index...close])
       if let allowed, !allowed.contains(name), Self.names.contains(name) {
-        problems.append(
-          Problem(
-            offset: index, message: "\(written) cannot be used here",
-            hint: "this value is resolved before \(name); use one of: "
-              + allowed.sorted().map { "${\($0)}" }.joined(separator: ", ")))
+        let hint =
+          allowed.isEmpty
+          ? "write the value itself: metadata.prefix, region and accountId are what references resolve to"
+          : "this value is resolved before \(name); use one of: "
+            + allowed.sorted().map { "${\($0)}" }.joined(separator: ", ")
+        problems.append(Problem(offset: index, message: "\(written) cannot be used here", hint: hint))
         output += written
       } else if let value = values[name] {
         output += value

@@ -87,9 +87,13 @@ extension StackDecoder {
   }
 
   private func decodePod(_ reader: MappingReader?, executor: Bool) -> SparkPodConfig {
-    SparkPodConfig(
-      cores: reader?.int("cores", in: 1...1024) ?? 1, coreRequest: reader?.string("coreRequest"),
-      coreLimit: reader?.string("coreLimit") ?? (executor ? nil : "1200m"),
+    let cores = reader?.int("cores", in: 1...1024) ?? 1
+    // The original driver ran with 1 core limited to 1200m; a bigger driver gets no default.
+    let coreRequest = reader?.string("coreRequest")
+    let defaultLimit = !executor && cores == 1 && coreRequest == nil ? "1200m" : nil
+    return SparkPodConfig(
+      cores: cores, coreRequest: coreRequest,
+      coreLimit: reader?.string("coreLimit") ?? defaultLimit,
       memory: reader?.string("memory") ?? "512m", memoryOverhead: reader?.string("memoryOverhead"),
       instances: executor ? reader?.int("instances", in: 0...10_000) ?? 1 : nil,
       labels: reader?.stringMap("labels") ?? [], annotations: reader?.stringMap("annotations") ?? [])

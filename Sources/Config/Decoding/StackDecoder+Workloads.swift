@@ -98,7 +98,8 @@ extension StackDecoder {
       guard
         let reader = MappingReader.open(
           node, path: path, name: "a service account",
-          keys: ["name", "namespace", "dataLakeAccess", "policyStatements", "role"], context: context)
+          keys: ["name", "namespace", "dataLakeAccess", "policyStatements", "role", "iamRoleName"],
+          context: context)
       else { return nil }
       let name = reader.requiredString("name", example: StackDefaults.serviceAccount) ?? ""
       let namespace = reader.string("namespace") ?? StackDefaults.jobNamespace
@@ -113,7 +114,7 @@ extension StackDecoder {
           name: role?.string("name") ?? "\(name)-role",
           resources: role?.stringList("resources") ?? StackDefaults.roleResources,
           verbs: role?.stringList("verbs") ?? StackDefaults.roleVerbs),
-        iamRoleName: "\(prefix)-sa-\(namespace)-\(name)")
+        iamRoleName: reader.string("iamRoleName") ?? "\(prefix)-sa-\(namespace)-\(name)")
     }
   }
 

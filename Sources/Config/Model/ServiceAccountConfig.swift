@@ -7,7 +7,7 @@ public struct ServiceAccountConfig: Sendable, Equatable {
   /// Extra IAM statements for the role's inline policy.
   public var policyStatements: [PolicyStatement]
   public var role: KubernetesRoleConfig
-  /// The IAM role eks-spark creates: `<prefix>-sa-<namespace>-<name>`.
+  /// The IAM role eks-spark creates: `<prefix>-sa-<namespace>-<name>` unless set.
   public var iamRoleName: String
 }
 

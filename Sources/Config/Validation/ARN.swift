@@ -37,7 +37,7 @@ extension StackValidator {
           .openCidr, "allowed CIDR \(cidr) opens the cluster API endpoint to the whole internet", at: path,
           hint: "list the networks that need the API, for example your office or VPN range 203.0.113.0/24")
       } else {
-        warning(
+        defaultWarning(
           .openCidr,
           "access.allowedCidrs is not set, so the public cluster API endpoint is open to 0.0.0.0/0",
           at: "access.allowedCidrs",

@@ -7,6 +7,7 @@ extension StackValidator {
   mutating func checkMetadata() {
     let metadata = stack.metadata
     if let problem = NameRules.dnsLabel(metadata.prefix) {
+      prefixIsValid = false
       error(
         .invalidName, "metadata.prefix \"\(metadata.prefix)\" is not a valid prefix: \(problem)",
         at: "metadata.prefix",
@@ -33,16 +34,19 @@ extension StackValidator {
           .invalidName, "tag key \"\(tag.key)\" uses the reserved prefix aws:", at: path,
           hint: "choose another key")
       } else if tag.key.isEmpty || tag.key.count > 128 {
-        error(.nameTooLong, "tag key \"\(tag.key)\" must have 1 to 128 characters", at: path)
+        error(
+          .nameTooLong, "tag key \"\(tag.key)\" must have 1 to 128 characters", at: path,
+          hint: "shorten the key")
       }
       if tag.value.count > 256 {
         error(
           .nameTooLong, "tag \"\(tag.key)\" has a value of \(tag.value.count) characters; AWS allows 256",
-          at: path)
+          at: path,
+          hint: "shorten the value")
       }
     }
     // Names eks-spark derives from the prefix.
-    for suffix in ["-cluster-role", "-fargate-pod-role"] {
+    for suffix in ["-cluster-role", "-fargate-pod-role"] where prefixIsValid {
       let role = metadata.prefix + suffix
       if let problem = NameRules.iamRoleName(role) {
         error(
@@ -64,7 +68,9 @@ extension StackValidator {
   mutating func checkCluster() {
     let cluster = stack.cluster
     let namePath = derivedPath("cluster.name", from: "metadata.prefix")
-    if !cluster.name.contains("${"), let problem = NameRules.eksName(cluster.name) {
+    if prefixIsValid || sourceMap.isExplicit("cluster.name"), !cluster.name.contains("${"),
+      let problem = NameRules.eksName(cluster.name)
+    {
       error(
         .invalidName, "the cluster name \"\(cluster.name)\" is invalid: \(problem)", at: namePath,
         hint: "EKS cluster names are 1-100 letters, digits, '-' and '_', starting with a letter or digit")
@@ -113,7 +119,8 @@ extension StackValidator {
       let path = "cluster.fargateProfiles[\(index)]"
       if !profile.name.isEmpty, let problem = NameRules.eksName(profile.name) {
         error(
-          .invalidName, "Fargate profile name \"\(profile.name)\" is invalid: \(problem)", at: "\(path).name")
+          .invalidName, "Fargate profile name \"\(profile.name)\" is invalid: \(problem)", at: "\(path).name",
+          hint: StackValidator.dnsHint)
       }
       if profile.selectors.count > 5 {
         error(
@@ -126,12 +133,13 @@ extension StackValidator {
         if !selector.namespace.isEmpty, let problem = NameRules.dnsLabel(selector.namespace) {
           error(
             .invalidName, "namespace \"\(selector.namespace)\" is invalid: \(problem)",
-            at: "\(selectorPath).namespace")
+            at: "\(selectorPath).namespace", hint: StackValidator.dnsHint)
         }
         if selector.labels.count > 5 {
           error(
             .fargateLimit, "a Fargate selector has \(selector.labels.count) labels; EKS allows 5",
-            at: "\(selectorPath).labels")
+            at: "\(selectorPath).labels",
+            hint: "select on at most 5 labels")
         }
         checkLabels(selector.labels, at: "\(selectorPath).labels")
       }
@@ -165,11 +173,13 @@ extension StackValidator {
   mutating func checkLabels(_ labels: [KeyValue], at path: String, values: Bool = true) {
     for label in labels {
       if let problem = NameRules.labelKey(label.key) {
-        error(.invalidName, "label key \"\(label.key)\" is invalid: \(problem)", at: "\(path).\(label.key)")
+        error(
+          .invalidName, "label key \"\(label.key)\" is invalid: \(problem)", at: "\(path).\(label.key)",
+          hint: StackValidator.dnsHint)
       } else if values, let problem = NameRules.labelValue(label.value) {
         error(
           .invalidName, "label \"\(label.key)\" has an invalid value \"\(label.value)\": \(problem)",
-          at: "\(path).\(label.key)")
+          at: "\(path).\(label.key)", hint: StackValidator.dnsHint)
       }
     }
   }

@@ -51,7 +51,7 @@ extension StackValidator {
         break
       }
     }
-    if (job.type == .scala || job.type == .java) && job.mainClass == nil {
+    if (job.type == .scala || job.type == .java) && job.mainClass == nil && !job.mainApplicationFile.isEmpty {
       error(
         .missingValue, "\(label) is a \(job.type.rawValue) job without mainClass", at: "\(path).name",
         hint: "add mainClass: org.example.Main, or set type: Python for a .py file")
@@ -116,7 +116,7 @@ extension StackValidator {
     if let problem = NameRules.dnsLabel(job.namespace) {
       error(
         .invalidName, "namespace \"\(job.namespace)\" of \(label) is invalid: \(problem)",
-        at: "\(path).namespace")
+        at: "\(path).namespace", hint: StackValidator.dnsHint)
     }
   }
 

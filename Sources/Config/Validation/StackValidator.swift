@@ -10,6 +10,11 @@ struct StackValidator {
   let baseDirectory: String
   let pathExists: @Sendable (String) -> Bool
   private(set) var problems: [StackProblem] = []
+  /// Warnings about values the user did not write (defaults); shown only for a valid stack,
+  /// where they are news rather than noise.
+  private(set) var defaultWarnings: [StackProblem] = []
+  /// False once the prefix is reported invalid: names derived from it are not reported again.
+  var prefixIsValid = true
 
   init(
     stack: Stack, sourceMap: SourceMap, file: String, baseDirectory: String,
@@ -34,9 +39,17 @@ struct StackValidator {
     checkJobs()
   }
 
+  static let dnsHint =
+    "Kubernetes names are lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters"
+
   mutating func error(_ code: StackProblem.Code, _ message: String, at path: String, hint: String? = nil) {
     problems.append(
       StackProblem(.error, code, message, file: file, mark: sourceMap.mark(for: path), hint: hint))
+  }
+
+  mutating func defaultWarning(_ code: StackProblem.Code, _ message: String, at path: String, hint: String) {
+    defaultWarnings.append(
+      StackProblem(.warning, code, message, file: file, mark: sourceMap.mark(for: path), hint: hint))
   }
 
   mutating func warning(_ code: StackProblem.Code, _ message: String, at path: String, hint: String? = nil) {

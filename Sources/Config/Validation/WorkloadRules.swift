@@ -10,7 +10,7 @@ extension StackValidator {
     if let problem = NameRules.dnsLabel(op.namespace) {
       error(
         .invalidName, "operator namespace \"\(op.namespace)\" is invalid: \(problem)",
-        at: "operator.namespace")
+        at: "operator.namespace", hint: StackValidator.dnsHint)
     }
     if !(op.repository.hasPrefix("https://") || op.repository.hasPrefix("http://")
       || op.repository.hasPrefix("oci://"))
@@ -56,13 +56,17 @@ extension StackValidator {
       let path = "serviceAccounts[\(index)]"
       if !account.name.isEmpty, let problem = NameRules.dnsSubdomain(account.name) {
         error(
-          .invalidName, "service account name \"\(account.name)\" is invalid: \(problem)", at: "\(path).name")
+          .invalidName, "service account name \"\(account.name)\" is invalid: \(problem)", at: "\(path).name",
+          hint: StackValidator.dnsHint)
       }
       if let problem = NameRules.dnsLabel(account.namespace) {
         error(
-          .invalidName, "namespace \"\(account.namespace)\" is invalid: \(problem)", at: "\(path).namespace")
+          .invalidName, "namespace \"\(account.namespace)\" is invalid: \(problem)", at: "\(path).namespace",
+          hint: StackValidator.dnsHint)
       }
-      if !account.name.isEmpty, let problem = NameRules.iamRoleName(account.iamRoleName) {
+      if !account.name.isEmpty, prefixIsValid || sourceMap.isExplicit("\(path).iamRoleName"),
+        let problem = NameRules.iamRoleName(account.iamRoleName)
+      {
         error(
           .nameTooLong, "the derived IAM role name \"\(account.iamRoleName)\" is invalid: \(problem)",
           at: derivedPath("\(path).name", from: "metadata.prefix"),
@@ -70,7 +74,8 @@ extension StackValidator {
       }
       if let problem = NameRules.dnsSubdomain(account.role.name) {
         error(
-          .invalidName, "role name \"\(account.role.name)\" is invalid: \(problem)", at: "\(path).role.name")
+          .invalidName, "role name \"\(account.role.name)\" is invalid: \(problem)", at: "\(path).role.name",
+          hint: StackValidator.dnsHint)
       }
       for (statementIndex, statement) in account.policyStatements.enumerated() {
         checkStatement(statement, at: "\(path).policyStatements[\(statementIndex)]")
@@ -83,7 +88,9 @@ extension StackValidator {
     let path = derivedPath("dataLake.bucket", from: "metadata.prefix")
     let applyTimeBucket = Self.applyTimeForm(bucket)
     // A name still holding another unresolved reference was reported as such already.
-    if !applyTimeBucket.contains("${"), let problem = NameRules.bucketName(applyTimeBucket) {
+    if prefixIsValid || sourceMap.isExplicit("dataLake.bucket"), !applyTimeBucket.contains("${"),
+      let problem = NameRules.bucketName(applyTimeBucket)
+    {
       error(
         .invalidName, "the bucket name \"\(bucket)\" is invalid: \(problem)", at: path,
         hint:
@@ -97,7 +104,9 @@ extension StackValidator {
           hint: "paths are relative to the stack file's folder (\(baseDirectory))")
       }
       if upload.prefix.split(separator: "/").contains("..") {
-        error(.invalidValue, "upload prefix \"\(upload.prefix)\" contains ..", at: "\(uploadPath).prefix")
+        error(
+          .invalidValue, "upload prefix \"\(upload.prefix)\" contains ..", at: "\(uploadPath).prefix",
+          hint: "write a key prefix inside the bucket, such as raw/weather/")
       }
     }
   }
@@ -109,12 +118,15 @@ extension StackValidator {
     for (index, image) in stack.images.enumerated() {
       let path = "images[\(index)]"
       if !image.name.isEmpty, let problem = NameRules.dnsLabel(image.name) {
-        error(.invalidName, "image name \"\(image.name)\" is invalid: \(problem)", at: "\(path).name")
+        error(
+          .invalidName, "image name \"\(image.name)\" is invalid: \(problem)", at: "\(path).name",
+          hint: StackValidator.dnsHint)
       }
       if let problem = NameRules.ecrRepository(image.repository) {
         error(
           .invalidName, "ECR repository name \"\(image.repository)\" is invalid: \(problem)",
-          at: derivedPath("\(path).repository", from: "\(path).name"))
+          at: derivedPath("\(path).repository", from: "\(path).name"),
+          hint: "ECR repositories are lowercase, like spark-eks/pi")
       }
       if let tag = image.tag,
         tag.isEmpty || tag.count > 128 || tag.first == "." || tag.first == "-"

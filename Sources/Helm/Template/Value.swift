@@ -25,4 +25,19 @@ public protocol TemplateObject: Sendable {
   func member(_ name: String) -> Value?
   /// A method with arguments, as in `.Files.Get "x"`; nil when the type has no such method.
   func call(_ name: String, arguments: [Value]) throws -> Value?
+  /// How `fmt.Sprint` prints the value (default `{}`).
+  var goDescription: String { get }
+  /// What `toJson`/`toYaml` serialise (default: an empty object).
+  var jsonValue: Value? { get }
+}
+
+extension TemplateObject {
+  /// How `fmt.Sprint` prints the value; Go prints structs as `{field field}`.
+  public var goDescription: String { "{}" }
+}
+
+extension TemplateObject {
+  /// What `toJson`/`toYaml` serialise for this object (Go marshals exported fields); nil
+  /// means an empty object.
+  public var jsonValue: Value? { nil }
 }

@@ -1,0 +1,34 @@
+import HTTP
+import Helm
+
+/// Chart repository downloads over libcurl; `file://` URLs read from disk.
+struct CurlChartFetcher: ChartFetcher {
+  let client: HTTPClient
+
+  init(environment: [String: String]) {
+    var configuration = HTTPClientConfiguration.fromEnvironment(environment)
+    configuration.totalTimeout = 120
+    client = HTTPClient(configuration: configuration)
+  }
+
+  func fetch(_ url: String) async throws -> [UInt8] {
+    if url.hasPrefix("file://") { return try await LocalFileFetcher().fetch(url) }
+    let response = try await client.send(HTTPRequest(url: url))
+    guard (200..<300).contains(response.status) else {
+      throw HelmError(
+        .repository, "failed to fetch \(url) : \(response.status) \(Self.reason(response.status))",
+        hint: response.status == 404 ? "check the repository URL and the chart name" : nil)
+    }
+    return response.body
+  }
+
+  static func reason(_ status: Int) -> String {
+    switch status {
+    case 401: "Unauthorized"
+    case 403: "Forbidden"
+    case 404: "Not Found"
+    case 500: "Internal Server Error"
+    default: ""
+    }
+  }
+}

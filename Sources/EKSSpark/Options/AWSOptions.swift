@@ -1,0 +1,47 @@
+import AWS
+import ArgumentParser
+import FoundationEssentials
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The AWS flags every command that talks to AWS takes (`--profile`, `--region`,
+/// `--debug`); the standard AWS environment variables fill in what they leave out.
+struct AWSOptions: ParsableArguments {
+  @Option(help: "The AWS profile from the shared config files (default: AWS_PROFILE, else \"default\").")
+  var profile: String?
+
+  @Option(help: "The AWS region (default: AWS_REGION, AWS_DEFAULT_REGION, else the profile's region).")
+  var region: String?
+
+  @Flag(help: "Trace AWS requests and responses to stderr, with secrets masked.")
+  var debug = false
+
+  /// The settings as the AWS module takes them.
+  var settings: AWSSettings {
+    AWSSettings(profile: profile, region: region, debug: debug)
+  }
+
+  /// A configuration for this process: its environment, the machine's files, libcurl.
+  func configuration(environment: [String: String] = ProcessInfo.processInfo.environment) -> AWSConfiguration
+  {
+    AWSConfiguration(settings: settings, environment: environment)
+  }
+}
+
+/// Writes an AWS failure to stderr as `error: …` and exits 1.
+enum AWSFailure {
+  static func exit(_ error: any Error) -> ExitCode {
+    let text: String
+    if let error = error as? AWSError {
+      text = "error: " + error.description
+    } else {
+      text = "error: \(error)"
+    }
+    (text + "\n").utf8CString.withUnsafeBufferPointer { buffer in
+      _ = write(2, buffer.baseAddress, buffer.count - 1)
+    }
+    return ExitCode.failure
+  }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import Testing
+
+@Suite("eks-spark helm template")
+struct HelmTemplateCommandTests {
+  /// A small chart on disk: a hook, two kinds out of install order, a subchart, a CRD, notes.
+  static func makeChart() throws -> URL {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "helm-cmd-\(UUID().uuidString)/demo")
+    let files = [
+      "Chart.yaml": "apiVersion: v2\nname: demo\nversion: 0.2.0\nappVersion: \"1.0\"\n",
+      "values.yaml": "replicas: 1\nname: web\nglobal:\n  team: data\n",
+      "templates/deploy.yaml":
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}-{{ .Values.name }}\n  namespace: {{ .Release.Namespace }}\nspec:\n  replicas: {{ .Values.replicas }}\n",
+      "templates/sa.yaml": "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: {{ .Values.name }}\n",
+      "templates/hook.yaml":
+        "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: migrate\n  annotations:\n    \"helm.sh/hook\": pre-install\n",
+      "templates/NOTES.txt": "installed {{ .Release.Name }}\n",
+      "templates/_helpers.tpl": "{{ define \"demo.x\" }}x{{ end }}\n",
+      "crds/thing.yaml":
+        "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: things.demo.io\n",
+      "charts/sub/Chart.yaml": "apiVersion: v2\nname: sub\nversion: 0.1.0\n",
+      "charts/sub/templates/cm.yaml":
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: sub-{{ .Values.global.team }}\n",
+    ]
+    for (path, text) in files {
+      let url = root.appendingPathComponent(path)
+      try FileManager.default.createDirectory(
+        at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try text.write(to: url, atomically: true, encoding: .utf8)
+    }
+    return root
+  }
+
+  @Test("--help shows examples")
+  func help() throws {
+    let result = try BinaryRunner.run(["helm", "template", "--help"])
+    #expect(result.status == 0)
+    #expect(result.stdout.contains("Examples:"))
+    #expect(result.stdout.contains("--set-json"))
+  }
+
+  @Test("prints documents in install order with Source headers, hooks last, CRDs on request")
+  func rendersDirectory() throws {
+    let chart = try Self.makeChart()
+    defer { try? FileManager.default.removeItem(at: chart.deletingLastPathComponent()) }
+    let result = try BinaryRunner.run([
+      "helm", "template", chart.path, "--name", "web1", "-n", "apps", "--set", "replicas=3", "--include-crds",
+    ])
+    #expect(result.status == 0, "\(result.stderr)")
+    let expected = """
+      ---
+      # Source: demo/crds/thing.yaml
+      apiVersion: apiextensions.k8s.io/v1
+      kind: CustomResourceDefinition
+      metadata:
+        name: things.demo.io
+
+      ---
+      # Source: demo/templates/sa.yaml
+      apiVersion: v1
+      kind: ServiceAccount
+      metadata:
+        name: web
+      ---
+      # Source: demo/charts/sub/templates/cm.yaml
+      apiVersion: v1
+      kind: ConfigMap
+      metadata:
+        name: sub-data
+      ---
+      # Source: demo/templates/deploy.yaml
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata:
+        name: web1-web
+        namespace: apps
+      spec:
+        replicas: 3
+      ---
+      # Source: demo/templates/hook.yaml
+      apiVersion: batch/v1
+      kind: Job
+      metadata:
+        name: migrate
+        annotations:
+          "helm.sh/hook": pre-install
+
+      """
+    #expect(result.stdout == expected)
+  }
+
+  @Test("fails like Helm with a hint for a bad --set")
+  func badSet() throws {
+    let chart = try Self.makeChart()
+    defer { try? FileManager.default.removeItem(at: chart.deletingLastPathComponent()) }
+    let result = try BinaryRunner.run(["helm", "template", chart.path, "--set", "replicas"])
+    #expect(result.status == 1)
+    #expect(
+      result.stderr.hasPrefix("Error: failed parsing --set data: key \"replicas\" has no value\nhint: "))
+  }
+
+  @Test("picks a version from a repository and reports unknown ones with the nearest")
+  func repository() throws {
+    let repo =
+      "file://"
+      + BinaryRunner.repositoryRoot.appendingPathComponent("../shared/charts/spark-operator").standardized
+      .path
+    let missing = try BinaryRunner.run([
+      "helm", "template", "spark-operator", "--repo", repo, "--version", "3.0.0",
+    ])
+    #expect(missing.status == 1)
+    #expect(missing.stderr.contains("version \"3.0.0\" not found"))
+    #expect(missing.stderr.contains("nearest versions: 2.4.0"))
+  }
+}

@@ -1,0 +1,31 @@
+@testable import Helm
+
+/// Decodes JSON test data the way Helm sees values: every number is a float64.
+func value(json: String) -> Value {
+  guard !json.isEmpty else { return .null }
+  return try! JSONCodec.decode(json)
+}
+
+/// Parses `text` as template "t" (plus optional extra files) and executes it.
+func render(
+  _ text: String, _ data: String = "", files: [String: String] = [:], options: ExecutionOptions = .init()
+) -> Result<String, TemplateError> {
+  var set = TemplateSet()
+  do {
+    for (name, body) in files.sorted(by: { $0.key < $1.key }) { try set.parse(name: name, text: body) }
+    try set.parse(name: "t", text: text)
+    return .success(try set.execute(name: "t", data: value(json: data), options: options))
+  } catch let error as TemplateError {
+    return .failure(error)
+  } catch {
+    fatalError("unexpected error \(error)")
+  }
+}
+
+/// The output, or `ERR: <go message>` for a failure.
+func outcome(_ text: String, _ data: String = "", options: ExecutionOptions = .init()) -> String {
+  switch render(text, data, options: options) {
+  case .success(let output): return output
+  case .failure(let error): return "ERR: " + error.goMessage
+  }
+}

@@ -1,0 +1,115 @@
+"""What the emulator reads from the AWS side: latency profile, cluster creator, Fargate profiles.
+
+Every read tolerates the AWS side being absent (answers the defaults) and is cached
+briefly so a burst of pods does not turn into a burst of calls.
+"""
+
+import json
+import logging
+import threading
+import time
+import urllib.request
+
+log = logging.getLogger("sandbox.k8s.aws")
+
+FAST = {"profile": "fast", "factor": 1}
+
+
+class AWSSide:
+    def __init__(self, endpoint=None, region="eu-west-1", access_key=None, secret_key=None, control_url=None,
+                 cluster_name="spark-eks-cluster", ttl=2.0):
+        self.endpoint = endpoint
+        self.region = region
+        self.access_key = access_key
+        self.secret_key = secret_key
+        self.control_url = control_url.rstrip("/") if control_url else None
+        self.cluster_name = cluster_name
+        self.ttl = ttl
+        self._lock = threading.Lock()
+        self._cache = {}
+        self._eks = None
+        self.latency_override = None  # tests may pin a profile
+
+    def _cached(self, key, fetch, ttl=None):
+        now = time.monotonic()
+        with self._lock:
+            hit = self._cache.get(key)
+            if hit and now - hit[0] < (ttl or self.ttl):
+                return hit[1]
+        value = fetch()
+        with self._lock:
+            self._cache[key] = (time.monotonic(), value)
+        return value
+
+    def invalidate(self):
+        with self._lock:
+            self._cache.clear()
+
+    def _control_get(self, path):
+        if not self.control_url:
+            return None
+        try:
+            with urllib.request.urlopen(self.control_url + path, timeout=1.0) as r:
+                return json.loads(r.read() or b"null")
+        except Exception as e:  # absent or not answering: defaults apply
+            log.debug("control %s: %s", path, e)
+            return None
+
+    def latency(self):
+        if self.latency_override:
+            return self.latency_override
+        v = self._cached("latency", lambda: self._control_get("/latency"))
+        if not isinstance(v, dict) or v.get("profile") not in ("instant", "fast", "realistic"):
+            return dict(FAST)
+        factor = v.get("factor") or 1
+        try:
+            factor = float(factor)
+        except (TypeError, ValueError):
+            factor = 1.0
+        return {"profile": v["profile"], "factor": factor if factor > 0 else 1.0}
+
+    def cluster_creator(self):
+        v = self._cached("creator", lambda: self._control_get(f"/clusters/{self.cluster_name}"), ttl=5.0)
+        if isinstance(v, dict):
+            return v.get("creator")
+        return None
+
+    def _client(self):
+        if self._eks is None:
+            import boto3
+            from botocore.config import Config
+
+            self._eks = boto3.client(
+                "eks", endpoint_url=self.endpoint, region_name=self.region, aws_access_key_id=self.access_key,
+                aws_secret_access_key=self.secret_key,
+                config=Config(retries={"max_attempts": 1}, connect_timeout=1, read_timeout=3))
+        return self._eks
+
+    def fargate_profiles(self):
+        """ACTIVE Fargate profiles of the cluster (list of dicts), [] when unknown."""
+        if not self.endpoint:
+            return []
+        return self._cached("fargate", self._fetch_profiles)
+
+    def _fetch_profiles(self):
+        try:
+            eks = self._client()
+            names, token = [], None
+            while True:
+                kw = {"clusterName": self.cluster_name}
+                if token:
+                    kw["nextToken"] = token
+                page = eks.list_fargate_profiles(**kw)
+                names.extend(page.get("fargateProfileNames", []))
+                token = page.get("nextToken")
+                if not token:
+                    break
+            out = []
+            for n in names:
+                p = eks.describe_fargate_profile(clusterName=self.cluster_name, fargateProfileName=n)["fargateProfile"]
+                if p.get("status") == "ACTIVE":
+                    out.append(p)
+            return out
+        except Exception as e:
+            log.debug("fargate profiles: %s", e)
+            return []

@@ -1,0 +1,22 @@
+"""Controllers that stand in for the cluster. Each lives in its own file; the next ones
+(e.g. a Spark Operator stand-in) subclass `Controller` and are added with
+`cluster.manager.add(...)` or listed in `default_controllers`."""
+
+from .base import Controller, Manager
+
+
+def default_controllers():
+    from .crd import CRDController
+    from .deployment import DeploymentController
+    from .gc import GarbageCollector
+    from .kubelet import Kubelet
+    from .namespace import NamespaceController
+    from .replicaset import ReplicaSetController
+    from .scheduler import Scheduler
+    from .serviceaccount import ServiceAccountController
+
+    return [CRDController(), NamespaceController(), ServiceAccountController(), GarbageCollector(),
+            DeploymentController(), ReplicaSetController(), Scheduler(), Kubelet()]
+
+
+__all__ = ["Controller", "Manager", "default_controllers"]

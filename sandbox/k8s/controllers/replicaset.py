@@ -1,0 +1,96 @@
+"""ReplicaSets: create and delete pods to match the desired count; report readiness."""
+
+import copy
+
+from ..selectors import label_selector_from_match, match_labels
+from ..validation import random_suffix
+from .base import Controller
+from .deployment import owned_by, owner_ref
+
+RS = ("apps", "replicasets")
+POD = ("", "pods")
+
+
+def pod_ready(p):
+    return any(c.get("type") == "Ready" and c.get("status") == "True" for c in (p.get("status") or {}).get("conditions") or [])
+
+
+class ReplicaSetController(Controller):
+    name = "replicaset"
+    watches = (RS, POD)
+
+    def setup(self, cluster):
+        super().setup(cluster)
+        self._dirty = set()
+
+    def resync(self):
+        items, _ = self.cluster.store.list(self.cluster.rt(*RS))
+        self._dirty = {(r["metadata"]["namespace"], r["metadata"]["name"]) for r in items}
+
+    def on_event(self, ev):
+        md = ev.obj["metadata"]
+        if ev.rt.key == RS:
+            if ev.type != "DELETED":
+                self._dirty.add((md["namespace"], md["name"]))
+        else:
+            for r in md.get("ownerReferences") or []:
+                if r.get("kind") == "ReplicaSet" and r.get("controller"):
+                    self._dirty.add((md["namespace"], r["name"]))
+
+    def tick(self, now):
+        dirty, self._dirty = self._dirty, set()
+        for ns, name in sorted(dirty):
+            self.reconcile(ns, name)
+
+    def reconcile(self, ns, name):
+        c = self.cluster
+        store = c.store
+        rs_rt, pod_rt = c.rt(*RS), c.rt(*POD)
+        rs = store.get(rs_rt, ns, name)
+        if rs is None or rs["metadata"].get("deletionTimestamp"):
+            return
+        sel = label_selector_from_match(rs["spec"].get("selector") or {}) or []
+        pods, _ = store.list(pod_rt, ns, lambda p: owned_by(p, rs) and match_labels(sel, p["metadata"].get("labels")))
+        pods = [p for p in pods if not p["metadata"].get("deletionTimestamp")]
+        desired = rs["spec"].get("replicas", 1)
+        if len(pods) < desired:
+            for _ in range(desired - len(pods)):
+                tmpl = copy.deepcopy(rs["spec"].get("template") or {})
+                md = tmpl.get("metadata") or {}
+                pod = {"metadata": {"name": f"{name}-{random_suffix()}", "namespace": ns,
+                                    "labels": dict(md.get("labels") or {}), "annotations": dict(md.get("annotations") or {}),
+                                    "ownerReferences": [owner_ref(rs, "apps/v1", "ReplicaSet")]},
+                       "spec": tmpl.get("spec") or {}}
+                if not pod["metadata"]["annotations"]:
+                    del pod["metadata"]["annotations"]
+                created = c.api.create_object(pod_rt, pod, "kube-controller-manager")
+                pods.append(created)
+                c.record_event(rs, "Normal", "SuccessfulCreate", f"Created pod: {created['metadata']['name']}",
+                               "replicaset-controller")
+        elif len(pods) > desired:
+            # not-ready pods go first, then the newest
+            victims = sorted(pods, key=lambda p: (pod_ready(p), p["metadata"].get("creationTimestamp", "")), reverse=False)
+            victims = sorted(victims, key=lambda p: (pod_ready(p), -_rv(p)))[: len(pods) - desired]
+            for p in victims:
+                store.delete(pod_rt, ns, p["metadata"]["name"])
+                c.logs.drop_pod(ns, p["metadata"]["name"])
+                c.record_event(rs, "Normal", "SuccessfulDelete", f"Deleted pod: {p['metadata']['name']}", "replicaset-controller")
+            uids = {p["metadata"]["uid"] for p in victims}
+            pods = [p for p in pods if p["metadata"]["uid"] not in uids]
+        ready = sum(1 for p in pods if pod_ready(p))
+        status = {"replicas": len(pods), "fullyLabeledReplicas": len(pods), "readyReplicas": ready,
+                  "availableReplicas": ready, "observedGeneration": rs["metadata"].get("generation", 1)}
+        status = {k: v for k, v in status.items() if v or k in ("replicas", "observedGeneration")}
+        with store.lock:
+            cur = store.get(rs_rt, ns, name)
+            if cur is not None and cur.get("status") != status:
+                cur["status"] = status
+                cur["metadata"].pop("resourceVersion", None)
+                store.update(rs_rt, cur)
+
+
+def _rv(p):
+    try:
+        return int(p["metadata"].get("resourceVersion", "0"))
+    except ValueError:
+        return 0

@@ -1,0 +1,13 @@
+"""Pod start-up delays from the AWS side's latency profile."""
+
+# seconds: (pending before a Fargate node is assigned, container creation)
+PROFILES = {"instant": (0.0, 0.0), "fast": (0.2, 0.3), "realistic": (60.0, 100.0)}
+
+
+def pod_delays(cluster):
+    lat = cluster.aws.latency()
+    pending, creating = PROFILES.get(lat.get("profile"), PROFILES["fast"])
+    if lat.get("profile") == "realistic":
+        f = float(lat.get("factor") or 1)
+        return pending / f, creating / f
+    return pending, creating
