@@ -27,11 +27,11 @@ let package = Package(
     .target(name: "Helm", dependencies: ["YAML", "COpenSSL"], swiftSettings: strict),
     .target(name: "Config", dependencies: ["YAML"], exclude: ["README.md"], swiftSettings: strict),
     .target(name: "Engine", exclude: ["README.md"], swiftSettings: strict),
-    .target(name: "Stack", dependencies: ["Engine", "AWS", "Config"], swiftSettings: strict),
+    .target(name: "Stack", dependencies: ["Engine", "AWS", "HTTP", "Config"], swiftSettings: strict),
     .executableTarget(
       name: "EKSSpark",
       dependencies: [
-        "YAML", "HTTP", "AWS", "Helm", "Config", "Engine",
+        "YAML", "HTTP", "AWS", "Helm", "Config", "Engine", "Stack",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict
@@ -48,7 +48,8 @@ let package = Package(
       name: "StackTests", dependencies: ["Stack", "Engine", "Config", "AWS"], exclude: ["Golden"],
       swiftSettings: strict),
     // Against the sandbox (AWS_ENDPOINT_URL, SANDBOX_CONTROL_URL); skipped when it is not up.
-    .testTarget(name: "IntegrationTests", dependencies: ["AWS", "HTTP"], swiftSettings: strict),
+    .testTarget(
+      name: "IntegrationTests", dependencies: ["AWS", "HTTP", "Stack", "Config", "Engine"], swiftSettings: strict),
     // Command tests run the built binary.
     .testTarget(
       name: "EKSSparkTests", dependencies: ["EKSSpark"], exclude: ["Fixtures"], swiftSettings: strict),
