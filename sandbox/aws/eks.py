@@ -169,6 +169,11 @@ class EKSRules:
                         clusterName=cluster, fargateProfileName=profile)
             if operation == "DeleteFargateProfile":
                 return self._delete_profile(req, cluster, params["profile"], now)
+            if operation == "ListFargateProfiles" and status is None:
+                # moto answers 500 (KeyError) for an unknown cluster; AWS answers 404.
+                if self._exists(req, f"/clusters/{cluster}")[0] == 404:
+                    return _eks_error(404, "ResourceNotFoundException", f"No cluster found for name: {cluster}.",
+                                      clusterName=cluster)
             if operation == "DeleteCluster":
                 return self._delete_cluster(req, cluster, now)
             if operation in ("UpdateClusterConfig", "UpdateClusterVersion"):

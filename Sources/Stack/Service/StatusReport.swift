@@ -49,7 +49,7 @@ public struct StatusReport: Sendable, Hashable, Codable {
   public init(plan: Plan, stack: String, region: String, account: String) {
     let rows = plan.changes.sorted { $0.address < $1.address }.map { change -> Row in
       let outputs = change.liveOutputs
-      let id = ["id", "arn", "name"].lazy.compactMap { outputs[$0]?.stringValue }.first
+      let id = ["id", "allocationId", "name", "arn"].lazy.compactMap { outputs[$0]?.stringValue }.first
       let state: Row.State =
         switch change.action {
         case .noop: .inSync
