@@ -8,11 +8,10 @@ public struct StackError: Error, Sendable, CustomStringConvertible {
     case notOwned = "not-owned"
     // The service layer (Service/): preflight, the lock, what apply and destroy refuse.
     case credentials = "credentials"
-    case accountMismatch = "account-mismatch"
     case lockHeld = "lock-held"
     case lockNotFound = "lock-not-found"
     case replacementRefused = "replacement-refused"
-    case bucketNotEmpty = "bucket-not-empty"
+    case wrongAccount = "wrong-account"
   }
 
   public var code: Code

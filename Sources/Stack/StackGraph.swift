@@ -3,7 +3,9 @@ import Config
 import Engine
 
 /// Turns a validated stack into the resource graph of its AWS half: the network, the
-/// cluster and Fargate pod execution roles, the EKS cluster and its Fargate profiles.
+/// cluster and Fargate pod execution roles, the EKS cluster and its Fargate profiles, the
+/// OIDC provider and the service accounts' IRSA roles, the data-lake bucket and the ECR
+/// repositories.
 ///
 /// What preflight learns before any write (the account id, the availability zones) comes
 /// in as arguments, so building the graph is pure.
@@ -16,7 +18,14 @@ public struct StackGraph: Sendable {
   static let clusterPolicy = "policy/AmazonEKSClusterPolicy"
   static let fargatePolicy = "policy/AmazonEKSFargatePodExecutionRolePolicy"
 
-  public init(stack: Config.Stack, accountID: String, zones: [String], clients: AWSClients) throws {
+  /// Resources `destroy` leaves in place (the data-lake bucket when `retainOnDestroy`).
+  public let retainedOnDestroy: Set<Address>
+
+  /// - Parameters:
+  ///   - deleteData: whether deleting the bucket may delete its objects (`--delete-data`).
+  public init(
+    stack: Config.Stack, accountID: String, zones: [String], clients: AWSClients, deleteData: Bool = false
+  ) throws {
     let partition = Partition.of(region: stack.metadata.region).id
     let ownership = Ownership(
       prefix: stack.metadata.prefix,
@@ -63,8 +72,33 @@ public struct StackGraph: Sendable {
             labels: Dictionary($0.labels.map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last }))
         }, ownership: ownership, eks: clients.eks)
     }
+    let provider = OIDCProviderResource(cluster: cluster.address, ownership: ownership, iam: clients.iam)
+    let serviceAccountRoles = stack.serviceAccounts.map { account in
+      let policy = ServiceAccountRoles.dataLakePolicy(
+        access: account.dataLakeAccess, bucket: stack.dataLake.bucket, partition: partition,
+        extra: account.policyStatements)
+      return IAMRoleResource(
+        name: "irsa-\(account.namespace)-\(account.name)", roleName: account.iamRoleName,
+        dependencies: [provider.address], inlinePolicies: policy.map { ["data-lake": $0] } ?? [:],
+        ownership: ownership,
+        iam: clients.iam
+      ) { inputs in
+        ServiceAccountRoles.trust(
+          provider: provider.address, namespace: account.namespace, name: account.name, inputs: inputs)
+      }
+    }
+    let bucket = BucketResource(
+      bucket: stack.dataLake.bucket, region: stack.metadata.region, deleteData: deleteData,
+      ownership: ownership,
+      s3: clients.s3)
+    let repositories = stack.images.map {
+      RepositoryResource(name: $0.name, repository: $0.repository, ownership: ownership, ecr: clients.ecr)
+    }
+    self.retainedOnDestroy = stack.dataLake.retainOnDestroy ? [bucket.address] : []
     self.network = network
     self.cluster = cluster.address
-    self.resources = network.resources + [clusterRole, podRole, cluster] + profiles
+    self.resources =
+      network.resources + [clusterRole, podRole, cluster] + profiles as [any Resource] + [provider]
+      + serviceAccountRoles as [any Resource] + [bucket] + repositories as [any Resource]
   }
 }

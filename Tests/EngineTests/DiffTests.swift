@@ -27,7 +27,7 @@ struct DiffTests {
       label: "live-only attributes are ignored", desired: ["name": "a"], live: ["name": "a", "arn": "arn:x"],
       action: .noop),
     Case(
-      label: "null equals absent", desired: ["name": "a", "note": nil], live: ["name": "a"], action: .noop),
+      label: "null equals absent", desired: ["name": "a", "note": .null], live: ["name": "a"], action: .noop),
     Case(
       label: "mutable field changed", desired: ["name": "a", "cidrs": ["1.2.3.4/32", "5.6.7.8/32"]],
       live: ["name": "a", "cidrs": ["1.2.3.4/32"]], action: .update, fields: ["cidrs"]),
@@ -82,7 +82,7 @@ func jsonRoundTrip() throws {
   let value: AttributeValue = [
     "Version": "2012-10-17",
     "Statement": [["Effect": "Allow", "Action": ["s3:GetObject"], "Count": 3, "On": true]],
-    "Nothing": nil,
+    "Nothing": .null,
   ]
   let text = try value.jsonText()
   #expect(

@@ -115,3 +115,14 @@ struct NetworkGraphTests {
     #expect(layout.privateCidrs == privates)
   }
 }
+
+@Test(
+  "tells whether the caller's address is inside the allowed CIDRs",
+  arguments: [
+    ("203.0.113.7", ["203.0.113.0/24"], true), ("198.51.100.1", ["203.0.113.0/24"], false),
+    ("10.1.2.3", ["0.0.0.0/0"], true), ("10.1.2.3", ["10.1.2.3/32", "192.0.2.0/24"], true),
+    ("not-an-ip", ["0.0.0.0/0"], false),
+  ])
+func allowedAddress(address: String, cidrs: [String], allowed: Bool) {
+  #expect(Preflight.isAllowed(address: address, cidrs: cidrs) == allowed)
+}

@@ -97,3 +97,44 @@ struct StackGraphTests {
     #expect(change.reason == "upgrades 1.30 -> 1.31 -> 1.32, one minor version at a time")
   }
 }
+
+@Suite("service account roles")
+struct ServiceAccountRoleTests {
+  @Test("the IRSA trust names the provider, the service account and the audience")
+  func trust() throws {
+    let provider = Address("aws.iam.oidcProvider", "main")
+    #expect(
+      ServiceAccountRoles.trust(provider: provider, namespace: "default", name: "spark", inputs: Inputs())
+        == .unknown)
+    let inputs = Inputs([
+      provider: [
+        "arn": "arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC",
+        "issuer": "oidc.eks.eu-west-1.amazonaws.com/id/ABC",
+      ]
+    ])
+    let trust = ServiceAccountRoles.trust(
+      provider: provider, namespace: "default", name: "spark", inputs: inputs)
+    #expect(
+      try trust.jsonText()
+        == #"{"Statement":[{"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"StringEquals":{"oidc.eks.eu-west-1.amazonaws.com/id/ABC:aud":"sts.amazonaws.com","oidc.eks.eu-west-1.amazonaws.com/id/ABC:sub":"system:serviceaccount:default:spark"}},"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC"}}],"Version":"2012-10-17"}"#
+    )
+  }
+
+  @Test(
+    "data-lake access is scoped to the bucket and never s3:*", arguments: [DataLakeAccess.read, .readwrite])
+  func dataLake(access: DataLakeAccess) throws {
+    let policy = try #require(
+      ServiceAccountRoles.dataLakePolicy(access: access, bucket: "lake", partition: "aws", extra: []))
+    let text = try policy.jsonText()
+    #expect(!text.contains("s3:*"))
+    #expect(text.contains(#""Resource":"arn:aws:s3:::lake/*""#))
+    #expect(text.contains("s3:PutObject") == (access == .readwrite))
+    #expect(text.contains("s3:GetObject"))
+  }
+
+  @Test("no access and no statements means no policy")
+  func noPolicy() {
+    #expect(
+      ServiceAccountRoles.dataLakePolicy(access: .none, bucket: "lake", partition: "aws", extra: []) == nil)
+  }
+}

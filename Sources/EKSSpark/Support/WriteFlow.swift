@@ -28,20 +28,20 @@ struct WriteFlow {
     let preflight = try await service.preflight()
     printer.print(preflight.notes)
     let targets = clusterOnly ? try service.clusterTargets(preflight) : self.targets
-    let graph = try service.graph(preflight, targets: targets)
+    let graph = try service.graph(preflight, targets: targets, deleteData: deleteData)
     let lock = service.lock(preflight, isHolderGone: CommandSupport.isHolderGone)
     if let id = write.forceUnlock {
       let removed = try await lock.forceUnlock(id: id)
       CommandSupport.note("Removed the lock held by \(removed.summary).")
     }
     let record = try await lock.acquire(
-      holder: CommandSupport.holder(arn: preflight.identity.arn), operation: kind.verb,
+      holder: CommandSupport.holder(arn: preflight.arn), operation: kind.verb,
       timeout: write.lockTimeout.duration,
       onWait: { CommandSupport.note("Waiting for the lock of the stack, held by \($0.summary)...") },
       onTakeOver: { CommandSupport.note("Taking over a lock left by a run that is gone: \($0.summary).") })
     let code: Int32
     do {
-      code = try await locked(graph: graph, preflight: preflight)
+      code = try await locked(graph: graph, preflight: preflight, targeted: !targets.isEmpty)
     } catch {
       try? await lock.release(record)
       throw error
@@ -52,11 +52,11 @@ struct WriteFlow {
   }
 
   /// Everything done while holding the lock; returns the exit status.
-  private func locked(graph: ResourceGraph, preflight: PreflightReport) async throws -> Int32 {
+  private func locked(graph: ResourceGraph, preflight: PreflightReport, targeted: Bool) async throws -> Int32 {
     let style = CommandSupport.stdoutStyle
-    var plan = try await service.plan(graph, mode: kind == .apply ? .apply : .destroy)
+    var plan = try await service.plan(graph, mode: kind == .apply ? .apply : .destroy, targeted: targeted)
     var retained: [Address] = []
-    if kind == .destroy { (plan, retained) = try service.retaining(plan, deleteData: deleteData) }
+    if kind == .destroy { (plan, retained) = try service.retaining(plan, preflight: preflight, deleteData: deleteData) }
     switch output {
     case .json: print(try PlanJSONRenderer().render(plan))
     case .table: print(PlanTextRenderer(style: style).render(plan))

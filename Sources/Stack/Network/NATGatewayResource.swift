@@ -38,6 +38,11 @@ public struct NATGatewayResource: Resource {
     ]
   }
 
+  public func retryAdvice(for error: any Error, attempt: Int) -> RetryAdvice {
+    // The Elastic IP of a NAT gateway just deleted is released a little later.
+    AWSErrors.code(error) == "Resource.AlreadyAssociated" ? .retry(after: .seconds(10)) : .fail
+  }
+
   public func read(_ context: ReadContext) async throws -> LiveState? {
     let gateways = try await ec2.describeNATGateways(filters: ownership.filters(for: address))
       .filter { ownership.owns($0.tags, address: address) }

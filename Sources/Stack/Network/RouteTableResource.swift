@@ -166,8 +166,27 @@ public struct RouteTableResource: Resource {
       }
     }
     for subnet in desired where result[subnet] == nil {
-      result[subnet] = .string(try await ec2.associateRouteTable(routeTableID: id, subnetID: subnet))
+      do {
+        result[subnet] = .string(try await ec2.associateRouteTable(routeTableID: id, subnetID: subnet))
+      } catch  where AWSErrors.code(error) == "Resource.AlreadyAssociated" {
+        result[subnet] = .string(try await moveAssociation(of: subnet, to: id))
+      }
     }
     return result
+  }
+
+  /// A subnet still associated with another table (one being deleted as an orphan) is
+  /// moved over in one call rather than waiting for the other table to go.
+  private func moveAssociation(of subnet: String, to table: String) async throws -> String {
+    let current = try await ec2.describeRouteTables(filters: ["association.subnet-id": [subnet]])
+      .flatMap(\.associations).first { $0.subnetID == subnet }
+    guard let current else {
+      return try await ec2.associateRouteTable(routeTableID: table, subnetID: subnet)
+    }
+    var parameters = QueryParameters()
+    parameters["AssociationId"] = current.id
+    parameters["RouteTableId"] = table
+    let root = try await ec2.client.query("ReplaceRouteTableAssociation", parameters)
+    return root.string("newAssociationId") ?? current.id
   }
 }

@@ -38,7 +38,7 @@ public struct PublicAddressProbe: Sendable {
     do {
       let response = try await transport.send(HTTPRequest(method: .get, url: url, timeout: 3))
       let text = response.text.filter { !$0.isWhitespace }
-      guard response.status == 200, IPv4Range.parse(text) != nil else {
+      guard response.status == 200, SubnetLayout.parse(text + "/32") != nil else {
         return .unknown("\(url) answered HTTP \(response.status)")
       }
       return .address(text)

@@ -72,7 +72,7 @@ public struct StackService: Sendable {
     self.warnings = loaded.warnings
     self.configuration = configuration
     self.clients = try AWSClients(configuration: configuration)
-    self.s3 = try S3Client(configuration: configuration)
+    self.s3 = clients.s3
     self.sts = try STSClient(configuration: configuration)
     self.options = options
     self.environment = environment
@@ -88,31 +88,47 @@ public struct StackService: Sendable {
 
   /// Credentials, account, zones, the caller's address: before any write.
   public func preflight() async throws -> PreflightReport {
-    try await Preflight(sts: sts, ec2: clients.ec2, publicAddress: probe).run(stack)
+    try await StackPreflight(sts: sts, ec2: clients.ec2, publicAddress: probe).run(stack)
   }
 
   /// The resource graph for the account and zones preflight found, cut down to `targets`
   /// and what they need when targets are given.
-  public func graph(_ preflight: PreflightReport, targets: [String] = []) throws -> ResourceGraph {
-    let built = try StackGraph(
-      stack: stack, accountID: preflight.identity.account, zones: preflight.zones, clients: clients)
+  public func graph(_ preflight: PreflightReport, targets: [String] = [], deleteData: Bool = false) throws
+    -> ResourceGraph
+  {
+    let built = try stackGraph(preflight, deleteData: deleteData)
     let graph = try ResourceGraph(built.resources)
     return targets.isEmpty ? graph : try graph.subgraph(targets: targets)
   }
 
   /// The address of the EKS cluster, for `cluster create`.
   public func clusterTargets(_ preflight: PreflightReport) throws -> [String] {
-    let built = try StackGraph(
-      stack: stack, accountID: preflight.identity.account, zones: preflight.zones, clients: clients)
+    let built = try stackGraph(preflight)
     let graph = try ResourceGraph(built.resources)
     // The cluster and everything that hangs on it directly: Fargate profiles.
     let profiles = graph.order.filter { $0.type == FargateProfileResource.type }
     return ([built.cluster] + profiles).map(\.description)
   }
 
-  /// Reads live state and diffs (`plan`, and `apply` before it asks).
-  public func plan(_ graph: ResourceGraph, mode: Planner.Mode = .apply) async throws -> Plan {
-    try await Planner(parallelism: options.parallelism, clock: options.clock).plan(graph, mode: mode)
+  /// The stack's graph with what only the account settles filled in (`${aws.accountId}`
+  /// in the bucket name).
+  public func stackGraph(_ preflight: PreflightReport, deleteData: Bool = false) throws -> StackGraph {
+    var resolved = stack
+    resolved.dataLake.bucket = stack.dataLake.bucket.replacing("${aws.accountId}", with: preflight.account)
+    return try StackGraph(
+      stack: resolved, accountID: preflight.account, zones: preflight.zones, clients: clients,
+      deleteData: deleteData)
+  }
+
+  /// Reads live state and diffs (`plan`, and `apply` before it asks). Owned network
+  /// resources the stack file no longer describes are found by tag and planned for
+  /// deletion (not in a targeted run).
+  public func plan(_ graph: ResourceGraph, mode: Planner.Mode = .apply, targeted: Bool = false) async throws
+    -> Plan
+  {
+    let owned: [any OwnedResourceSource] = targeted ? [] : [NetworkOrphans(ownership: ownership, ec2: clients.ec2)]
+    return try await Planner(parallelism: options.parallelism, clock: options.clock).plan(
+      graph, owned: owned, mode: mode)
   }
 
   /// Executes `plan`; `onEvent` sees every progress event.
@@ -137,7 +153,7 @@ public struct StackService: Sendable {
     -> StackLock
   {
     StackLock(
-      prefix: stack.metadata.prefix, accountID: preflight.identity.account, region: stack.metadata.region,
+      prefix: stack.metadata.prefix, accountID: preflight.account, region: stack.metadata.region,
       ownership: ownership, s3: s3, isHolderGone: isHolderGone)
   }
 

@@ -30,7 +30,7 @@ struct StatusCommand: AsyncParsableCommand {
       let plan = try await service.plan(try service.graph(preflight))
       let report = StatusReport(
         plan: plan, stack: service.stack.metadata.prefix, region: service.stack.metadata.region,
-        account: preflight.identity.account)
+        account: preflight.account)
       switch options.output {
       case .json: print(try StatusTable.json(report))
       case .table: print(StatusTable(style: CommandSupport.stdoutStyle).render(report))

@@ -1,0 +1,110 @@
+import AWS
+import Engine
+
+/// The data-lake bucket: tagged, public access blocked, encrypted by default.
+///
+/// S3 cannot tag a bucket in CreateBucket, so a run killed between creating and tagging
+/// leaves an untagged bucket; a bucket of the expected name with no tags at all is taken
+/// as that leftover and tagged (the plan shows it). A bucket with other tags is not ours.
+/// Deleting refuses a non-empty bucket unless `deleteData` is set.
+public struct BucketResource: Resource {
+  public static let type = "aws.s3.bucket"
+
+  public let address: Address
+  let bucket: String
+  let region: String
+  let deleteData: Bool
+  let tags: [String: String]
+  let ownership: Ownership
+  let s3: S3Client
+
+  public init(
+    name: String = "data-lake", bucket: String, region: String, deleteData: Bool = false,
+    ownership: Ownership,
+    s3: S3Client
+  ) {
+    address = Address(Self.type, name)
+    self.bucket = bucket
+    self.region = region
+    self.deleteData = deleteData
+    self.ownership = ownership
+    self.s3 = s3
+    tags = ownership.tags(for: address)
+  }
+
+  public var immutableFields: Set<String> { ["bucket"] }
+
+  public func desired(_ inputs: Inputs) -> Attributes? {
+    [
+      "bucket": .string(bucket), "tags": .stringMap(tags), "encryption": "AES256",
+      "publicAccessBlock": [
+        "blockPublicAcls": true, "ignorePublicAcls": true, "blockPublicPolicy": true,
+        "restrictPublicBuckets": true,
+      ],
+    ]
+  }
+
+  public func read(_ context: ReadContext) async throws -> LiveState? {
+    guard try await s3.headBucket(name: bucket) else { return nil }
+    let liveTags = try await s3.getBucketTagging(name: bucket)
+    guard liveTags.isEmpty || ownership.owns(liveTags, address: address) else {
+      throw StackError(
+        .notOwned, "bucket \(bucket) exists but does not belong to stack \(ownership.prefix)",
+        remedy: "choose another dataLake.bucket")
+    }
+    async let block = s3.getPublicAccessBlock(name: bucket)
+    async let encryption = s3.getBucketEncryption(name: bucket)
+    let access: AttributeValue =
+      try await block.map {
+        [
+          "blockPublicAcls": .bool($0.blockPublicAcls), "ignorePublicAcls": .bool($0.ignorePublicAcls),
+          "blockPublicPolicy": .bool($0.blockPublicPolicy),
+          "restrictPublicBuckets": .bool($0.restrictPublicBuckets),
+        ]
+      } ?? .null
+    return LiveState(
+      attributes: [
+        "bucket": .string(bucket), "tags": Ownership.liveTags(liveTags),
+        "encryption": try await encryption.map { .string($0.algorithm) } ?? .null,
+        "publicAccessBlock": access,
+      ],
+      outputs: [
+        "name": .string(bucket), "arn": .string("arn:\(Partition.of(region: region).id):s3:::\(bucket)"),
+      ])
+  }
+
+  public func apply(_ change: Change, context: ApplyContext) async throws -> Outputs {
+    let before = change.before ?? [:]
+    let after = change.after ?? [:]
+    if change.action == .create {
+      do {
+        try await s3.createBucket(name: bucket, region: region)
+      } catch  where AWSErrors.code(error) == "BucketAlreadyOwnedByYou" {
+        // Made by a run that stopped before tagging it.
+      }
+    }
+    if !(before["tags"] ?? .null).matches(after["tags"] ?? .null) {
+      try await s3.putBucketTagging(name: bucket, tags: tags)
+    }
+    if !(before["publicAccessBlock"] ?? .null).matches(after["publicAccessBlock"] ?? .null) {
+      try await s3.putPublicAccessBlock(name: bucket)
+    }
+    if !(before["encryption"] ?? .null).matches(after["encryption"] ?? .null) {
+      try await s3.putBucketEncryption(name: bucket)
+    }
+    return ["name": .string(bucket), "arn": .string("arn:\(Partition.of(region: region).id):s3:::\(bucket)")]
+  }
+
+  public func delete(_ live: LiveState, context: ApplyContext) async throws {
+    let objects = try await s3.listObjectsV2(bucket: bucket)
+    if !objects.isEmpty {
+      guard deleteData else {
+        throw StackError(
+          .notOwned, "bucket \(bucket) still holds \(objects.count) object\(objects.count == 1 ? "" : "s")",
+          remedy: "pass --delete-data to delete them with the bucket, or empty it first")
+      }
+      for object in objects { try await s3.deleteObject(bucket: bucket, key: object.key) }
+    }
+    do { try await s3.deleteBucket(name: bucket) } catch  where AWSErrors.isNotFound(error) {}
+  }
+}
