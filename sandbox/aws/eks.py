@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import threading
 import time
@@ -116,6 +117,17 @@ class EKSState:
                 if status in ("CREATING", "DELETING"):
                     return name, status
         return None
+
+
+def _unique_issuer(cluster: dict) -> None:
+    """moto gives every cluster the same OIDC issuer id; AWS gives each cluster its own
+    (32 upper-case hex digits), and IAM OIDC providers are keyed by it."""
+    oidc = (cluster.get("identity") or {}).get("oidc") or {}
+    issuer = oidc.get("issuer")
+    if not issuer or "/id/" not in issuer:
+        return
+    seed = f"{cluster.get('arn')}|{cluster.get('createdAt')}".encode()
+    oidc["issuer"] = issuer.rsplit("/id/", 1)[0] + "/id/" + hashlib.md5(seed).hexdigest().upper()
 
 
 def _json_reply(status: int, payload: dict) -> Reply:
@@ -346,7 +358,9 @@ class EKSRules:
             cluster.pop("endpoint", None)
             cluster.pop("certificateAuthority", None)
             cluster.pop("identity", None)
-        elif self.state.k8s.get("cluster_name") == key[1] and self.state.k8s.get("endpoint"):
+        else:
+            _unique_issuer(cluster)
+        if status != "CREATING" and self.state.k8s.get("cluster_name") == key[1] and self.state.k8s.get("endpoint"):
             cluster["endpoint"] = self.state.k8s["endpoint"]
             cluster["certificateAuthority"] = {"data": self.state.k8s["ca_data"]}
         return cluster
