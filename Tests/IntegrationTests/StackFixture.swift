@@ -166,6 +166,12 @@ enum RequestLog {
     var service: String
     var operation: String
     var status: Int
+    var path: String
+
+    /// A write to one of the stack's resources (not to the lock in the state bucket).
+    var isResourceWrite: Bool {
+      RequestLog.isMutating(operation) && !path.contains("-eks-spark-state-")
+    }
   }
 
   /// Entries after `since`.
@@ -175,7 +181,8 @@ enum RequestLog {
     return (object["requests"] as? [[String: Any]] ?? []).map {
       Entry(
         seq: $0["seq"] as? Int ?? 0, service: $0["service"] as? String ?? "",
-        operation: $0["operation"] as? String ?? "", status: $0["status"] as? Int ?? 0)
+        operation: $0["operation"] as? String ?? "", status: $0["status"] as? Int ?? 0,
+        path: $0["path"] as? String ?? "")
     }
   }
 
