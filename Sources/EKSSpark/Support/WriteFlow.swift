@@ -21,6 +21,8 @@ struct WriteFlow {
   var deleteData = false
   /// `cluster create`: the targets are the cluster and its Fargate profiles.
   var clusterOnly = false
+  /// Print the critical path of the run beside its wall time (`--timings`).
+  var timings = false
 
   func run() async throws {
     let printer = DiagnosticPrinter.standardError()
@@ -88,6 +90,25 @@ struct WriteFlow {
     return await execute(plan, style: style)
   }
 
+  /// `Wall time 1m4s, critical path 1m1s (a -> b -> c), ratio 1.05`: how close the run came
+  /// to the fastest any schedule could manage with these step durations.
+  static func timingLine(_ plan: Plan, _ report: ApplyReport) -> String {
+    let path = plan.criticalPath(durations: report.durations)
+    let bound = path.lowerBound
+    let ratio = bound > .zero ? report.elapsed.seconds / bound.seconds : 1
+    let steps = path.steps.map(\.description).joined(separator: " -> ")
+    return "Wall time \(report.elapsed.elapsedText) (\(Self.seconds(report.elapsed)) s), critical path "
+      + "\(bound.elapsedText) (\(Self.seconds(bound)) s: \(steps)), ratio \(Self.twoDecimals(ratio))"
+  }
+
+  private static func seconds(_ duration: Duration) -> String { twoDecimals(duration.seconds) }
+
+  private static func twoDecimals(_ value: Double) -> String {
+    let hundredths = Int((value * 100).rounded())
+    let fraction = hundredths % 100
+    return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
+  }
+
   private func execute(_ plan: Plan, style: TextStyle) async -> Int32 {
     var renderer = ProgressRenderer(style: style)
     let executor = ExecutionHandle()
@@ -105,6 +126,7 @@ struct WriteFlow {
     watcher.stop()
     print("")
     print(ApplyReportRenderer(style: style, verb: kind == .apply ? "Apply" : "Destroy").render(report))
+    if timings { print(Self.timingLine(plan, report)) }
     if watcher.interrupted { return 130 }
     return report.succeeded ? 0 : 1
   }

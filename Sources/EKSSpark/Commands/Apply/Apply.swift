@@ -31,10 +31,14 @@ struct ApplyCommand: AsyncParsableCommand {
   @Flag(help: "Allow replacing resources whose replacement means an outage (the EKS cluster).")
   var allowReplace = false
 
+  @Flag(help: "After the report, print the wall time beside the critical path of the changes made.")
+  var timings = false
+
   func run() async throws {
     try await WriteCommand.run(options: options) { service in
       var flow = WriteFlow(service: service, kind: .apply, write: write, output: options.output, targets: write.targets)
       flow.allowReplace = allowReplace
+      flow.timings = timings
       return flow
     }
   }
