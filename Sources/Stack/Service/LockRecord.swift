@@ -19,7 +19,8 @@ public struct LockRecord: Sendable, Hashable, Codable {
     self.host = host
     self.pid = pid
     self.operation = operation
-    self.created = created
+    // Whole seconds: what the ISO 8601 body keeps, so a record reads back equal.
+    self.created = Date(timeIntervalSince1970: created.timeIntervalSince1970.rounded(.down))
   }
 
   /// `arn:aws:iam::123456789012:user/alice (host build-7, pid 4242, apply since 2026-11-26T14:02:11Z)`.
