@@ -27,11 +27,11 @@ struct StackOptions: ParsableArguments {
   }
 
   /// The service for this stack file, with this process's environment.
-  func service(lockTimeout: Duration = .zero) throws -> StackService {
+  func service() throws -> StackService {
     let environment = ProcessInfo.processInfo.environment
     return try StackService(
       file: file, settings: aws.settings, environment: environment,
-      options: StackService.Options(parallelism: parallelism, lockTimeout: lockTimeout),
+      options: StackService.Options(parallelism: parallelism),
       probeTransport: CommandSupport.probeTransport(environment))
   }
 }

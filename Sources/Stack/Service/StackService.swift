@@ -12,13 +12,10 @@ public struct StackService: Sendable {
   public struct Options: Sendable {
     /// Steps (and reads) in flight at once.
     public var parallelism: Int
-    /// How long to wait for another run's lock; zero fails at once.
-    public var lockTimeout: Duration
     public var clock: any EngineClock
 
-    public init(parallelism: Int = 10, lockTimeout: Duration = .zero, clock: any EngineClock = SystemClock()) {
+    public init(parallelism: Int = 10, clock: any EngineClock = SystemClock()) {
       self.parallelism = max(1, parallelism)
-      self.lockTimeout = lockTimeout
       self.clock = clock
     }
   }
