@@ -49,7 +49,8 @@ let package = Package(
       swiftSettings: strict),
     // Against the sandbox (AWS_ENDPOINT_URL, SANDBOX_CONTROL_URL); skipped when it is not up.
     .testTarget(
-      name: "IntegrationTests", dependencies: ["AWS", "HTTP", "Stack", "Config", "Engine"], swiftSettings: strict),
+      name: "IntegrationTests", dependencies: ["AWS", "HTTP", "Stack", "Config", "Engine"],
+      swiftSettings: strict),
     // Command tests run the built binary.
     .testTarget(
       name: "EKSSparkTests", dependencies: ["EKSSpark"], exclude: ["Fixtures"], swiftSettings: strict),

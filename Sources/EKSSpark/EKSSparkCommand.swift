@@ -21,7 +21,8 @@ struct EKSSparkCommand: AsyncParsableCommand {
       """,
     version: EKSSparkVersion.current,
     subcommands: [
-      Validate.self, PlanCommand.self, ApplyCommand.self, ClusterCommand.self, StatusCommand.self, DestroyCommand.self, GetToken.self,
+      Validate.self, PlanCommand.self, ApplyCommand.self, ClusterCommand.self, StatusCommand.self,
+      DestroyCommand.self, GetToken.self,
       WhoAmI.self, HelmCommand.self,
     ]
   )

@@ -13,7 +13,9 @@ struct StackApplyTests {
     try await Sandbox.control(.delete, "/faults")
   }
 
-  @Test("apply from nothing, then plan has no changes; a new CIDR is one in-place update; a deleted resource is re-created; destroy keeps only the retained bucket")
+  @Test(
+    "apply from nothing, then plan has no changes; a new CIDR is one in-place update; a deleted resource is re-created; destroy keeps only the retained bucket"
+  )
   func lifecycle() async throws {
     var stack = try StackFixture("life")
     #expect(try await stack.plan().status == 2)
@@ -28,7 +30,9 @@ struct StackApplyTests {
     let widened = try await stack.plan()
     #expect(widened.status == 2)
     #expect((widened.add, widened.change, widened.destroy) == (0, 1, 0))
-    let changes = (widened.json["changes"] as? [[String: Any]] ?? []).filter { ($0["action"] as? String) != "no-op" }
+    let changes = (widened.json["changes"] as? [[String: Any]] ?? []).filter {
+      ($0["action"] as? String) != "no-op"
+    }
     #expect(changes.count == 1)
     #expect(changes.first?["address"] as? String == "aws.eks.cluster.main")
     try await stack.apply()
@@ -63,7 +67,8 @@ struct StackApplyTests {
     let stack = try StackFixture("creds")
     let before = try await RequestLog.last()
     let outcome = try await stack.run(
-      ["apply", "--auto-approve"], environment: ["AWS_SECRET_ACCESS_KEY": "wrong-secret-0000000000000000000000000000"])
+      ["apply", "--auto-approve"],
+      environment: ["AWS_SECRET_ACCESS_KEY": "wrong-secret-0000000000000000000000000000"])
     #expect(outcome.status == 1)
     #expect(outcome.stderr.contains("credentials"))
     let calls = try await RequestLog.entries(since: before)
@@ -74,7 +79,8 @@ struct StackApplyTests {
   @Test("with 30% of requests throttled, apply still succeeds")
   func throttled() async throws {
     let stack = try StackFixture("throttle")
-    try await Sandbox.control(.put, "/faults", #"{"rules": [{"kind": "throttle", "probability": 0.3}], "seed": 7}"#)
+    try await Sandbox.control(
+      .put, "/faults", #"{"rules": [{"kind": "throttle", "probability": 0.3}], "seed": 7}"#)
     let outcome = try await stack.run(["apply", "--auto-approve"])
     try await Sandbox.control(.delete, "/faults")
     #expect(outcome.status == 0, "\(outcome.stderr)")
@@ -104,7 +110,9 @@ struct StackApplyTests {
     let stack = try StackFixture("race")
     let first = try stack.start(["apply", "--auto-approve"])
     let second = try stack.start(["apply", "--auto-approve"])
-    let outcomes = [await stack.finish(first.0, first.1, first.2), await stack.finish(second.0, second.1, second.2)]
+    let outcomes = [
+      await stack.finish(first.0, first.1, first.2), await stack.finish(second.0, second.1, second.2),
+    ]
     #expect(outcomes.filter { $0.status == 0 }.count >= 1)
     for loser in outcomes where loser.status != 0 {
       #expect(loser.stderr.contains("is locked by arn:aws:iam::123456789012:user/"))
@@ -114,7 +122,9 @@ struct StackApplyTests {
     // Waiting instead of stopping: the second run takes the lock once the first is done.
     let third = try stack.start(["apply", "--auto-approve"])
     let fourth = try stack.start(["apply", "--auto-approve", "--lock-timeout", "60s"])
-    let more = [await stack.finish(third.0, third.1, third.2), await stack.finish(fourth.0, fourth.1, fourth.2)]
+    let more = [
+      await stack.finish(third.0, third.1, third.2), await stack.finish(fourth.0, fourth.1, fourth.2),
+    ]
     #expect(more[1].status == 0, "\(more[1].stderr)")
     #expect(try await stack.inventory() == StackFixture.applied)
     try await stack.run(["destroy", "--auto-approve", "--delete-data"])

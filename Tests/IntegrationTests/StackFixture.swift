@@ -62,7 +62,9 @@ struct StackFixture {
     if let path = Sandbox.environment["EKS_SPARK_BIN"], !path.isEmpty { return path }
     let tests = URL(fileURLWithPath: ProcessInfo.processInfo.arguments[0]).resolvingSymlinksInPath()
     var folder = tests.deletingLastPathComponent()
-    while folder.path != "/" && !FileManager.default.fileExists(atPath: folder.appendingPathComponent("eks-spark").path) {
+    while folder.path != "/"
+      && !FileManager.default.fileExists(atPath: folder.appendingPathComponent("eks-spark").path)
+    {
       folder = folder.deletingLastPathComponent()
     }
     return folder.appendingPathComponent("eks-spark").path

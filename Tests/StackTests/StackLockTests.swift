@@ -19,7 +19,8 @@ final class MemoryS3: HTTPTransport {
     let key = parts.count > 1 ? parts[1] : ""
     calls.withLock { $0.append("\(request.method) \(path)") }
     func error(_ status: Int, _ code: String) -> HTTPResponse {
-      HTTPResponse(status: status, body: Array("<Error><Code>\(code)</Code><Message>m</Message></Error>".utf8))
+      HTTPResponse(
+        status: status, body: Array("<Error><Code>\(code)</Code><Message>m</Message></Error>".utf8))
     }
     let method = "\(request.method)"
     if key.isEmpty {
@@ -62,7 +63,8 @@ struct StackLockTests {
       ], transport: s3)
     return StackLock(
       prefix: "demo", accountID: "123456789012", region: "eu-west-1", ownership: Ownership(prefix: "demo"),
-      s3: try S3Client(configuration: configuration), pollInterval: .milliseconds(1), isHolderGone: isHolderGone,
+      s3: try S3Client(configuration: configuration), pollInterval: .milliseconds(1),
+      isHolderGone: isHolderGone,
       now: now, sleep: { _ in })
   }
 
@@ -81,7 +83,8 @@ struct StackLockTests {
       Issue.record("the second acquire succeeded")
     } catch let error as StackError {
       #expect(error.code == .lockHeld)
-      #expect(error.message.contains("locked by arn:aws:iam::123456789012:user/alice (host a, pid 1, apply since "))
+      #expect(
+        error.message.contains("locked by arn:aws:iam::123456789012:user/alice (host a, pid 1, apply since "))
       #expect(error.remedy?.contains("--force-unlock \(record.id)") == true)
     }
     try await lock.release(record)
@@ -96,7 +99,8 @@ struct StackLockTests {
     let first = try await lock.acquire(holder: Self.alice, operation: "apply")
     let waited = Mutex(false)
     async let second = lock.acquire(
-      holder: Self.bob, operation: "apply", timeout: .seconds(30), onWait: { _ in waited.withLock { $0 = true } })
+      holder: Self.bob, operation: "apply", timeout: .seconds(30),
+      onWait: { _ in waited.withLock { $0 = true } })
     try await Task.sleep(for: .milliseconds(50))
     try await lock.release(first)
     let record = try await second

@@ -17,7 +17,9 @@ struct StatusReportTests {
   @Test("each action becomes a state; drift names the fields; ids come from live outputs")
   func rows() throws {
     let addresses = ["a.vpc.main", "a.role.x", "a.cluster.main", "a.subnet.one", "a.eip.old"].map {
-      Address(String($0.split(separator: ".").dropLast().joined(separator: ".")), String($0.split(separator: ".").last!))
+      Address(
+        String($0.split(separator: ".").dropLast().joined(separator: ".")),
+        String($0.split(separator: ".").last!))
     }
     let graph = try ResourceGraph(addresses.map { PlannedResource(address: $0) })
     let changes = [
@@ -27,7 +29,8 @@ struct StatusReportTests {
         fieldChanges: [FieldChange(path: "tags", before: nil, after: nil)], liveOutputs: ["arn": "arn:x"]),
       Change(address: addresses[2], action: .replace, before: [:], after: [:], liveOutputs: ["name": "c"]),
       Change(address: addresses[3], action: .create, before: nil, after: [:]),
-      Change(address: addresses[4], action: .delete, before: [:], after: nil, liveOutputs: ["allocationId": "e-1"]),
+      Change(
+        address: addresses[4], action: .delete, before: [:], after: nil, liveOutputs: ["allocationId": "e-1"]),
     ]
     let report = StatusReport(
       plan: try Plan(graph: graph, changes: changes), stack: "demo", region: "eu-west-1", account: "1")

@@ -88,7 +88,8 @@ struct YAMLEmitterTests {
     "any string survives emit and parse unchanged",
     arguments: [
       "", " lead", "trail ", "a: b", "- x", "#x", "x #y", "'q'", "\"d\"", "multi\nline", "tab\t", "\u{7}bell",
-      "yes", "No", "~", "null", "0x1F", "1e3", ".5", "+1", "-", "?", ":", "@at", "`b`", "%p", "!t", "&a", "*a",
+      "yes", "No", "~", "null", "0x1F", "1e3", ".5", "+1", "-", "?", ":", "@at", "`b`", "%p", "!t", "&a",
+      "*a",
       "|", ">", "[a]", "{a}", "a,b", "---", "...", "日本語", "emoji 🎉", "trailing\n", "two\n\n", " lead\nline",
       "back\\slash", "a\r\nb", "x:", "key: value # not a comment",
     ])

@@ -52,7 +52,9 @@ struct WriteOptions: ParsableArguments {
       valueName: "duration"))
   var lockTimeout: LockTimeout = LockTimeout(duration: .zero)
 
-  @Option(help: ArgumentHelp("Remove the stack's lock with this id first (from a run that died).", valueName: "lock-id"))
+  @Option(
+    help: ArgumentHelp(
+      "Remove the stack's lock with this id first (from a run that died).", valueName: "lock-id"))
   var forceUnlock: String?
 }
 

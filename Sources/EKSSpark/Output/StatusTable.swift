@@ -10,7 +10,10 @@ struct StatusTable {
   func render(_ report: StatusReport) -> String {
     var rows = [["ADDRESS", "ID", "STATE", "DRIFT"]]
     for row in report.resources {
-      rows.append([row.address, row.id ?? "-", row.state.rawValue, row.drift.isEmpty ? "-" : row.drift.joined(separator: ",")])
+      rows.append([
+        row.address, row.id ?? "-", row.state.rawValue,
+        row.drift.isEmpty ? "-" : row.drift.joined(separator: ","),
+      ])
     }
     let widths = (0..<4).map { column in rows.map { $0[column].count }.max() ?? 0 }
     var lines = rows.map { row in

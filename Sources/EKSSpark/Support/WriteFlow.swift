@@ -54,25 +54,30 @@ struct WriteFlow {
   }
 
   /// Everything done while holding the lock; returns the exit status.
-  private func locked(graph: ResourceGraph, preflight: PreflightReport, targeted: Bool) async throws -> Int32 {
+  private func locked(graph: ResourceGraph, preflight: PreflightReport, targeted: Bool) async throws -> Int32
+  {
     let style = CommandSupport.stdoutStyle
     var plan = try await service.plan(graph, mode: kind == .apply ? .apply : .destroy, targeted: targeted)
     var retained: [Address] = []
-    if kind == .destroy { (plan, retained) = try service.retaining(plan, preflight: preflight, deleteData: deleteData) }
+    if kind == .destroy {
+      (plan, retained) = try service.retaining(plan, preflight: preflight, deleteData: deleteData)
+    }
     switch output {
     case .json: print(try PlanJSONRenderer().render(plan))
     case .table: print(PlanTextRenderer(style: style).render(plan))
     }
     for address in retained {
       CommandSupport.note(
-        "\(address) is kept: dataLake.retainOnDestroy is true (pass --delete-data to delete it and its objects).")
+        "\(address) is kept: dataLake.retainOnDestroy is true (pass --delete-data to delete it and its objects)."
+      )
     }
     guard plan.hasChanges else { return 0 }
     try service.checkReplacements(plan, allowed: allowReplace)
     if !write.autoApprove {
       guard CommandSupport.stdinIsTerminal else {
         throw ValidationError(
-          "\(kind.verb) needs confirmation but standard input is not a terminal; pass --auto-approve to \(kind.verb) without asking")
+          "\(kind.verb) needs confirmation but standard input is not a terminal; pass --auto-approve to \(kind.verb) without asking"
+        )
       }
       let question =
         kind == .apply
@@ -115,7 +120,8 @@ struct WriteFlow {
     let watcher = InterruptWatcher(
       onFirst: {
         CommandSupport.note(
-          "\nInterrupt received: no new changes will start; waiting for the ones in flight to finish (Ctrl-C again to stop waiting).")
+          "\nInterrupt received: no new changes will start; waiting for the ones in flight to finish (Ctrl-C again to stop waiting)."
+        )
       }, onSecond: { executor.cancel() })
     let (events, task) = service.start(plan, cancellation: watcher.signal)
     executor.set(task)

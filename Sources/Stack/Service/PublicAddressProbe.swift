@@ -22,7 +22,8 @@ public struct PublicAddressProbe: Sendable {
 
   /// - Parameter transport: nil never looks anything up (the check is skipped).
   public init(
-    transport: (any HTTPTransport)?, environment: [String: String], url: String = PublicAddressProbe.defaultURL
+    transport: (any HTTPTransport)?, environment: [String: String],
+    url: String = PublicAddressProbe.defaultURL
   ) {
     self.transport = transport
     self.environment = environment

@@ -129,16 +129,18 @@ public struct StackLock: Sendable {
   public func removeBucketIfEmpty() async throws {
     guard try await s3.headBucket(name: bucket) else { return }
     guard try await s3.listObjectsV2(bucket: bucket).isEmpty else { return }
-    do { try await s3.deleteBucket(name: bucket) } catch where AWSErrors.isNotFound(error) {}
+    do { try await s3.deleteBucket(name: bucket) } catch  where AWSErrors.isNotFound(error) {}
   }
 
   /// One attempt at creating the object; makes the bucket the first time.
   private func create(_ body: [UInt8]) async throws -> Bool {
     do {
-      return try await s3.putObjectIfAbsent(bucket: bucket, key: key, body: body, contentType: "application/json")
-    } catch where AWSErrors.code(error) == "NoSuchBucket" {
+      return try await s3.putObjectIfAbsent(
+        bucket: bucket, key: key, body: body, contentType: "application/json")
+    } catch  where AWSErrors.code(error) == "NoSuchBucket" {
       try await makeBucket()
-      return try await s3.putObjectIfAbsent(bucket: bucket, key: key, body: body, contentType: "application/json")
+      return try await s3.putObjectIfAbsent(
+        bucket: bucket, key: key, body: body, contentType: "application/json")
     }
   }
 

@@ -4,7 +4,9 @@ extension StackService {
   /// A destroy plan with the data-lake bucket kept when the stack retains its data
   /// (`dataLake.retainOnDestroy`) and the user did not pass `--delete-data`: its delete
   /// becomes a no-op. Returns the plan and the addresses kept.
-  public func retaining(_ plan: Plan, preflight: PreflightReport, deleteData: Bool) throws -> (Plan, [Address]) {
+  public func retaining(_ plan: Plan, preflight: PreflightReport, deleteData: Bool) throws -> (
+    Plan, [Address]
+  ) {
     guard !deleteData else { return (plan, []) }
     let retained = try stackGraph(preflight).retainedOnDestroy
     var kept: [Address] = []

@@ -54,7 +54,8 @@ public struct StackService: Sendable {
     let stack = loaded.stack
     if let region = settings.region, region != stack.metadata.region {
       throw StackError(
-        .invalidNetwork, "--region \(region) differs from the stack's metadata.region \(stack.metadata.region)",
+        .invalidNetwork,
+        "--region \(region) differs from the stack's metadata.region \(stack.metadata.region)",
         remedy: "drop --region (the stack file says where it lives) or change metadata.region")
     }
     var settings = settings
@@ -63,7 +64,8 @@ public struct StackService: Sendable {
     // so the default is higher (AWS_MAX_ATTEMPTS still wins).
     let attempts = environment["AWS_MAX_ATTEMPTS"].flatMap { Int($0) } ?? 10
     let configuration = AWSConfiguration(
-      settings: settings, environment: environment, transport: transport, retry: RetryPolicy(maxAttempts: attempts))
+      settings: settings, environment: environment, transport: transport,
+      retry: RetryPolicy(maxAttempts: attempts))
     self.file = file
     self.stack = stack
     self.warnings = loaded.warnings
@@ -80,7 +82,8 @@ public struct StackService: Sendable {
   public var ownership: Ownership {
     Ownership(
       prefix: stack.metadata.prefix,
-      extraTags: Dictionary(stack.metadata.tags.map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last }))
+      extraTags: Dictionary(
+        stack.metadata.tags.map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last }))
   }
 
   /// Credentials, account, zones, the caller's address: before any write.
@@ -123,7 +126,8 @@ public struct StackService: Sendable {
   public func plan(_ graph: ResourceGraph, mode: Planner.Mode = .apply, targeted: Bool = false) async throws
     -> Plan
   {
-    let owned: [any OwnedResourceSource] = targeted ? [] : [NetworkOrphans(ownership: ownership, ec2: clients.ec2)]
+    let owned: [any OwnedResourceSource] =
+      targeted ? [] : [NetworkOrphans(ownership: ownership, ec2: clients.ec2)]
     return try await Planner(parallelism: options.parallelism, clock: options.clock).plan(
       graph, owned: owned, mode: mode)
   }
@@ -146,7 +150,9 @@ public struct StackService: Sendable {
   }
 
   /// The lock of this stack, in the account preflight found.
-  public func lock(_ preflight: PreflightReport, isHolderGone: @escaping @Sendable (LockRecord) -> Bool = { _ in false })
+  public func lock(
+    _ preflight: PreflightReport, isHolderGone: @escaping @Sendable (LockRecord) -> Bool = { _ in false }
+  )
     -> StackLock
   {
     StackLock(

@@ -36,7 +36,8 @@ struct ApplyCommand: AsyncParsableCommand {
 
   func run() async throws {
     try await WriteCommand.run(options: options) { service in
-      var flow = WriteFlow(service: service, kind: .apply, write: write, output: options.output, targets: write.targets)
+      var flow = WriteFlow(
+        service: service, kind: .apply, write: write, output: options.output, targets: write.targets)
       flow.allowReplace = allowReplace
       flow.timings = timings
       return flow

@@ -39,7 +39,8 @@ struct PlanCommand: AsyncParsableCommand {
       printer.print(service.warnings)
       let preflight = try await service.preflight()
       printer.print(preflight.notes)
-      let plan = try await service.plan(try service.graph(preflight, targets: targets), targeted: !targets.isEmpty)
+      let plan = try await service.plan(
+        try service.graph(preflight, targets: targets), targeted: !targets.isEmpty)
       switch options.output {
       case .json: print(try PlanJSONRenderer().render(plan))
       case .table: print(PlanTextRenderer(style: CommandSupport.stdoutStyle).render(plan))
