@@ -20,7 +20,8 @@ struct StackApplyTests {
     var stack = try StackFixture("life")
     #expect(try await stack.plan().status == 2)
     try await stack.apply()
-    #expect(try await stack.inventory() == StackFixture.applied)
+    let inventory = try await stack.inventory()
+    #expect(inventory == StackFixture.applied, "\(inventory)")
     let second = try await stack.plan()
     #expect(second.status == 0)
     #expect((second.add, second.change, second.destroy) == (0, 0, 0))
@@ -85,7 +86,8 @@ struct StackApplyTests {
     try await Sandbox.control(.delete, "/faults")
     #expect(outcome.status == 0, "\(outcome.stderr)")
     #expect(try await stack.plan().status == 0)
-    #expect(try await stack.inventory() == StackFixture.applied)
+    let inventory = try await stack.inventory()
+    #expect(inventory == StackFixture.applied, "\(inventory)")
     try await stack.run(["destroy", "--auto-approve", "--delete-data"])
   }
 
@@ -118,7 +120,8 @@ struct StackApplyTests {
       #expect(loser.stderr.contains("is locked by arn:aws:iam::123456789012:user/"))
       #expect(loser.stderr.contains(" since "))
     }
-    #expect(try await stack.inventory() == StackFixture.applied)
+    let inventory = try await stack.inventory()
+    #expect(inventory == StackFixture.applied, "\(inventory)")
     // Waiting instead of stopping: the second run takes the lock once the first is done.
     let third = try stack.start(["apply", "--auto-approve"])
     let fourth = try stack.start(["apply", "--auto-approve", "--lock-timeout", "60s"])
@@ -126,7 +129,8 @@ struct StackApplyTests {
       await stack.finish(third.0, third.1, third.2), await stack.finish(fourth.0, fourth.1, fourth.2),
     ]
     #expect(more[1].status == 0, "\(more[1].stderr)")
-    #expect(try await stack.inventory() == StackFixture.applied)
+    let after = try await stack.inventory()
+    #expect(after == StackFixture.applied, "\(after)")
     try await stack.run(["destroy", "--auto-approve", "--delete-data"])
   }
 }

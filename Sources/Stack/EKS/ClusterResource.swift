@@ -88,7 +88,7 @@ public struct ClusterResource: Resource {
   }
 
   public func read(_ context: ReadContext) async throws -> LiveState? {
-    let cluster: EKSCluster
+    var cluster: EKSCluster
     do { cluster = try await eks.describeCluster(name: settings.name) } catch
       where AWSErrors.isNotFound(error)
     {
@@ -100,6 +100,14 @@ public struct ClusterResource: Resource {
         remedy: "choose another cluster.name or metadata.prefix")
     }
     if cluster.status == "DELETING" { return nil }
+    // Still CREATING: a run that died started it. Its endpoint and OIDC issuer are not
+    // known yet and Fargate profiles cannot be added, so wait for it here.
+    var waited = Duration.zero
+    while cluster.status == "CREATING", waited < timeouts.create {
+      try await context.clock.sleep(for: .seconds(2))
+      waited += .seconds(2)
+      cluster = try await eks.describeCluster(name: settings.name)
+    }
     let vpc = cluster.resourcesVpcConfig
     return LiveState(
       attributes: [
