@@ -12,7 +12,7 @@ test-integration: deps venv
 	@$(PYTHON) -m sandbox up --latency fast >/dev/null
 	@status=0; set -a; source .sandbox/env; set +a; export EKS_SPARK_REQUIRE_SANDBOX=1 \
 	  EKS_SPARK_BIN="$(DEBUG_BIN_DIR)/eks-spark"; \
-	$(SWIFT) test --skip-build --filter IntegrationTests --skip StackApplyTests || status=$$?; \
-	if [ $$status -eq 0 ]; then $(SWIFT) test --skip-build --filter StackApplyTests || status=$$?; fi; \
+	$(SWIFT) test --skip-build --filter IntegrationTests --skip StackCommandTests || status=$$?; \
+	if [ $$status -eq 0 ]; then $(SWIFT) test --skip-build --filter StackCommandTests || status=$$?; fi; \
 	PYTHONPATH=$(CURDIR) $(PYTHON) -m sandbox down >/dev/null; \
 	exit $$status

@@ -5,9 +5,9 @@ import Testing
 /// apply again, with no twins. The points are counted in mutating requests of the run
 /// (from the sandbox's request log), so they land between "created" and "recorded".
 ///
-/// An extension of `StackApplyTests` so it runs in that serialized suite: a test of the
+/// An extension of `StackCommandTests` so it runs in that serialized suite: a test of the
 /// other suite injecting faults at the same time would change what is measured here.
-extension StackApplyTests {
+extension StackCommandTests {
   @Test("apply killed at 12 different points converges to one set of resources")
   func killedAndResumed() async throws {
     try await Sandbox.control(.put, "/latency", #"{"profile": "fast"}"#)

@@ -153,9 +153,9 @@ public struct StackService: Sendable {
   public func lock(
     _ preflight: PreflightReport, isHolderGone: @escaping @Sendable (LockRecord) -> Bool = { _ in false }
   )
-    -> StackLock
+    -> StateBucketLock
   {
-    StackLock(
+    StateBucketLock(
       prefix: stack.metadata.prefix, accountID: preflight.account, region: stack.metadata.region,
       ownership: ownership, s3: s3, isHolderGone: isHolderGone)
   }

@@ -50,18 +50,18 @@ final class MemoryS3: HTTPTransport {
 }
 
 @Suite("stack lock")
-struct StackLockTests {
+struct StateBucketLockTests {
   static func lock(
     _ s3: MemoryS3, now: @escaping @Sendable () -> Date = { Date() },
     isHolderGone: @escaping @Sendable (LockRecord) -> Bool = { _ in false }
-  ) throws -> StackLock {
+  ) throws -> StateBucketLock {
     let configuration = AWSConfiguration(
       settings: AWSSettings(region: "eu-west-1"),
       environment: [
         "AWS_ENDPOINT_URL": "http://s3.test", "AWS_ACCESS_KEY_ID": "AKIDEXAMPLE",
         "AWS_SECRET_ACCESS_KEY": "secret",
       ], transport: s3)
-    return StackLock(
+    return StateBucketLock(
       prefix: "demo", accountID: "123456789012", region: "eu-west-1", ownership: Ownership(prefix: "demo"),
       s3: try S3Client(configuration: configuration), pollInterval: .milliseconds(1),
       isHolderGone: isHolderGone,

@@ -10,7 +10,7 @@ import FoundationEssentials
 /// over, and so is one whose holder is known to be gone (`isHolderGone`: the CLI checks a
 /// holder on the same host by its pid), since its holder died without releasing it;
 /// `forceUnlock(id:)` removes a lock by id.
-public struct StackLock: Sendable {
+public struct StateBucketLock: Sendable {
   /// Long enough for a whole apply from nothing (a cluster takes ~10 minutes, its upper
   /// bound 25) with room to spare.
   public static let defaultStaleAfter: Duration = .seconds(2 * 60 * 60)
@@ -28,7 +28,7 @@ public struct StackLock: Sendable {
 
   public init(
     prefix: String, accountID: String, region: String, ownership: Ownership, s3: S3Client,
-    staleAfter: Duration = StackLock.defaultStaleAfter, pollInterval: Duration = .seconds(2),
+    staleAfter: Duration = StateBucketLock.defaultStaleAfter, pollInterval: Duration = .seconds(2),
     isHolderGone: @escaping @Sendable (LockRecord) -> Bool = { _ in false },
     now: @escaping @Sendable () -> Date = { Date() },
     sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }

@@ -7,7 +7,7 @@ import Testing
 /// Run apart from the other integration suites (mk/integration.mk), since faults injected
 /// here would reach their requests too.
 @Suite("stack apply against the sandbox", .serialized, .enabled(if: Sandbox.isAvailable))
-struct StackApplyTests {
+struct StackCommandTests {
   init() async throws {
     try await Sandbox.control(.put, "/latency", #"{"profile": "fast"}"#)
     try await Sandbox.control(.delete, "/faults")
