@@ -170,7 +170,14 @@ def _put_json(url: str, payload: dict) -> dict:
 # ---- up -----------------------------------------------------------------------------------
 
 def up(args) -> int:
+    """Starts the sandbox; a second try on fresh ports covers a port taken between pick and bind."""
     started = time.time()
+    if up_once(args, started, final=False) == 0:
+        return 0
+    return up_once(args, started, final=True)
+
+
+def up_once(args, started: float, final: bool) -> int:
     if running():
         stop(quiet=True)
     base = sandbox_dir()
@@ -233,6 +240,10 @@ def up(args) -> int:
                                              "ca_file": str(ca_file), "admin_token_file": str(k8s_dir / "admin-token")})
             write_kubeconfig(base / "kubeconfig", k8s_url, ca_file, (k8s_dir / "admin-token").read_text().strip())
     except (StartError, OSError) as error:
+        if not final:
+            print(f"sandbox up: {error}; trying again on other ports", file=sys.stderr)
+            stop(quiet=True)
+            return 1
         print(f"sandbox up failed: {error}", file=sys.stderr)
         for part, process in processes.items():
             tail = (base / "logs" / f"{part}.log").read_text(errors="replace").splitlines()[-15:]

@@ -102,7 +102,40 @@ public struct StackLoader: Sendable {
       throw ConfigError(
         code: .unreadableFile, message: "cannot read \(path)", hint: "check the file's permissions")
     }
+    if let problem = Self.firstInvalidUTF8(bytes, file: path) {
+      throw ConfigError(code: .invalidStack, message: "\(path) is not UTF-8 text", problems: [problem])
+    }
     return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// The position of the first byte that is not UTF-8, so a stray Latin-1 byte is reported
+  /// where it is instead of turning silently into U+FFFD.
+  static func firstInvalidUTF8(_ bytes: [UInt8], file: String) -> StackProblem? {
+    var iterator = bytes.makeIterator()
+    var decoder = UTF8()
+    var line = 1
+    var column = 1
+    var offset = 0
+    while true {
+      switch decoder.decode(&iterator) {
+      case .scalarValue(let scalar):
+        offset += UTF8.width(scalar)
+        if scalar == "\n" {
+          line += 1
+          column = 1
+        } else {
+          column += 1
+        }
+      case .emptyInput:
+        return nil
+      case .error:
+        let byte = offset < bytes.count ? bytes[offset] : 0
+        let hex = String(byte, radix: 16, uppercase: true)
+        return StackProblem(
+          .error, .yamlSyntax, "invalid UTF-8 byte 0x\(hex.count < 2 ? "0" : "")\(hex)", file: file,
+          mark: Mark(line: line, column: column), hint: "save the file as UTF-8")
+      }
+    }
   }
 
   /// The real file system's answer.

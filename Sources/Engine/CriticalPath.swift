@@ -5,8 +5,9 @@ public struct CriticalPath: Sendable, Hashable {
   public var steps: [Address]
   /// The sum of their durations.
   public var duration: Duration
-  /// The longest total of one constraint group's members divided by its capacity: a
-  /// second lower bound, since those steps run one (or `capacity`) at a time.
+  /// For the constraint group that ends latest: the earliest time any member could start
+  /// plus the members' total time divided by the capacity. A second lower bound, since
+  /// those steps run one (or `capacity`) at a time.
   public var constraintBound: Duration
 
   /// The larger of the two lower bounds.
@@ -36,13 +37,17 @@ extension Plan {
       cursor = previous[address]
     }
     let duration = steps.first.map { finish[$0]! } ?? .zero
-    var groups: [ConstraintGroup: Duration] = [:]
+    // A group's members run `capacity` at a time, and none can start before the earliest
+    // of them is free to: that start plus their shared time is a second lower bound.
+    var groups: [ConstraintGroup: (start: Duration, total: Duration)] = [:]
     for change in actionable {
-      if let group = graph[change.address]?.constraintGroup {
-        groups[group, default: .zero] += durations[change.address] ?? .zero
-      }
+      guard let group = graph[change.address]?.constraintGroup else { continue }
+      let own = durations[change.address] ?? .zero
+      let start = finish[change.address]! - own
+      let current = groups[group] ?? (start, .zero)
+      groups[group] = (min(current.start, start), current.total + own)
     }
-    let constraintBound = groups.map { $0.value / $0.key.capacity }.max() ?? .zero
+    let constraintBound = groups.map { $0.value.start + $0.value.total / $0.key.capacity }.max() ?? .zero
     return CriticalPath(
       steps: steps.reversed().filter { (durations[$0] ?? .zero) > .zero || change(for: $0)?.action != .noop },
       duration: duration, constraintBound: constraintBound)

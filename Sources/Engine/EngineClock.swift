@@ -35,8 +35,9 @@ public struct Backoff: Sendable, Hashable {
     self.maximum = maximum
   }
 
-  /// Polls of AWS "is it ACTIVE yet": 2 s growing to 30 s.
-  public static let standard = Backoff(initial: .seconds(2), multiplier: 1.5, maximum: .seconds(30))
+  /// Polls of AWS "is it ACTIVE yet": 1 s growing to 15 s, so a wait overshoots the
+  /// moment the resource is ready by at most a third (Describe calls are cheap).
+  public static let standard = Backoff(initial: .seconds(1), multiplier: 1.5, maximum: .seconds(15))
 
   /// The delay before poll number `attempt` (0-based).
   public func delay(attempt: Int) -> Duration {

@@ -12,7 +12,10 @@ import Darwin
 /// cache. The thread starts on the first request, so commands that never send (such as
 /// `get-token`) never pay for it.
 final class CurlEngine: Sendable {
-  static let shared = CurlEngine()
+  /// nil when libcurl cannot be loaded.
+  static let shared: CurlEngine? = CurlAPI.shared.map(CurlEngine.init)
+
+  let api: CurlAPI
 
   private struct Queue {
     var adds: [CurlTransfer] = []
@@ -26,12 +29,15 @@ final class CurlEngine: Sendable {
   nonisolated(unsafe) private let multi: UnsafeMutableRawPointer
   nonisolated(unsafe) private var active: [UnsafeMutableRawPointer: CurlTransfer] = [:]
 
-  private init() {
-    curl_global_init(Int(CURL_GLOBAL_DEFAULT))
-    multi = curl_multi_init()
-    _ = ekss_curl_multi_setopt_long(multi, CURLMOPT_PIPELINING, Int(CURLPIPE_MULTIPLEX))
-    _ = ekss_curl_multi_setopt_long(multi, CURLMOPT_MAX_HOST_CONNECTIONS, 16)
-    _ = ekss_curl_multi_setopt_long(multi, CURLMOPT_MAXCONNECTS, 64)
+  private init(api: CurlAPI) {
+    self.api = api
+    _ = api.globalInit(Int(CURL_GLOBAL_DEFAULT))
+    multi = api.multiInit()!
+    _ = ekss_curl_multi_setopt_long(api.multiSetopt, multi, CURLMOPT_PIPELINING, Int(CURLPIPE_MULTIPLEX))
+    // HTTP/1.1 endpoints (most AWS APIs) need a connection per request in flight; bursts
+    // of 50 calls must not queue behind a small per-host cap.
+    _ = ekss_curl_multi_setopt_long(api.multiSetopt, multi, CURLMOPT_MAX_HOST_CONNECTIONS, 64)
+    _ = ekss_curl_multi_setopt_long(api.multiSetopt, multi, CURLMOPT_MAXCONNECTS, 64)
   }
 
   /// Hands a configured transfer to the engine thread.
@@ -41,13 +47,13 @@ final class CurlEngine: Sendable {
       defer { queue.started = true }
       return !queue.started
     }
-    if start { startThread() } else { curl_multi_wakeup(multi) }
+    if start { startThread() } else { _ = api.multiWakeup(multi) }
   }
 
   func cancel(_ transfer: CurlTransfer) {
     transfer.cancelRequested.store(true, ordering: .releasing)
     queue.withLock { $0.cancels.append(transfer) }
-    curl_multi_wakeup(multi)
+    _ = api.multiWakeup(multi)
   }
 
   private func startThread() {
@@ -79,33 +85,34 @@ final class CurlEngine: Sendable {
           continue
         }
         active[transfer.easy] = transfer
-        curl_multi_add_handle(multi, transfer.easy)
+        _ = api.multiAddHandle(multi, transfer.easy)
       }
       for transfer in cancels where active[transfer.easy] != nil {
         complete(transfer, error: HTTPError(code: .cancelled, message: "cancelled", url: transfer.url))
       }
       var running: Int32 = 0
-      curl_multi_perform(multi, &running)
+      _ = api.multiPerform(multi, &running)
       var left: Int32 = 0
-      while let message = curl_multi_info_read(multi, &left) {
+      while let message = api.multiInfoRead(multi, &left) {
         guard message.pointee.msg == CURLMSG_DONE, let easy = message.pointee.easy_handle,
           let transfer = active[easy]
         else { continue }
         let code = ekss_curl_msg_result(message)
-        complete(transfer, error: code == CURLE_OK ? nil : CurlEngine.error(code, url: transfer.url))
+        complete(transfer, error: code == CURLE_OK ? nil : error(code, url: transfer.url))
       }
-      curl_multi_poll(multi, nil, 0, 1000, nil)
+      _ = api.multiPoll(multi, nil, 0, 1000, nil)
     }
   }
 
   private func complete(_ transfer: CurlTransfer, error: HTTPError?) {
-    curl_multi_remove_handle(multi, transfer.easy)
+    _ = api.multiRemoveHandle(multi, transfer.easy)
     active[transfer.easy] = nil
     transfer.finish(error)
   }
 
-  static func error(_ code: CURLcode, url: String) -> HTTPError {
-    let message = String(cString: curl_easy_strerror(code)).lowercased()
+  func error(_ code: CURLcode, url: String) -> HTTPError {
+    let message =
+      api.easyStrerror(code).map { String(cString: $0).lowercased() } ?? "libcurl error \(code.rawValue)"
     let kind: HTTPError.Code =
       switch code {
       case CURLE_UNSUPPORTED_PROTOCOL, CURLE_URL_MALFORMAT: .invalidURL

@@ -24,15 +24,18 @@ final class CurlTransfer: @unchecked Sendable {
   let cancelRequested = Atomic<Bool>(false)
   let trace: HTTPTraceSink?
 
-  init(easy: UnsafeMutableRawPointer, url: String, trace: HTTPTraceSink?) {
+  let api: CurlAPI
+
+  init(api: CurlAPI, easy: UnsafeMutableRawPointer, url: String, trace: HTTPTraceSink?) {
+    self.api = api
     self.easy = easy
     self.url = url
     self.trace = trace
   }
 
   deinit {
-    curl_easy_cleanup(easy)
-    if let headerList { curl_slist_free_all(headerList) }
+    api.easyCleanup(easy)
+    if let headerList { api.slistFreeAll(headerList) }
     bodyStorage?.deallocate()
   }
 
@@ -51,7 +54,7 @@ final class CurlTransfer: @unchecked Sendable {
     if line.isEmpty {
       // The end of a head; 1xx heads and a proxy's CONNECT answer are not the response.
       var code = 0
-      _ = ekss_curl_getinfo_long(easy, CURLINFO_RESPONSE_CODE, &code)
+      _ = ekss_curl_getinfo_long(api.easyGetinfo, easy, CURLINFO_RESPONSE_CODE, &code)
       if code >= 200 { status = code; deliverHead() }
       return
     }

@@ -10,52 +10,60 @@ public final class HTTPClient: HTTPTransport {
   }
 
   public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
-    let transfer = try makeTransfer(request)
+    let (engine, transfer) = try makeTransfer(request)
     return try await withTaskCancellationHandler {
       try await withCheckedThrowingContinuation { continuation in
         transfer.delivery = .whole(continuation)
-        CurlEngine.shared.submit(transfer)
+        engine.submit(transfer)
       }
     } onCancel: {
-      CurlEngine.shared.cancel(transfer)
+      engine.cancel(transfer)
     }
   }
 
   public func stream(_ request: HTTPRequest) async throws -> HTTPStreamingResponse {
-    let transfer = try makeTransfer(request)
+    let (engine, transfer) = try makeTransfer(request)
     let (stream, body) = HTTPBodyStream.makeStream()
     // A consumer that stops reading ends the transfer.
     body.onTermination = { termination in
-      if case .cancelled = termination { CurlEngine.shared.cancel(transfer) }
+      if case .cancelled = termination { engine.cancel(transfer) }
     }
     return try await withTaskCancellationHandler {
       try await withCheckedThrowingContinuation { continuation in
         transfer.delivery = .streaming(head: continuation, stream: stream, body: body)
-        CurlEngine.shared.submit(transfer)
+        engine.submit(transfer)
       }
     } onCancel: {
-      CurlEngine.shared.cancel(transfer)
+      engine.cancel(transfer)
     }
   }
 
-  private func makeTransfer(_ request: HTTPRequest) throws -> CurlTransfer {
+  private func makeTransfer(_ request: HTTPRequest) throws -> (CurlEngine, CurlTransfer) {
+    guard let engine = CurlEngine.shared else {
+      throw HTTPError(
+        code: .transport, message: "libcurl (libcurl.so.4) could not be loaded",
+        url: SecretMasking.url(request.url))
+    }
+    let api = engine.api
     guard request.url.hasPrefix("https://") || request.url.hasPrefix("http://") else {
       throw HTTPError(
         code: .invalidURL, message: "only http and https URLs are supported",
         url: SecretMasking.url(request.url))
     }
-    guard let easy = curl_easy_init() else {
+    guard let easy = api.easyInit() else {
       throw HTTPError(code: .transport, message: "libcurl could not create a handle", url: request.url)
     }
-    let transfer = CurlTransfer(easy: easy, url: request.url, trace: configuration.trace)
+    let transfer = CurlTransfer(api: api, easy: easy, url: request.url, trace: configuration.trace)
     if let trace = configuration.trace { HTTPTrace.request(request, to: trace) }
     let context = Unmanaged.passUnretained(transfer).toOpaque()
     let config = configuration
 
-    func set(_ option: CURLoption, _ value: Int) { _ = ekss_curl_setopt_long(easy, option, value) }
+    func set(_ option: CURLoption, _ value: Int) {
+      _ = ekss_curl_setopt_long(api.easySetopt, easy, option, value)
+    }
     func set(_ option: CURLoption, _ value: String) {
       // libcurl copies string options (CURLOPT_* strings are strdup'ed since 7.17).
-      _ = value.withCString { ekss_curl_setopt_ptr(easy, option, $0) }
+      _ = value.withCString { ekss_curl_setopt_ptr(api.easySetopt, easy, option, $0) }
     }
 
     set(CURLOPT_URL, request.url)
@@ -64,10 +72,10 @@ public final class HTTPClient: HTTPTransport {
     set(CURLOPT_PIPEWAIT, 1)
     set(CURLOPT_CONNECTTIMEOUT_MS, Int(config.connectTimeout * 1000))
     set(CURLOPT_TIMEOUT_MS, Int((request.timeout ?? config.totalTimeout) * 1000))
-    _ = ekss_curl_setopt_ptr(easy, CURLOPT_HEADERDATA, context)
-    _ = ekss_curl_setopt_ptr(easy, CURLOPT_WRITEDATA, context)
-    _ = ekss_curl_setopt_callback(easy, CURLOPT_HEADERFUNCTION, CurlCallbacks.header)
-    _ = ekss_curl_setopt_callback(easy, CURLOPT_WRITEFUNCTION, CurlCallbacks.write)
+    _ = ekss_curl_setopt_ptr(api.easySetopt, easy, CURLOPT_HEADERDATA, context)
+    _ = ekss_curl_setopt_ptr(api.easySetopt, easy, CURLOPT_WRITEDATA, context)
+    _ = ekss_curl_setopt_callback(api.easySetopt, easy, CURLOPT_HEADERFUNCTION, CurlCallbacks.header)
+    _ = ekss_curl_setopt_callback(api.easySetopt, easy, CURLOPT_WRITEFUNCTION, CurlCallbacks.write)
 
     // The proxy comes from the injected configuration; an empty string stops libcurl
     // from reading the process environment behind our back.
@@ -75,17 +83,21 @@ public final class HTTPClient: HTTPTransport {
     if let noProxy = config.proxy.noProxy { set(CURLOPT_NOPROXY, noProxy) }
 
     if let ca = config.caPEM {
-      _ = ca.withUnsafeBytes { ekss_curl_setopt_blob(easy, CURLOPT_CAINFO_BLOB, $0.baseAddress, $0.count) }
+      _ = ca.withUnsafeBytes {
+        ekss_curl_setopt_blob(api.easySetopt, easy, CURLOPT_CAINFO_BLOB, $0.baseAddress, $0.count)
+      }
     }
     if let certificate = config.clientCertificatePEM {
       set(CURLOPT_SSLCERTTYPE, "PEM")
       _ = certificate.withUnsafeBytes {
-        ekss_curl_setopt_blob(easy, CURLOPT_SSLCERT_BLOB, $0.baseAddress, $0.count)
+        ekss_curl_setopt_blob(api.easySetopt, easy, CURLOPT_SSLCERT_BLOB, $0.baseAddress, $0.count)
       }
     }
     if let key = config.clientKeyPEM {
       set(CURLOPT_SSLKEYTYPE, "PEM")
-      _ = key.withUnsafeBytes { ekss_curl_setopt_blob(easy, CURLOPT_SSLKEY_BLOB, $0.baseAddress, $0.count) }
+      _ = key.withUnsafeBytes {
+        ekss_curl_setopt_blob(api.easySetopt, easy, CURLOPT_SSLKEY_BLOB, $0.baseAddress, $0.count)
+      }
     }
     if config.insecureSkipVerify {
       set(CURLOPT_SSL_VERIFYPEER, 0)
@@ -101,22 +113,23 @@ public final class HTTPClient: HTTPTransport {
           byteCount: max(request.body.count, 1), alignment: 1)
         request.body.withUnsafeBytes { storage.copyMemory(from: $0) }
         transfer.bodyStorage = storage
-        _ = ekss_curl_setopt_off(easy, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(request.body.count))
-        _ = ekss_curl_setopt_ptr(easy, CURLOPT_POSTFIELDS, storage.baseAddress)
+        _ = ekss_curl_setopt_off(
+          api.easySetopt, easy, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(request.body.count))
+        _ = ekss_curl_setopt_ptr(api.easySetopt, easy, CURLOPT_POSTFIELDS, storage.baseAddress)
       }
       if request.method != .post { set(CURLOPT_CUSTOMREQUEST, request.method.rawValue) }
     }
 
     var list: UnsafeMutablePointer<curl_slist>?
     for field in request.headers {
-      list = curl_slist_append(list, field.value.isEmpty ? "\(field.name);" : "\(field.name): \(field.value)")
+      list = api.slistAppend(list, field.value.isEmpty ? "\(field.name);" : "\(field.name): \(field.value)")
     }
     // libcurl would otherwise add headers the request did not ask for: `Expect:
     // 100-continue` costs a round trip, and a form Content-Type would mislabel JSON.
-    list = curl_slist_append(list, "Expect:")
-    if !request.headers.contains("Content-Type") { list = curl_slist_append(list, "Content-Type:") }
+    list = api.slistAppend(list, "Expect:")
+    if !request.headers.contains("Content-Type") { list = api.slistAppend(list, "Content-Type:") }
     transfer.headerList = list
-    _ = ekss_curl_setopt_ptr(easy, CURLOPT_HTTPHEADER, list)
-    return transfer
+    _ = ekss_curl_setopt_ptr(api.easySetopt, easy, CURLOPT_HTTPHEADER, list)
+    return (engine, transfer)
   }
 }

@@ -15,8 +15,10 @@ enum AWSErrors {
   }
 
   /// Retry advice for deletes that race with AWS cleaning up (network interfaces left by
-  /// Fargate pods or NAT gateways keep a subnet or VPC "in use" for a while).
-  static func retryDependencyViolation(_ error: any Error) -> RetryAdvice {
-    code(error) == "DependencyViolation" ? .retry(after: .seconds(10)) : .fail
+  /// Fargate pods or NAT gateways keep a subnet or VPC "in use" for a while; a role stays
+  /// attached to a cluster being deleted).
+  static func retryWhileInUse(_ error: any Error) -> RetryAdvice {
+    ["DependencyViolation", "DeleteConflict"].contains(code(error) ?? "")
+      ? .retry(after: .seconds(10)) : .fail
   }
 }

@@ -34,6 +34,6 @@ public struct DiscoveredResource: Resource {
   }
 
   public func retryAdvice(for error: any Error, attempt: Int) -> RetryAdvice {
-    AWSErrors.retryDependencyViolation(error)
+    AWSErrors.retryWhileInUse(error)
   }
 }

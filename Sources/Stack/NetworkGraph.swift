@@ -16,10 +16,21 @@ public struct NetworkGraph: Sendable {
   public init(
     network: NetworkConfig, clusterName: String, zones: [String], ownership: Ownership, ec2: EC2Client
   ) throws {
-    guard !network.usesExistingVpc else {
-      throw StackError(
-        .invalidNetwork, "an existing VPC (network.vpcId) is not supported by this version of the stack yet",
-        remedy: "remove network.vpcId and network.subnetIds to let eks-spark create the VPC")
+    if let vpcID = network.vpcId {
+      // The user's network: checked, never changed. Its subnets serve the cluster and Fargate.
+      let vpc = ExistingNetworkResource(
+        address: Address(VPCResource.type, "main"), id: vpcID, kind: .vpc, ec2: ec2)
+      let subnets = network.subnetIds.enumerated().map { index, id in
+        ExistingNetworkResource(
+          address: Address(SubnetResource.type, "existing", index: index), id: id,
+          kind: .privateSubnet(vpcID: vpcID),
+          ec2: ec2)
+      }
+      self.vpc = vpc.address
+      self.publicSubnets = []
+      self.privateSubnets = subnets.map(\.address)
+      self.resources = [vpc] + subnets as [any Resource]
+      return
     }
     guard zones.count >= network.availabilityZones else {
       throw StackError(

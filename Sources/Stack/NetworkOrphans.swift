@@ -102,10 +102,7 @@ public struct NetworkOrphans: OwnedResourceSource {
   }
 
   private func address(of tags: [String: String]) -> Address? {
-    guard tags[Ownership.stackTag] == ownership.prefix, let text = tags[Ownership.addressTag],
-      let dot = text.lastIndex(of: ".")
-    else { return nil }
-    return Address(String(text[..<dot]), String(text[text.index(after: dot)...]))
+    ownership.address(in: tags)
   }
 
   private func state(_ id: String, _ tags: [String: String]) -> LiveState {

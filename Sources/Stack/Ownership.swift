@@ -46,6 +46,18 @@ public struct Ownership: Sendable, Hashable {
     ["tag:\(Self.stackTag)": [prefix]]
   }
 
+  /// The IAM path the stack's roles are created under: IAM cannot list roles by tag.
+  public var iamPath: String { "/eks-spark/\(prefix)/" }
+
+  /// The address a resource's tags name, when they mark it as this stack's.
+  public func address(in tags: [String: String]) -> Address? {
+    guard tags[Self.stackTag] == prefix, let text = tags[Self.addressTag], let dot = text.lastIndex(of: ".")
+    else {
+      return nil
+    }
+    return Address(String(text[..<dot]), String(text[text.index(after: dot)...]))
+  }
+
   /// Live tags as an attribute, without the ones AWS sets itself (`aws:`).
   public static func liveTags(_ tags: [String: String]) -> AttributeValue {
     .stringMap(tags.filter { !$0.key.hasPrefix("aws:") })

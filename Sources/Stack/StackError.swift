@@ -12,6 +12,8 @@ public struct StackError: Error, Sendable, CustomStringConvertible {
     case lockNotFound = "lock-not-found"
     case replacementRefused = "replacement-refused"
     case wrongAccount = "wrong-account"
+    case invalidUploads = "invalid-uploads"
+    case locked = "locked"
   }
 
   public var code: Code

@@ -22,9 +22,12 @@ public struct StackGraph: Sendable {
   public let retainedOnDestroy: Set<Address>
 
   /// - Parameters:
+  ///   - baseDirectory: the stack file's folder, which upload sources are relative to.
   ///   - deleteData: whether deleting the bucket may delete its objects (`--delete-data`).
+  /// - Throws: `StackError` when the network cannot be laid out or an upload source is missing.
   public init(
-    stack: Config.Stack, accountID: String, zones: [String], clients: AWSClients, deleteData: Bool = false
+    stack: Config.Stack, accountID: String, zones: [String], clients: AWSClients, baseDirectory: String = ".",
+    deleteData: Bool = false
   ) throws {
     let partition = Partition.of(region: stack.metadata.region).id
     let ownership = Ownership(
@@ -57,7 +60,8 @@ public struct StackGraph: Sendable {
       name: clusterName, version: stack.cluster.kubernetesVersion,
       endpointPublic: stack.cluster.endpoint.isPublic,
       endpointPrivate: stack.cluster.endpoint.isPrivate, publicAccessCidrs: stack.access.allowedCidrs,
-      authenticationMode: stack.access.authenticationMode == .awsAuth ? "CONFIG_MAP" : "API")
+      authenticationMode: stack.access.authenticationMode == .awsAuth ? "CONFIG_MAP" : "API",
+      logging: stack.cluster.logging)
     let cluster = ClusterResource(
       settings: settings, role: clusterRole.address, subnets: network.privateSubnets + network.publicSubnets,
       ownership: ownership, eks: clients.eks)
@@ -94,11 +98,24 @@ public struct StackGraph: Sendable {
     let repositories = stack.images.map {
       RepositoryResource(name: $0.name, repository: $0.repository, ownership: ownership, ecr: clients.ecr)
     }
-    self.retainedOnDestroy = stack.dataLake.retainOnDestroy ? [bucket.address] : []
+    var storage: [any Resource] = [bucket]
+    if !stack.dataLake.uploads.isEmpty {
+      let uploads = stack.dataLake.uploads.map { upload in
+        (
+          source: upload.source.hasPrefix("/") ? upload.source : "\(baseDirectory)/\(upload.source)",
+          prefix: upload.prefix
+        )
+      }
+      storage.append(
+        try UploadsResource(
+          bucket: stack.dataLake.bucket, bucketAddress: bucket.address, uploads: uploads, s3: clients.s3))
+    }
+    // The uploads go with the bucket: retained with it, or deleted with its data.
+    self.retainedOnDestroy = stack.dataLake.retainOnDestroy ? Set(storage.map(\.address)) : []
     self.network = network
     self.cluster = cluster.address
     self.resources =
       network.resources + [clusterRole, podRole, cluster] + profiles as [any Resource] + [provider]
-      + serviceAccountRoles as [any Resource] + [bucket] + repositories as [any Resource]
+      + serviceAccountRoles as [any Resource] + storage + repositories as [any Resource]
   }
 }

@@ -122,19 +122,27 @@ public enum YAMLScalarResolver {
 
 /// How keys compare for duplicate detection: by their core-schema value, so `1` and `01`
 /// collide but `1` and `"1"` do not.
-enum YAMLKeyIdentity {
-  static func of(_ node: YAMLNode) -> String {
+enum YAMLKeyIdentity: Hashable {
+  case null
+  case bool(Bool)
+  case int(Int)
+  case float(Double)
+  case string(String)
+  /// A sequence or mapping key, by its JSON text.
+  case complex(String)
+
+  static func of(_ node: YAMLNode) -> YAMLKeyIdentity {
     switch node.content {
     case .scalar:
       switch node.resolvedScalar {
-      case .null, .none: return "null"
-      case .bool(let value): return "bool:\(value)"
-      case .int(let value): return "int:\(value)"
-      case .float(let value): return "float:\(value)"
-      case .string(let value): return "str:\(value)"
+      case .null, .none: return .null
+      case .bool(let value): return .bool(value)
+      case .int(let value): return .int(value)
+      case .float(let value): return .float(value)
+      case .string(let value): return .string(value)
       }
     case .sequence, .mapping:
-      return "complex:" + YAMLJSONWriter.string(node)
+      return .complex(YAMLJSONWriter.string(node))
     }
   }
 }

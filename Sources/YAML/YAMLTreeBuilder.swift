@@ -14,7 +14,7 @@ struct YAMLTreeBuilder {
     var items: [YAMLNode] = []
     /// Mapping entries in source order; merged blocks keep their place.
     var entries: [MappingEntry] = []
-    var explicitKeys: [String: Mark] = [:]
+    var explicitKeys: [YAMLKeyIdentity: Mark] = [:]
     var pendingKey: YAMLNode?
   }
 
@@ -129,7 +129,7 @@ struct YAMLTreeBuilder {
       return pairs
     case .sequence(let items):
       var result: [YAMLPair] = []
-      var seen: Set<String> = []
+      var seen: Set<YAMLKeyIdentity> = []
       for item in items {
         guard let pairs = item.mapping else {
           errors.append(invalidMerge(item))

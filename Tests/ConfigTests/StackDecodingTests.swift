@@ -156,6 +156,14 @@ struct StackDecodingTests {
     }
   }
 
+  @Test("a byte that is not UTF-8 is reported where it is")
+  func invalidUTF8() {
+    let problem = StackLoader.firstInvalidUTF8(Array("a: 1\nprefix: x".utf8) + [0xFF], file: "s.yaml")
+    #expect(
+      problem?.description == "s.yaml:2:10: error: invalid UTF-8 byte 0xFF\n  hint: save the file as UTF-8")
+    #expect(StackLoader.firstInvalidUTF8(Array("ok: é\n".utf8), file: "s.yaml") == nil)
+  }
+
   @Test("a syntax error stops decoding and is the only error")
   func syntaxOnly() {
     let validation = validate("metadata:\n  prefix: [a\n")

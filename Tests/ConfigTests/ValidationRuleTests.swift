@@ -416,6 +416,10 @@ struct ValidationRuleTests {
     Case(
       "wrongTypeList", "access:\n  adminArns: {a: b}\n",
       .error, "\"adminArns\" in access must be a list, not a mapping", at: "4:14"),
+    Case(
+      "s3Scheme",
+      "jobs:\n  - name: pi\n    image: apache/spark:3.5.3\n    mainApplicationFile: s3://bucket/pi.py\n",
+      .warning, "s3://bucket/pi.py of job \"pi\" uses a scheme Spark on EKS cannot read", at: "6:26"),
   ]
 
   @Test("reports the rule's problem with its message and line:column", arguments: cases)

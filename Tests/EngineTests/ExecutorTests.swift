@@ -122,8 +122,8 @@ struct ExecutorTests {
     let waits = events.all.compactMap {
       if case .waiting(_, let state, let elapsed) = $0 { "\(state) \(elapsed)" } else { nil }
     }
-    #expect(waits == ["CREATING 0.0 seconds", "CREATING 2.0 seconds", "CREATING 5.0 seconds"])
-    #expect(clock.now == .seconds(9.5))
+    #expect(waits == ["CREATING 0.0 seconds", "CREATING 1.0 seconds", "CREATING 2.5 seconds"])
+    #expect(clock.now == .seconds(4.75))
   }
 
   @Test("outputs flow to dependents: known after apply is resolved")
@@ -229,7 +229,7 @@ struct ExecutorTests {
     let world = FakeWorld()
     let resources = (0..<4).map { index in
       var resource = FakeResource("t", "r\(index)", world: world, attributes: ["n": .int(index)])
-      resource.delay = .milliseconds(20)
+      resource.delay = .milliseconds(300)  // long enough for the consumer to react first
       return resource
     }
     let signal = CancellationSignal()
@@ -318,6 +318,16 @@ struct ExecutorTests {
     #expect(path.duration == .seconds(5))
     #expect(path.constraintBound == .seconds(7))
     #expect(path.lowerBound == .seconds(7))
+    // Group members that wait for a shared upstream start no earlier than it ends.
+    var e = FakeResource("t", "e", world: world, dependencies: [a.address], attributes: ["n": 1])
+    var f = FakeResource("t", "f", world: world, dependencies: [a.address], attributes: ["n": 1])
+    e.constraintGroup = ConstraintGroup("h")
+    f.constraintGroup = ConstraintGroup("h")
+    let chained = try await plan([a, e, f]).criticalPath(durations: [
+      a.address: .seconds(5), e.address: .seconds(2), f.address: .seconds(2),
+    ])
+    #expect(chained.duration == .seconds(7))
+    #expect(chained.constraintBound == .seconds(9))
   }
 }
 

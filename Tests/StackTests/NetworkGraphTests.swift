@@ -126,3 +126,34 @@ struct NetworkGraphTests {
 func allowedAddress(address: String, cidrs: [String], allowed: Bool) {
   #expect(Preflight.isAllowed(address: address, cidrs: cidrs) == allowed)
 }
+
+@Test(
+  "computes the ETag S3 gives a single-part and a multipart upload",
+  arguments: [(10, "7cfdd07889b3295d6a550914ab35e068"), (4, "0f79c1eb668c1ac6d58bba1991107119-3")])
+func uploadETag(threshold: Int, eTag: String) {
+  #expect(UploadFiles.eTag([1, 2, 3, 4, 5], partSize: 2, multipartThreshold: threshold) == eTag)
+}
+
+@Test("a missing upload source is an error before anything is written")
+func missingUpload() throws {
+  let error = try #require(throws: StackError.self) {
+    try UploadFiles.scan(
+      directory: "/nonexistent/eks-spark", prefix: "raw/", partSize: 8, multipartThreshold: 16)
+  }
+  #expect(error.code == .invalidUploads)
+}
+
+@Test("an existing VPC is checked, not created: its subnets serve the cluster and Fargate")
+func existingVPC() throws {
+  let network = try NetworkGraphTests.graph(
+    "  vpcId: vpc-0a1b2c3d4e5f67890\n  subnetIds: [subnet-0a1b2c3d4e5f67890, subnet-0a1b2c3d4e5f67891]")
+  #expect(
+    network.resources.map(\.address.description) == [
+      "aws.ec2.vpc.main", "aws.ec2.subnet.existing[0]", "aws.ec2.subnet.existing[1]",
+    ])
+  #expect(network.publicSubnets.isEmpty)
+  #expect(network.privateSubnets.count == 2)
+  // Nothing to create: the desired state is only the id, which the read confirms.
+  let subnet = try #require(network.resources.last)
+  #expect(subnet.desired(Inputs()) == ["id": "subnet-0a1b2c3d4e5f67891"])
+}

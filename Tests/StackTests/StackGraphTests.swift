@@ -16,12 +16,17 @@ struct StackGraphTests {
     return try #require(validation.stack, "\(validation.errors)")
   }
 
+  static let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("examples").path
+
   static func graph() throws -> StackGraph {
+    let examples = Self.examples
     let configuration = AWSConfiguration(settings: AWSSettings(region: "eu-west-1"), environment: [:])
     return try StackGraph(
       stack: try exampleStack(), accountID: "123456789012",
       zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"],
-      clients: try AWSClients(configuration: configuration))
+      clients: try AWSClients(configuration: configuration), baseDirectory: examples)
   }
 
   @Test("the cluster needs its role and every subnet; profiles need the cluster")
@@ -137,4 +142,16 @@ struct ServiceAccountRoleTests {
     #expect(
       ServiceAccountRoles.dataLakePolicy(access: .none, bucket: "lake", partition: "aws", extra: []) == nil)
   }
+}
+
+@Test("cluster logging enables the listed types and turns the others off")
+func clusterLogging() throws {
+  let logging = ClusterResource.Logging(enabled: ["api", "audit"])
+  let encoder = JSONEncoder()
+  encoder.outputFormatting = .sortedKeys
+  #expect(
+    String(decoding: try encoder.encode(logging), as: UTF8.self)
+      == #"{"clusterLogging":[{"enabled":true,"types":["api","audit"]},{"enabled":false,"types":["authenticator","controllerManager","scheduler"]}]}"#
+  )
+  #expect(logging.enabledTypes == ["api", "audit"])
 }

@@ -20,6 +20,7 @@ import time
 import uuid
 from dataclasses import dataclass, field
 
+from . import eks_defaults, eks_subnets
 from .protocols import error_reply
 
 CLUSTER_NOT_READY = "Cluster '{cluster}' is not in ACTIVE status"
@@ -65,6 +66,7 @@ class ClusterRecord:
 class ProfileRecord:
     ready_at: float
     delete_done_at: float | None = None
+    pending: bool = False  # reserved by a create that moto has not answered yet
 
 
 class EKSState:
@@ -162,6 +164,12 @@ class EKSRules:
         now = time.time()
         cluster = params.get("name")
         key = (req.region, cluster)
+        if operation == "CreateFargateProfile":
+            spec = _body_json(req)
+            public = eks_subnets.public_subnet(self.forward, Request, req, spec.get("subnets") or [])
+            if public:
+                return _eks_error(400, "InvalidParameterException", eks_subnets.NOT_PRIVATE.format(subnet=public),
+                                  clusterName=cluster, fargateProfileName=spec.get("fargateProfileName"))
         with self.state.lock:
             status = self.state.cluster_status(key, now) if cluster else None
             if operation in NEEDS_ACTIVE and status in ("CREATING", "DELETING"):
@@ -174,11 +182,15 @@ class EKSRules:
                     verb=verb, profile=profile, cluster=cluster), clusterName=cluster, fargateProfileName=profile)
             if operation == "CreateFargateProfile":
                 busy = self.state.busy_profile(req.region, cluster, now)
+                profile = _body_json(req).get("fargateProfileName")
                 if busy:
-                    profile = _body_json(req).get("fargateProfileName")
                     return _eks_error(409, "ResourceInUseException", PROFILE_BUSY.format(
                         verb="create", profile=profile, cluster=cluster, other=busy[0], status=busy[1]),
                         clusterName=cluster, fargateProfileName=profile)
+                if (req.region, cluster, profile) not in self.state.profiles:
+                    # Reserve the slot now, so a concurrent create sees this one as CREATING.
+                    self.state.profiles[(req.region, cluster, profile)] = ProfileRecord(
+                        ready_at=now + self.latency.delay("eks_fargate_profile_create"), pending=True)
             if operation == "DeleteFargateProfile":
                 return self._delete_profile(req, cluster, params["profile"], now)
             if operation == "ListFargateProfiles" and status is None:
@@ -186,6 +198,7 @@ class EKSRules:
                 if self._exists(req, f"/clusters/{cluster}")[0] == 404:
                     return _eks_error(404, "ResourceNotFoundException", f"No cluster found for name: {cluster}.",
                                       clusterName=cluster)
+        with self.state.lock:
             if operation == "DeleteCluster":
                 return self._delete_cluster(req, cluster, now)
             if operation in ("UpdateClusterConfig", "UpdateClusterVersion"):
@@ -279,7 +292,7 @@ class EKSRules:
                 return Reply(f_status, f_headers, f_body)
         record = self.state.clusters.setdefault(key, ClusterRecord(ready_at=0.0, creator=None))
         if "accessConfig" in spec:
-            access = dict(current.get("accessConfig") or {})
+            access = dict(record.overlay.get("accessConfig") or current.get("accessConfig") or {})
             access.update(spec["accessConfig"])
             record.overlay["accessConfig"] = access
         update = {"id": str(uuid.uuid4()), "type": update_type, "params": params, "createdAt": now, "errors": [],
@@ -310,6 +323,12 @@ class EKSRules:
     def after(self, req: Request, operation: str, params: dict, caller_arn: str | None,
               status: int, body: bytes) -> bytes | None:
         """Returns a rewritten body, or None to pass moto's through."""
+        if operation == "CreateFargateProfile" and status != 200:
+            key = (req.region, params.get("name"), _body_json(req).get("fargateProfileName"))
+            with self.state.lock:
+                record = self.state.profiles.get(key)
+                if record is not None and record.pending:
+                    del self.state.profiles[key]
         if status != 200 or operation not in ("CreateCluster", "DescribeCluster", "CreateFargateProfile",
                                               "DescribeFargateProfile"):
             return None
@@ -317,13 +336,16 @@ class EKSRules:
             payload = json.loads(body)
         except ValueError:
             return None
+        overlay = None
+        if operation == "CreateCluster":
+            overlay = eks_defaults.provision(self.forward, Request, req, payload.get("cluster", {}), _body_json(req))
         now = time.time()
         with self.state.lock:
             if operation == "CreateCluster":
                 name = payload.get("cluster", {}).get("name")
                 key = (req.region, name)
                 self.state.clusters[key] = ClusterRecord(ready_at=now + self.latency.delay("eks_cluster_create"),
-                                                         creator=caller_arn)
+                                                         creator=caller_arn, overlay=overlay)
                 self.state.updates.pop(key, None)
                 payload["cluster"] = self._decorate_cluster(key, payload["cluster"], now)
             elif operation == "DescribeCluster":
@@ -349,7 +371,7 @@ class EKSRules:
         if status:
             cluster["status"] = status
         if record:
-            cluster.update(record.overlay)
+            eks_defaults.apply(cluster, record.overlay)
             for update in self.state.updates.get(key, []):
                 if update.get("_version") and now >= update["_done_at"]:
                     cluster["version"] = update["_version"]
@@ -365,14 +387,18 @@ class EKSRules:
             cluster["certificateAuthority"] = {"data": self.state.k8s["ca_data"]}
         return cluster
 
-    def finish_delete(self, what: tuple) -> None:
+    def finish_delete(self, what: tuple, request: Request | None = None) -> None:
         kind, key = what
         with self.state.lock:
             if kind == "profile":
                 self.state.profiles.pop(key, None)
-            else:
-                self.state.clusters.pop(key, None)
-                self.state.updates.pop(key, None)
+                return
+            record = self.state.clusters.pop(key, None)
+            self.state.updates.pop(key, None)
+        group = ((record.overlay if record else {}).get("_vpc_defaults") or {}).get("clusterSecurityGroupId")
+        if group and request is not None:
+            # AWS removes the cluster security group it made along with the cluster.
+            eks_defaults.delete_security_group(self.forward, Request, request, group)
 
     def creator(self, region: str, name: str) -> dict | None:
         with self.state.lock:

@@ -21,6 +21,7 @@ PROFILES: dict[str, dict[str, float]] = {
         "pod_pending": 60.0,
         "pod_creating": 100.0,
         "deployment_ready": 5.0,
+        "iam_propagation": 8.0,
     },
     "fast": {
         "eks_cluster_create": 2.0,
@@ -33,6 +34,7 @@ PROFILES: dict[str, dict[str, float]] = {
         "pod_pending": 0.5,
         "pod_creating": 0.5,
         "deployment_ready": 0.2,
+        "iam_propagation": 0.0,
     },
 }
 PROFILES["instant"] = {name: 0.0 for name in PROFILES["fast"]}

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import heapq
 import http.client
 import json
 import socket
@@ -24,109 +23,17 @@ from urllib.parse import urlsplit
 
 from . import protocols, sigv4
 from .ec2 import NatGateways
-from .eks import EKSRules, EKSState, Reply, Request
+from .eks import EKSRules, EKSState, Request
 from .faults import Faults
+from .iam import RolePropagation
+from .keys import KeyStore
 from .latency import Latency
+from .requestlog import RequestLog
+from .scheduler import Scheduler
 
+UNSIGNED_STS = {"AssumeRoleWithWebIdentity", "AssumeRoleWithSAML"}
 HOP_BY_HOP = {"connection", "keep-alive", "proxy-connection", "transfer-encoding", "te", "trailer", "upgrade",
               "proxy-authorization", "proxy-authenticate", "expect"}
-
-
-class KeyStore:
-    """Access keys the proxy can verify: the sandbox identities, then whatever moto's IAM/STS made."""
-
-    def __init__(self, moto_url: str, identities: list[dict]):
-        self.moto_url = moto_url
-        self.identities = identities
-        self.lock = threading.Lock()
-        self.cache: dict[str, tuple[float, dict]] = {}
-
-    def reset(self) -> None:
-        with self.lock:
-            self.cache.clear()
-
-    def lookup(self, access_key_id: str) -> dict | None:
-        for identity in self.identities:
-            if identity["access_key_id"] == access_key_id:
-                return {"secret_access_key": identity["secret_access_key"], "arn": identity.get("arn"),
-                        "status": "Active", "session_token": None, "expiration": None}
-        now = time.time()
-        with self.lock:
-            hit = self.cache.get(access_key_id)
-            if hit and now - hit[0] < 2.0:
-                return hit[1]
-        try:
-            with urllib.request.urlopen(f"{self.moto_url}/_sandbox_moto/keys/{access_key_id}", timeout=5) as reply:
-                found = json.loads(reply.read())
-        except Exception:
-            found = None
-        with self.lock:
-            self.cache[access_key_id] = (now, found)
-        return found
-
-
-class Scheduler(threading.Thread):
-    """Replays deferred deletes to moto when their delay has passed."""
-
-    def __init__(self, proxy):
-        super().__init__(daemon=True, name="scheduler")
-        self.proxy = proxy
-        self.cond = threading.Condition()
-        self.heap: list = []
-        self.generation = 0
-        self.seq = 0
-
-    def add(self, when: float, request: Request, what: tuple) -> None:
-        with self.cond:
-            self.seq += 1
-            heapq.heappush(self.heap, (when, self.seq, self.generation, request, what))
-            self.cond.notify()
-
-    def clear(self) -> None:
-        with self.cond:
-            self.generation += 1
-            self.heap.clear()
-            self.cond.notify()
-
-    def run(self) -> None:
-        while True:
-            with self.cond:
-                while not self.heap or self.heap[0][0] > time.time():
-                    timeout = None if not self.heap else max(0.0, self.heap[0][0] - time.time())
-                    self.cond.wait(timeout)
-                _, _, generation, request, what = heapq.heappop(self.heap)
-                if generation != self.generation:
-                    continue
-            try:
-                self.proxy.forward(request)
-            except Exception as error:  # keep the thread alive; the log says what failed
-                print(f"deferred {request.method} {request.path} failed: {error!r}", file=sys.stderr, flush=True)
-            self.proxy.eks.finish_delete(what)
-
-
-class RequestLog:
-    def __init__(self, limit: int = 5000):
-        self.lock = threading.Lock()
-        self.entries: list[dict] = []
-        self.count = 0
-        self.limit = limit
-
-    def add(self, entry: dict) -> None:
-        with self.lock:
-            self.count += 1
-            entry["seq"] = self.count
-            self.entries.append(entry)
-            if len(self.entries) > self.limit:
-                del self.entries[: len(self.entries) - self.limit]
-
-    def clear(self) -> None:
-        with self.lock:
-            self.entries.clear()
-            self.count = 0
-
-    def since(self, seq: int) -> dict:
-        with self.lock:
-            return {"count": self.count, "requests": [e for e in self.entries if e["seq"] > seq]}
 
 
 class Proxy:
@@ -147,6 +54,7 @@ class Proxy:
         self.eks_state = EKSState()
         self.eks = EKSRules(self.eks_state, latency, self.forward, self.scheduler.add)
         self.nat = NatGateways(latency)
+        self.roles = RolePropagation(latency)
         self.k8s: dict = {}
         self.skew_seconds = 0.0  # the control API can move the clock signatures are checked against
 
@@ -215,6 +123,7 @@ class Proxy:
         self.moto_call("POST", "/moto-api/reset")
         self.eks_state.reset()
         self.nat.reset()
+        self.roles.reset()
         self.faults.reset()
         self.latency.reset()
         self.keys.reset()
@@ -330,6 +239,10 @@ class Handler(BaseHTTPRequestHandler):
                  "method": self.command, "path": path, "access_key_id": scope[0] if scope else None}
         if path.startswith("/moto-api/"):
             return self._pass_through(proxy, path, raw_query, body, region, entry, started)
+        if not scope and call.family == "query" and call.operation in UNSIGNED_STS:
+            # AWS takes these unsigned: the web identity token or SAML assertion is the credential.
+            entry["service"] = "sts"
+            return self._pass_through(proxy, path, raw_query, body, region, entry, started)
         identity, reply = self._authenticate(proxy, call, path, raw_query, body)
         if reply is not None:
             entry["fault"] = "auth"
@@ -363,6 +276,16 @@ class Handler(BaseHTTPRequestHandler):
                                         "aws4_request, SignedHeaders=host, Signature=presigned")
         req = Request(self.command, path, raw_query, headers, body, region)
         arn = identity.get("arn")
+        settling = None
+        if service == "eks" and call.operation in ("CreateCluster", "CreateFargateProfile"):
+            try:
+                settling = proxy.roles.check_eks(call.operation, json.loads(body or b"{}"))
+            except ValueError:
+                settling = None
+        elif service == "sts":
+            settling = proxy.roles.check_sts(call.operation, call.params, arn)
+        if settling is not None:
+            return self._finish(entry, started, settling.status, settling.headers, settling.body)
         if service == "eks":
             early = proxy.eks.before(req, call.operation, call.params, arn)
             if early is not None:
@@ -384,6 +307,8 @@ class Handler(BaseHTTPRequestHandler):
             rewritten = proxy.eks.after(req, call.operation, call.params, arn, status, response_body)
         elif service == "ec2":
             rewritten = proxy.nat.after(call.operation, call.params, status, response_body)
+        elif service == "iam":
+            proxy.roles.record(call.operation, status, response_body)
         head_length = dict((k.lower(), v) for k, v in response_headers).get("content-length")
         if rewritten is not None:
             response_body, head_length = rewritten, None

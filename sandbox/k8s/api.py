@@ -9,7 +9,7 @@ import urllib.parse
 
 import yaml
 
-from . import errors, fields, patch, selectors, tables, validation
+from . import errors, fields, patch, schema, selectors, tables, validation
 from .store import now_rfc3339
 
 CT_JSON = "application/json"
@@ -48,6 +48,9 @@ class Response:
 def parse_body(req, yaml_ok=False):
     if not req.body:
         raise errors.bad_request("the body of the request was empty")
+    ctype = req.headers.get("content-type", "").split(";")[0].strip()
+    if ctype in ("application/vnd.kubernetes.protobuf", "application/cbor"):
+        raise errors.APIError(415, "UnsupportedMediaType", f'the body of the request was in an unknown format - accepted media types include: application/json, application/yaml')
     try:
         return json.loads(req.body)
     except ValueError:
@@ -77,9 +80,14 @@ class API:
     def out(self, rt, obj, version):
         if obj is None:
             return None
-        obj["apiVersion"] = rt.api_version(version)
-        obj["kind"] = rt.kind
-        return obj
+        # the API server's key order: kind, apiVersion, metadata, then the rest
+        ordered = {"kind": rt.kind, "apiVersion": rt.api_version(version)}
+        if "metadata" in obj:
+            ordered["metadata"] = obj["metadata"]
+        for k, v in obj.items():
+            if k not in ordered:
+                ordered[k] = v
+        return ordered
 
     def _ns_rt(self):
         return self.registry.get("", "namespaces")
@@ -100,7 +108,7 @@ class API:
 
     # -- create (also used by controllers) -----------------------------------------------
 
-    def create_object(self, rt, obj, manager, version=None, dry_run=False, ns=None):
+    def create_object(self, rt, obj, manager, version=None, dry_run=False, ns=None, strict=False):
         md = obj.setdefault("metadata", {})
         if rt.namespaced:
             if ns is not None:
@@ -127,6 +135,8 @@ class API:
         with self.store.lock:
             self.check_namespace(rt, md.get("namespace"))
             validation.apply_defaults(rt, obj, self.c.allocate_cluster_ip)
+            if not rt.builtin:
+                schema.process(rt, version or rt.storage_version, obj, strict)
             validation.validate(rt, obj)
             self.c.admit(rt, obj, None)
             fields.track_update(rt, None, obj, manager, rt.api_version(version))
@@ -274,9 +284,17 @@ class API:
                     o = ev.obj
                     if ns and o.get("metadata", {}).get("namespace") != ns:
                         continue
-                    if not pred(o):
+                    type_ = ev.type
+                    now_in = pred(o)
+                    if type_ == "MODIFIED" and ev.prev is not None:
+                        was_in = pred(ev.prev)
+                        if was_in and not now_in:
+                            type_, now_in = "DELETED", True  # left the selection, as the watch cache reports it
+                        elif now_in and not was_in:
+                            type_ = "ADDED"
+                    if not now_in:
                         continue
-                    yield render(ev.type, copy.deepcopy(o))
+                    yield render(type_, copy.deepcopy(o))
                 now = time.monotonic()
                 if now >= deadline or store.epoch != epoch:
                     return
@@ -305,7 +323,8 @@ class API:
         if rt.key in VIRTUAL:
             return Response(201, self.c.review(req, rt, obj))
         manager = req.q("fieldManager") or user_agent_manager(req)
-        created = self.create_object(rt, obj, manager, version, dry_run=req.q("dryRun") == "All", ns=ns)
+        created = self.create_object(rt, obj, manager, version, dry_run=req.q("dryRun") == "All", ns=ns,
+                                     strict=req.q("fieldValidation") == "Strict")
         return Response(201, self.out(rt, created, version))
 
     def post_sub(self, req, rt, version, ns, name, sub):
@@ -362,6 +381,8 @@ class API:
             new = copy.deepcopy(old)
             new["spec"]["finalizers"] = fin or []
         validation.apply_defaults(rt, new, self.c.allocate_cluster_ip)
+        if not rt.builtin:
+            schema.process(rt, version, new, req.q("fieldValidation") == "Strict")
         if sub != "status":
             validation.validate(rt, new, old)
         self.c.admit(rt, new, old)
@@ -481,6 +502,8 @@ class API:
             new.pop("status", None)
         self.check_namespace(rt, ns)
         validation.apply_defaults(rt, new, self.c.allocate_cluster_ip)
+        if not rt.builtin:
+            schema.process(rt, version, new, req.q("fieldValidation") == "Strict")
         validation.validate(rt, new)
         self.c.admit(rt, new, None)
         if mf:
@@ -525,6 +548,13 @@ class API:
                 return Response(200, self.out(rt, old, version))
             if opts.get("propagationPolicy") == "Orphan" and not dry:
                 self.c.orphan_dependents(old)
+            if opts.get("propagationPolicy") == "Foreground" and not dry and not old["metadata"].get("deletionTimestamp"):
+                # the owner stays (deletionTimestamp, foregroundDeletion) until the collector removed its dependents
+                fins = old["metadata"].setdefault("finalizers", [])
+                if "foregroundDeletion" not in fins:
+                    fins.append("foregroundDeletion")
+                old["metadata"].pop("resourceVersion", None)
+                self.store.update(rt, old)
             obj = self.store.delete(rt, ns, name, expect_uid=pre.get("uid"), expect_rv=pre.get("resourceVersion"), dry_run=dry)
         if obj["metadata"].get("finalizers") or rt.kind == "Pod":
             return Response(200, self.out(rt, obj, version))

@@ -66,12 +66,15 @@ class AWSSide:
             factor = float(factor)
         except (TypeError, ValueError):
             factor = 1.0
-        return {"profile": v["profile"], "factor": factor if factor > 0 else 1.0}
+        out = {"profile": v["profile"], "factor": factor if factor > 0 else 1.0}
+        if isinstance(v.get("delays"), dict):
+            out["delays"] = v["delays"]  # already scaled by the AWS side (pod_pending, pod_creating)
+        return out
 
     def cluster_creator(self):
         v = self._cached("creator", lambda: self._control_get(f"/clusters/{self.cluster_name}"), ttl=5.0)
         if isinstance(v, dict):
-            return v.get("creator")
+            return v.get("creator") or v.get("creator_arn")
         return None
 
     def _client(self):

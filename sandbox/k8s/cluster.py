@@ -8,7 +8,7 @@ import logging
 import threading
 import time
 
-from . import errors, fargate
+from . import errors, fargate, irsa
 from .api import API, Response, new_token
 from .auth import Authenticator
 from .awsside import AWSSide
@@ -83,6 +83,7 @@ class Cluster:
             return
         if rt.kind == "Pod" and old is None:
             fargate.admit_pod(self, obj)
+            irsa.admit_pod(self, obj)
         if rt.kind == "Secret" and obj.get("type") == "kubernetes.io/service-account-token":
             self._fill_token_secret(obj)
 

@@ -182,4 +182,25 @@ def openapi_gv(registry, group, version):
     if not paths:
         return None
     return {"openapi": "3.0.0", "info": {"title": "Kubernetes", "version": KUBE_VERSION["gitVersion"]},
-            "paths": paths, "components": {"schemas": {}}}
+            "paths": paths, "components": {"schemas": _crd_schemas(registry, group, version)}}
+
+
+def _crd_schemas(registry, group, version):
+    """Custom resources' schemas (what `kubectl explain` reads); built-in kinds stay open."""
+    out = {}
+    for rt in registry.all():
+        if rt.builtin or rt.group != group or version not in rt.versions:
+            continue
+        for v in (rt.crd or {}).get("spec", {}).get("versions", []):
+            if v.get("name") != version:
+                continue
+            schema = dict(((v.get("schema") or {}).get("openAPIV3Schema")) or {"type": "object"})
+            props = dict(schema.get("properties") or {})
+            props.setdefault("apiVersion", {"type": "string", "description": "APIVersion defines the versioned schema of this representation of an object."})
+            props.setdefault("kind", {"type": "string", "description": "Kind is a string value representing the REST resource this object represents."})
+            props.setdefault("metadata", {"type": "object", "description": "Standard object's metadata."})
+            schema["properties"] = props
+            schema["x-kubernetes-group-version-kind"] = [{"group": rt.group, "version": version, "kind": rt.kind}]
+            rev = ".".join(reversed(rt.group.split(".")))
+            out[f"{rev}.{version}.{rt.kind}"] = schema
+    return out

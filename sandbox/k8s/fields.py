@@ -347,10 +347,15 @@ def apply(rt, live, applied, manager, force, api_version, subresource=""):
     # new ownership
     new_entries = []
     placed = False
+    def bare(o):
+        return {**o, "metadata": {k: v for k, v in (o.get("metadata") or {}).items() if k != "managedFields"}}
+
+    unchanged = live is not None and not conflicts and applied_paths == mine_old and bare(result) == bare(base)
     for e in entries:
         if _entry_key(e) == key:
             e["fieldsV1"] = to_fields_v1(applied_paths)
-            e["time"] = now_rfc3339()
+            if not unchanged:  # a no-op apply leaves the object (and its resourceVersion) alone
+                e["time"] = now_rfc3339()
             e["apiVersion"] = api_version
             placed = True
         elif id(e) in conflict_paths:

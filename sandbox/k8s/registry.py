@@ -114,7 +114,7 @@ def builtin_types():
         _rt("authorization.k8s.io", "v1", "subjectaccessreviews", "subjectaccessreview",
             "SubjectAccessReview", False, verbs=["create"]),
         _rt("authorization.k8s.io", "v1", "selfsubjectrulesreviews", "selfsubjectrulesreview",
-            "SelfSubjectRulesReview", True, verbs=["create"]),
+            "SelfSubjectRulesReview", False, verbs=["create"]),
         _rt("authentication.k8s.io", "v1", "selfsubjectreviews", "selfsubjectreview",
             "SelfSubjectReview", False, verbs=["create"]),
         _rt("authentication.k8s.io", "v1", "tokenreviews", "tokenreview", "TokenReview", False, verbs=["create"]),

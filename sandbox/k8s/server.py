@@ -21,6 +21,7 @@ class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "kube-apiserver"
     sys_version = ""
+    timeout = 300  # idle keep-alive connections are closed (and their threads end)
 
     def log_message(self, fmt, *args):
         log.debug("%s " + fmt, self.address_string(), *args)
@@ -221,8 +222,7 @@ class Router:
         if rt.plural in ("selfsubjectaccessreviews", "selfsubjectrulesreviews", "selfsubjectreviews"):
             attrs["namespace"] = ""
         if not self.c.rbac.allowed(user, attrs):
-            raise errors.forbidden(rt.group, rt.plural if not sub else f"{rt.plural}/{sub}" if False else rt.plural,
-                                   name or "", self.c.rbac.denial(user, attrs))
+            raise errors.forbidden(rt.group, rt.plural, name or "", self.c.rbac.denial(user, attrs))
 
     def _sandbox(self, req, parts):
         if "system:masters" not in req.user.get("groups", []):

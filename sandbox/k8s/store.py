@@ -20,13 +20,14 @@ def _spec_part(obj):
 
 
 class Event:
-    __slots__ = ("rv", "type", "rt", "obj")
+    __slots__ = ("rv", "type", "rt", "obj", "prev")
 
-    def __init__(self, rv, type_, rt, obj):
+    def __init__(self, rv, type_, rt, obj, prev=None):
         self.rv = rv
         self.type = type_
         self.rt = rt
         self.obj = obj
+        self.prev = prev  # the object before a MODIFIED event (for selector transitions)
 
 
 class Store:
@@ -71,8 +72,8 @@ class Store:
 
     # -- writes ------------------------------------------------------------------------
 
-    def _record(self, type_, rt, obj):
-        ev = Event(self.rv, type_, rt, copy.deepcopy(obj))
+    def _record(self, type_, rt, obj, prev=None):
+        ev = Event(self.rv, type_, rt, copy.deepcopy(obj), prev)
         self.events.append(ev)
         self.event_rvs.append(ev.rv)
         if len(self.events) > MAX_EVENTS:
@@ -141,7 +142,7 @@ class Store:
                 return copy.deepcopy(obj)
             md["resourceVersion"] = self.next_rv()
             bucket[key] = copy.deepcopy(obj)
-            self._record("MODIFIED", rt, obj)
+            self._record("MODIFIED", rt, obj, old)
             return copy.deepcopy(obj)
 
     def delete(self, rt, ns, name, expect_uid=None, expect_rv=None, dry_run=False):

@@ -231,3 +231,101 @@ def test_describe_cluster_points_at_the_kubernetes_emulator(clean, network, tmp_
         assert eks.describe_cluster(name=other)["cluster"]["endpoint"] != "https://127.0.0.1:1"
     finally:
         sandbox.control("DELETE", "k8s")
+
+
+def test_describe_cluster_has_what_aws_fills_in(clean, network):
+    sandbox = clean
+    sandbox.control("PUT", "latency", {"profile": "fast", "overrides": {"eks_cluster_create": 0.0,
+                                                                         "eks_cluster_delete": 0.0}})
+    eks, ec2 = sandbox.client("eks"), sandbox.client("ec2")
+    name = create_cluster(sandbox, network)
+    cluster = eks.describe_cluster(name=name)["cluster"]
+    vpc = cluster["resourcesVpcConfig"]
+    assert vpc["vpcId"] == network["vpc"]
+    assert vpc["endpointPublicAccess"] is True and vpc["endpointPrivateAccess"] is False
+    assert vpc["publicAccessCidrs"] == ["0.0.0.0/0"]
+    group = ec2.describe_security_groups(GroupIds=[vpc["clusterSecurityGroupId"]])["SecurityGroups"][0]
+    assert group["GroupName"].startswith(f"eks-cluster-sg-{name}-") and group["VpcId"] == network["vpc"]
+    assert {"Key": "aws:eks:cluster-name", "Value": name} in group["Tags"]
+    assert cluster["accessConfig"] == {"bootstrapClusterCreatorAdminPermissions": True,
+                                       "authenticationMode": "CONFIG_MAP"}
+    eks.update_cluster_config(name=name, resourcesVpcConfig={"endpointPrivateAccess": True})
+    assert eks.describe_cluster(name=name)["cluster"]["resourcesVpcConfig"]["endpointPrivateAccess"] is True
+    wait_until(lambda: eks.describe_update(name=name, updateId=eks.list_updates(name=name)["updateIds"][0])
+               ["update"]["status"] == "Successful", timeout=5)
+    eks.delete_cluster(name=name)
+    wait_until(lambda: name not in eks.list_clusters()["clusters"], timeout=5)
+
+    def group_gone():
+        try:
+            ec2.describe_security_groups(GroupIds=[vpc["clusterSecurityGroupId"]])
+            return False
+        except ClientError:
+            return True
+
+    wait_until(group_gone, timeout=5)
+
+
+def test_fargate_profiles_take_private_subnets_only(clean, network):
+    sandbox = clean
+    cluster = active_cluster(sandbox, network)
+    sandbox.control("PUT", "latency", {"profile": "instant"})
+    ec2, eks = sandbox.client("ec2"), sandbox.client("eks")
+    public = ec2.create_subnet(VpcId=network["vpc"], CidrBlock="10.0.100.0/24")["Subnet"]["SubnetId"]
+    gateway = ec2.create_internet_gateway()["InternetGateway"]["InternetGatewayId"]
+    ec2.attach_internet_gateway(InternetGatewayId=gateway, VpcId=network["vpc"])
+    table = ec2.create_route_table(VpcId=network["vpc"])["RouteTable"]["RouteTableId"]
+    ec2.create_route(RouteTableId=table, DestinationCidrBlock="0.0.0.0/0", GatewayId=gateway)
+    ec2.associate_route_table(RouteTableId=table, SubnetId=public)
+    status, code, message = error_of(lambda: eks.create_fargate_profile(
+        clusterName=cluster, fargateProfileName="public", podExecutionRoleArn=network["role"],
+        subnets=[network["subnets"][0], public], selectors=[{"namespace": "default"}]))
+    assert (status, code) == (400, "InvalidParameterException")
+    assert message == f"Subnet {public} provided in Fargate Profile is not a private subnet"
+    # The network fixture's subnets use the VPC's main table, which has no internet route.
+    assert create_profile(eks, network, cluster, "private")["fargateProfileName"] == "private"
+
+
+def test_concurrent_fargate_profile_creates_let_one_through(clean, network):
+    sandbox = clean
+    cluster = active_cluster(sandbox, network)
+    sandbox.control("PUT", "latency", {"profile": "fast", "overrides": {"eks_fargate_profile_create": 5.0}})
+    from concurrent.futures import ThreadPoolExecutor
+
+    clients = [sandbox.client("eks") for _ in range(6)]
+
+    def attempt(index):
+        try:
+            create_profile(clients[index], network, cluster, f"p{index}", f"ns{index}")
+            return "created"
+        except ClientError as error:
+            return error.response["Error"]["Code"]
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        results = list(pool.map(attempt, range(6)))
+    assert results.count("created") == 1, results
+    assert results.count("ResourceInUseException") == 5
+    assert len(sandbox.client("eks").list_fargate_profiles(clusterName=cluster)["fargateProfileNames"]) == 1
+
+
+def test_new_roles_take_time_to_propagate(clean, network):
+    sandbox = clean
+    sandbox.control("PUT", "latency", {"profile": "instant", "overrides": {"iam_propagation": 1.5}})
+    iam, eks, sts = sandbox.client("iam"), sandbox.client("eks"), sandbox.client("sts")
+    role = iam.create_role(RoleName=unique("fresh"), AssumeRolePolicyDocument="{}")["Role"]["Arn"]
+    name = unique("cluster")
+
+    def create():
+        return eks.create_cluster(name=name, roleArn=role, resourcesVpcConfig={"subnetIds": network["subnets"]})
+
+    status, code, message = error_of(create)
+    assert (status, code) == (400, "InvalidParameterException")
+    assert message == (f"Role with arn: {role} could not be assumed because it does not exist or the trusted "
+                       "entity is not correct")
+    status, code, message = error_of(lambda: sts.assume_role(RoleArn=role, RoleSessionName="too-early"))
+    assert (status, code) == (403, "AccessDenied")
+    assert message == f"User: arn:aws:iam::123456789012:user/sandbox-admin is not authorized to perform: " \
+                      f"sts:AssumeRole on resource: {role}"
+    time.sleep(1.6)
+    assert create()["cluster"]["name"] == name
+    assert sts.assume_role(RoleArn=role, RoleSessionName="later")["Credentials"]["AccessKeyId"]

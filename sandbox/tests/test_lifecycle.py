@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import os
 import ssl
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -81,6 +83,21 @@ def test_up_env_restart_and_down(lifecycle_dir):
             assert reply.status == 200
         kubeconfig = Path(env["KUBECONFIG"]).read_text()
         assert "current-context: sandbox" in kubeconfig and env["EKS_SPARK_KUBE_SERVER"] in kubeconfig
+        # The control API's reset also resets the emulator.
+        token = (lifecycle_dir / "k8s" / "admin-token").read_text().strip()
+        auth = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+        namespaces = env["EKS_SPARK_KUBE_SERVER"] + "/api/v1/namespaces"
+        body = json.dumps({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "left-over"}}).encode()
+        urllib.request.urlopen(urllib.request.Request(namespaces, data=body, headers=auth, method="POST"),
+                               context=context).read()
+        reset = urllib.request.Request(env["SANDBOX_CONTROL_URL"] + "/reset", data=b"{}", method="POST")
+        with urllib.request.urlopen(reset) as reply:
+            assert json.loads(reply.read())["k8s"] == {"status": 200}
+        try:
+            urllib.request.urlopen(urllib.request.Request(namespaces + "/left-over", headers=auth), context=context)
+            raise AssertionError("namespace survived the reset")
+        except urllib.error.HTTPError as error:
+            assert error.code == 404
 
     first = pids(lifecycle_dir)
     assert {"moto", "proxy", "charts"} <= set(first) and all(alive(p) for p in first.values())

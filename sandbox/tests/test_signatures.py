@@ -247,3 +247,18 @@ def test_server_clock_skew_and_expired_session_credentials(sandbox):
     finally:
         sandbox.control("PUT", "clock", {"skew_seconds": 0})
     assert ":assumed-role/" in temporary.get_caller_identity()["Arn"]
+
+
+def test_web_identity_and_saml_calls_go_unsigned_as_on_aws(sandbox):
+    from botocore import UNSIGNED
+
+    iam = sandbox.client("iam")
+    role = iam.create_role(RoleName=unique("irsa"), AssumeRolePolicyDocument="{}")["Role"]["Arn"]
+    anonymous = sandbox.client("sts", config=Config(signature_version=UNSIGNED, retries={"total_max_attempts": 1}))
+    creds = anonymous.assume_role_with_web_identity(RoleArn=role, RoleSessionName="pod",
+                                                    WebIdentityToken="header.payload.signature")["Credentials"]
+    assumed = sandbox.client("sts", creds["AccessKeyId"], creds["SecretAccessKey"],
+                             aws_session_token=creds["SessionToken"])
+    assert ":assumed-role/" in assumed.get_caller_identity()["Arn"]
+    status, code, _ = error_of(lambda: anonymous.get_caller_identity())
+    assert (status, code) == (403, "MissingAuthenticationToken")

@@ -24,35 +24,41 @@ struct ReferenceResolver {
   /// The text with references replaced, and what could not be resolved. `allowed` limits
   /// which names may appear (values resolved early cannot depend on later ones).
   func resolve(_ text: String, allowed: Set<String>? = nil) -> (text: String, problems: [Problem]) {
-    guard text.contains("$") else { return (text, []) }
-    var output = ""
+    guard text.utf8.contains(UInt8(ascii: "$")) else { return (text, []) }
+    // Unicode scalars, not Characters: cheaper, and libyaml's columns count scalars too.
+    let scalars = Array(text.unicodeScalars)
+    var output = String.UnicodeScalarView()
     var problems: [Problem] = []
-    let characters = Array(text)
     var index = 0
-    while index < characters.count {
-      let character = characters[index]
-      if character == "$", index + 2 < characters.count, characters[index + 1] == "$",
-        characters[index + 2] == "{"
-      {
-        output += "${"
+    func slice(_ range: Range<Int>) -> String {
+      var view = String.UnicodeScalarView()
+      view.append(contentsOf: scalars[range])
+      return String(view)
+    }
+    while index < scalars.count {
+      let scalar = scalars[index]
+      let opens = scalar == "$" && index + 1 < scalars.count && scalars[index + 1] == "{"
+      if scalar == "$", index + 2 < scalars.count, scalars[index + 1] == "$", scalars[index + 2] == "{" {
+        output.append(contentsOf: "${".unicodeScalars)
         index += 3
         continue
       }
-      guard character == "$", index + 1 < characters.count, characters[index + 1] == "{" else {
-        output.append(character)
+      guard opens else {
+        output.append(scalar)
         index += 1
         continue
       }
-      guard let close = characters[(index + 2)...].firstIndex(of: "}") else {
+      guard let close = scalars[(index + 2)...].firstIndex(of: "}") else {
+        let rest = slice(index..<scalars.count)
         problems.append(
           Problem(
-            offset: index, message: "unterminated reference \"\(String(characters[index...]))\"",
+            offset: index, message: "unterminated reference \"\(rest)\"",
             hint: "close it with }, or write $${ for a literal ${"))
-        output += String(characters[index...])
+        output.append(contentsOf: rest.unicodeScalars)
         break
       }
-      let name = String(characters[(index + 2)..<close]).trimmingSpaces()
-      let written = String(characters[index...close])
+      let name = slice((index + 2)..<close).trimmingSpaces()
+      let written = slice(index..<(close + 1))
       if let allowed, !allowed.contains(name), Self.names.contains(name) {
         let hint =
           allowed.isEmpty
@@ -60,22 +66,22 @@ struct ReferenceResolver {
           : "this value is resolved before \(name); use one of: "
             + allowed.sorted().map { "${\($0)}" }.joined(separator: ", ")
         problems.append(Problem(offset: index, message: "\(written) cannot be used here", hint: hint))
-        output += written
+        output.append(contentsOf: written.unicodeScalars)
       } else if let value = values[name] {
-        output += value
+        output.append(contentsOf: value.unicodeScalars)
       } else if Self.names.contains(name) {
-        output += written
+        output.append(contentsOf: written.unicodeScalars)
       } else {
         var hint = "references are: " + Self.names.map { "${\($0)}" }.joined(separator: ", ")
         if let suggestion = EditDistance.suggestion(for: name, among: Self.names) {
           hint = "did you mean ${\(suggestion)}?"
         }
         problems.append(Problem(offset: index, message: "unknown reference \(written)", hint: hint))
-        output += written
+        output.append(contentsOf: written.unicodeScalars)
       }
       index = close + 1
     }
-    return (output, problems)
+    return (String(output), problems)
   }
 }
 

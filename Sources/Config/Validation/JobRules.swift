@@ -56,6 +56,7 @@ extension StackValidator {
         .missingValue, "\(label) is a \(job.type.rawValue) job without mainClass", at: "\(path).name",
         hint: "add mainClass: org.example.Main, or set type: Python for a .py file")
     }
+    checkSchemes(job, at: path)
     checkPod(job.driver, job: job, role: "driver", at: "\(path).driver")
     checkPod(job.executor, job: job, role: "executor", at: "\(path).executor")
     for pair in job.sparkConf where !pair.key.hasPrefix("spark.") {
@@ -88,6 +89,22 @@ extension StackValidator {
         hint: "use a value from \(dynamic.minExecutors) to \(dynamic.maxExecutors)")
     }
     if let schedule = job.schedule { checkSchedule(schedule, label: label, at: "\(path).schedule") }
+  }
+
+  /// Spark with hadoop-aws reads S3 through s3a://; s3:// has no file system registered.
+  private mutating func checkSchemes(_ job: JobConfig, at path: String) {
+    var files = [("\(path).mainApplicationFile", job.mainApplicationFile)]
+    for (key, list) in [
+      ("jars", job.deps.jars), ("files", job.deps.files), ("pyFiles", job.deps.pyFiles),
+    ] {
+      files += list.enumerated().map { ("\(path).deps.\(key)[\($0)]", $1) }
+    }
+    for (filePath, file) in files where file.hasPrefix("s3://") || file.hasPrefix("s3n://") {
+      let rest = file.drop { $0 != ":" }
+      warning(
+        .invalidValue, "\(file) of job \"\(job.name)\" uses a scheme Spark on EKS cannot read", at: filePath,
+        hint: "write s3a\(rest): hadoop-aws serves S3 as s3a://")
+    }
   }
 
   private mutating func checkJobNames(_ job: JobConfig, at path: String) {

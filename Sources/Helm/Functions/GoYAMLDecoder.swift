@@ -15,8 +15,9 @@ public enum GoYAMLDecoder {
     // go-yaml v2 tolerates duplicate keys; the YAML module keeps the first, which only
     // differs from Helm (last wins) for documents that are already ambiguous.
     if let fatal = result.errors.first(where: { $0.code != .duplicateKey }) {
-      throw DecodeError(
-        message: "error converting YAML to JSON: yaml: line \(fatal.mark.line): \(fatal.message)")
+      // go-yaml names the line only when the problem is past the first one.
+      let line = fatal.mark.line > 1 ? "line \(fatal.mark.line): " : ""
+      throw DecodeError(message: "error converting YAML to JSON: yaml: \(line)\(fatal.message)")
     }
     guard let document = result.documents.first else { return .null }
     return try convert(document)

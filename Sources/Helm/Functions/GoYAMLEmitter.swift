@@ -88,7 +88,13 @@ public enum GoYAMLEmitter {
   static func writeMap(_ map: [String: Value], indent: Int, continuing: Bool, into out: inout String) {
     for (i, key) in map.keys.sorted(by: keyLess).enumerated() {
       if i > 0 || !continuing { spaces(indent, into: &out) }
-      out += GoYAMLScalar.render(key, isKey: true, indent: indent)
+      if key.unicodeScalars.contains(where: GoYAMLScalar.isBreak) || key.utf8.count > 128 {
+        // Not a simple key: libyaml writes `? key` then `: value` on the next line.
+        out += "? " + GoYAMLScalar.render(key, isKey: false, indent: indent) + "\n"
+        spaces(indent, into: &out)
+      } else {
+        out += GoYAMLScalar.render(key, isKey: true, indent: indent)
+      }
       out += ":"
       let value = map[key]!
       switch value {

@@ -7,6 +7,12 @@ enum HelmFunctionGroups {
     SprigDicts.all,
     SprigMath.all,
     SprigConversions.all,
+    SprigSemver.all,
+    SprigEncoding.all,
+    SprigRegex.all,
+    SprigDates.all,
+    SprigRandom.all,
+    SprigCrypto.all,
     HelmSerialization.all,
     HelmFunctions.core,
   ]

@@ -6,11 +6,7 @@ enum HelmFunctions {
       .string(try call.context.include(try call.string(0), data: call[1]))
     },
     "tpl": TemplateFunction(arity: 2) { call in
-      let text = try call.string(0)
-      guard case .map(let values) = call[1] else {
-        throw ArgumentTypeError(index: 1, expected: "chartutil.Values")
-      }
-      return .string(try call.context.tpl(text, values: values))
+      .string(try call.context.tpl(try call.string(0), values: call[1]))
     },
     "required": TemplateFunction(arity: 2) { call in
       let warning = try call.string(0)
@@ -49,27 +45,24 @@ extension ExecutionContext {
     return try executeTemplate(name: name, data: data)
   }
 
-  /// Helm's `tpl`: parses `text` as the current template name within a copy of the chart's
-  /// templates and renders it with `values` (which must carry `Template.Name`/`BasePath`).
-  func tpl(_ text: String, values: [String: Value]) throws -> String {
-    guard case .map(let template)? = values["Template"], case .string? = template["BasePath"] else {
-      throw FunctionError(
-        "cannot retrieve Template.Basepath from values inside tpl function: \(text): \"BasePath\" is not a value"
-      )
-    }
-    guard case .string(let name)? = template["Name"] else {
-      throw FunctionError(
-        "cannot retrieve Template.Name from values inside tpl function: \(text): \"Name\" is not a value")
-    }
+  /// Helm's `tpl` (3.13+ and v4): parses `text` as the template "gotpl" in a copy of the
+  /// render's templates and executes it with `values` as dot; include counts are shared.
+  func tpl(_ text: String, values: Value) throws -> String {
     var copy = set
     do {
-      try copy.parse(name: name, text: text)
-      let nested = ExecutionContext(set: copy, options: options)
-      let output = try nested.executeTemplate(name: name, data: .map(values))
+      try copy.parse(name: "gotpl", text: text)
+    } catch {
+      throw FunctionError("cannot parse template \(GoQuote.quote(text)): \(error.goMessage)")
+    }
+    let nested = ExecutionContext(set: copy, options: options)
+    nested.includeCounts = includeCounts
+    defer { includeCounts = nested.includeCounts }
+    do {
+      let output = try nested.executeTemplate(name: "gotpl", data: values)
       return output.replacingOccurrences("<no value>", with: "")
-    } catch let error as TemplateError {
+    } catch {
       throw FunctionError(
-        "error during tpl function execution for \(GoQuote.quote(text)): \(error.helmMessage)")
+        "error during tpl function execution for \(GoQuote.quote(text)): \(error.goMessage)")
     }
   }
 }

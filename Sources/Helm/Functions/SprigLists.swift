@@ -59,13 +59,13 @@ enum SprigLists {
     table.merge(
       mustAndPlain("rest", arity: 1) { call in
         let items = try list(call[0], "find rest")
-        return items.isEmpty ? .null : .list(Array(items.dropFirst()))
+        return .list(Array(items.dropFirst()))
       }
     ) { $1 }
     table.merge(
       mustAndPlain("initial", arity: 1) { call in
         let items = try list(call[0], "find initial")
-        return items.isEmpty ? .null : .list(Array(items.dropLast()))
+        return .list(Array(items.dropLast()))
       }
     ) { $1 }
     let push: @Sendable (FunctionCall) throws -> Value = { call in

@@ -19,7 +19,7 @@ enum TOMLEncoder {
   }
 
   private static func writeTable(_ map: [String: Value], path: [String], into out: inout String) {
-    let indent = String(repeating: "  ", count: max(0, path.count - 1))
+    let indent = String(repeating: "  ", count: path.count)
     let keys = map.keys.sorted()
     for key in keys {
       let value = map[key]!

@@ -17,7 +17,7 @@ public struct ChartRenderer: Sendable {
     var renderables: [String: Renderable] = [:]
     _ = scope(processed, parentPath: "", values: .map(coalesced), isRoot: true, into: &renderables)
     let rendered = try execute(renderables)
-    return try RenderResult(chart: processed, rendered: rendered)
+    return RenderResult(chart: processed, rendered: rendered)
   }
 
   struct Renderable {

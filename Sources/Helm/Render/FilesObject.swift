@@ -1,5 +1,3 @@
-import YAML
-
 /// `.Files`: a chart's non-template files, as Helm's `engine.files` (`map[string][]byte`).
 struct FilesObject: TemplateObject {
   /// Path → bytes, paths relative to the chart root.
@@ -65,43 +63,15 @@ struct FilesObject: TemplateObject {
 
   /// A Secret `data` block: base name → base64.
   func asSecrets() -> String {
-    Self.yaml(files.map { (baseName($0.key), Base64.encode($0.value)) })
+    Self.yaml(files.map { (baseName($0.key), GoBase64.encode($0.value)) })
   }
 
   func baseName(_ path: String) -> String { path.split(separator: "/").last.map(String.init) ?? path }
 
+  /// Helm's `toYAML` of a `map[string]string`: sorted keys, no trailing newline.
   static func yaml(_ pairs: [(String, String)]) -> String {
-    if pairs.isEmpty { return "{}" }
-    var unique: [String: String] = [:]
-    for (key, value) in pairs { unique[key] = value }
-    let node = YAMLNode.mapping(unique.keys.sorted().map { ($0, YAMLNode.string(unique[$0]!)) })
-    var text = YAMLEmitter.emit(node)
-    if text.hasSuffix("\n") { text.removeLast() }
-    return text
-  }
-}
-
-/// Standard base64 (RFC 4648, padded), for `.Files.AsSecrets`.
-enum Base64 {
-  static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
-
-  static func encode(_ bytes: [UInt8]) -> String {
-    var out: [UInt8] = []
-    out.reserveCapacity((bytes.count + 2) / 3 * 4)
-    var index = 0
-    while index + 2 < bytes.count {
-      let n = Int(bytes[index]) << 16 | Int(bytes[index + 1]) << 8 | Int(bytes[index + 2])
-      out += [alphabet[n >> 18 & 63], alphabet[n >> 12 & 63], alphabet[n >> 6 & 63], alphabet[n & 63]]
-      index += 3
-    }
-    let rest = bytes.count - index
-    if rest == 1 {
-      let n = Int(bytes[index]) << 16
-      out += [alphabet[n >> 18 & 63], alphabet[n >> 12 & 63], UInt8(ascii: "="), UInt8(ascii: "=")]
-    } else if rest == 2 {
-      let n = Int(bytes[index]) << 16 | Int(bytes[index + 1]) << 8
-      out += [alphabet[n >> 18 & 63], alphabet[n >> 12 & 63], alphabet[n >> 6 & 63], UInt8(ascii: "=")]
-    }
-    return String(decoding: out, as: UTF8.self)
+    var map: [String: Value] = [:]
+    for (key, value) in pairs { map[key] = .string(value) }
+    return Value.map(map).helmYAML
   }
 }

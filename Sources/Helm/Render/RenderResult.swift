@@ -12,8 +12,11 @@ public struct RenderResult: Sendable {
   public var hooks: [Hook]
   /// The chart's and subcharts' CRD files (printed only with `--include-crds`).
   public var crds: [ChartFile]
+  /// Why the documents could not be sorted (a template rendered invalid YAML), as
+  /// `helm template` reports it; `templates` still holds what the engine produced.
+  public var manifestError: HelmError?
 
-  init(chart: Chart, rendered: [String: String]) throws(HelmError) {
+  init(chart: Chart, rendered: [String: String]) {
     var templates = rendered
     var notes: String?
     for key in rendered.keys where key.hasSuffix("NOTES.txt") {
@@ -23,12 +26,18 @@ public struct RenderResult: Sendable {
     self.templates = templates
     self.notes = notes
     crds = chart.crdFiles()
-    (manifests, hooks) = try ManifestSorting.sort(templates)
+    do {
+      (manifests, hooks) = try ManifestSorting.sort(templates)
+    } catch {
+      (manifests, hooks) = ([], [])
+      manifestError = error
+    }
   }
 
   /// `helm template` output: CRDs (when asked), manifests, then hooks, each as
   /// `---\n# Source: <path>\n<document>\n`.
-  public func text(includeCRDs: Bool = false, includeHooks: Bool = true) -> String {
+  public func text(includeCRDs: Bool = false, includeHooks: Bool = true) throws(HelmError) -> String {
+    if let manifestError { throw manifestError }
     var body = ""
     if includeCRDs {
       for crd in crds { body += "---\n# Source: \(crd.path)\n\(crd.text)\n" }

@@ -107,6 +107,9 @@ public enum ValueCoalescing {
 
   /// `src` under `dst`: `dst` wins; nulls in `dst` delete the key unless merging.
   static func coalesceTables(_ dst: inout [String: Value], _ src: [String: Value], merge: Bool) {
+    // Helm's deep copy turns an empty default table into a nil map, and coalescing onto a
+    // nil source returns the user's table untouched, nulls included (checked against Helm).
+    if src.isEmpty { return }
     var src = src
     for (key, value) in dst where value.isNull { src[key] = .null }
     for (key, value) in src {

@@ -1,5 +1,3 @@
-import COpenSSL
-
 /// Fetches bytes for a URL. The product passes libcurl (module `HTTP`); tests pass files.
 public protocol ChartFetcher: Sendable {
   func fetch(_ url: String) async throws -> [UInt8]
@@ -82,18 +80,7 @@ public struct ChartRepository: Sendable {
   }
 }
 
-/// SHA-256 through libcrypto.
+/// The hex sha256 of an archive, as index.yaml digests are written.
 enum SHA256Digest {
-  static func hex(_ bytes: [UInt8]) -> String {
-    var digest = [UInt8](repeating: 0, count: 32)
-    bytes.withUnsafeBufferPointer { input in
-      digest.withUnsafeMutableBufferPointer { output in
-        _ = SHA256(input.baseAddress, input.count, output.baseAddress)
-      }
-    }
-    let hexDigits = Array("0123456789abcdef".utf8)
-    var out: [UInt8] = []
-    for byte in digest { out += [hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 15)]] }
-    return String(decoding: out, as: UTF8.self)
-  }
+  static func hex(_ bytes: [UInt8]) -> String { GoDigest.hex(GoDigest.sha256(bytes)) }
 }

@@ -98,15 +98,20 @@ extension Executor {
     _ dot: Value, receiver: Value, _ names: [String], node: Operand, pos: Int, args: [Operand], final: Value?
   ) throws(TemplateError) -> Value {
     var current = receiver
-    for name in names.dropLast() {
-      current = try evalField(dot, name, receiver: current, node: node, pos: pos, args: [], final: nil)
+    for (index, name) in names.dropLast().enumerated() {
+      current = try evalField(
+        dot, name, receiver: current, fromLookup: index > 0, node: node, pos: pos, args: [], final: nil)
     }
     return try evalField(
-      dot, names[names.count - 1], receiver: current, node: node, pos: pos, args: args, final: final)
+      dot, names[names.count - 1], receiver: current, fromLookup: names.count > 1, node: node, pos: pos,
+      args: args,
+      final: final)
   }
 
+  /// `fromLookup`: the receiver is a map value, static type `interface {}` in Go's messages.
   private func evalField(
-    _ dot: Value, _ name: String, receiver: Value, node: Operand, pos: Int, args: [Operand], final: Value?
+    _ dot: Value, _ name: String, receiver: Value, fromLookup: Bool, node: Operand, pos: Int, args: [Operand],
+    final: Value?
   ) throws(TemplateError) -> Value {
     let hasArgs = args.count > 1 || final != nil
     switch receiver {
@@ -133,7 +138,8 @@ extension Executor {
     case .null:
       throw error(pos, node.description, "nil pointer evaluating interface {}.\(name)")
     default:
-      throw error(pos, node.description, "can't evaluate field \(name) in type \(receiver.goTypeName)")
+      let type = fromLookup ? "interface {}" : receiver.goTypeName
+      throw error(pos, node.description, "can't evaluate field \(name) in type \(type)")
     }
   }
 
@@ -186,14 +192,26 @@ extension Executor {
   /// Stores a map a mutating function returned into the variable (or a map inside a
   /// variable) that the template passed, so `$_ := set $d "k" v` updates `$d` as in Go.
   private func writeBack(_ result: Value, to operand: Operand, dot: Value) throws(TemplateError) {
-    guard case .variable(let pos, let name, let fields) = operand else { return }
-    if fields.isEmpty {
-      try setVar(name, result, pos: pos)
+    switch operand {
+    case .variable(let pos, let name, let fields):
+      var root = result
+      if !fields.isEmpty {
+        root = try variable(name, pos: pos)
+        guard Executor.assign(result, at: fields[...], in: &root) else { return }
+      }
+      try setVar(name, root, pos: pos)
+      if name == "$" && dotIsRoot { dotUpdate = root }
+    case .dot, .field:
+      var root = result
+      if case .field(_, let names) = operand {
+        root = dot
+        guard Executor.assign(result, at: names[...], in: &root) else { return }
+      }
+      dotUpdate = root
+      if dotIsRoot, let index = vars.lastIndex(where: { $0.name == "$" }) { vars[index].value = root }
+    default:
       return
     }
-    var root = try variable(name, pos: pos)
-    guard Executor.assign(result, at: fields[...], in: &root) else { return }
-    try setVar(name, root, pos: pos)
   }
 
   static func assign(_ value: Value, at path: ArraySlice<String>, in target: inout Value) -> Bool {
@@ -232,7 +250,11 @@ extension Executor {
       return error(
         node.pos, node.description, "wrong type for value; expected \(expected); got \(value.goTypeName)")
     }
-    if case .null = value { return error(pos, name, "invalid value; expected \(expected)") }
-    return error(pos, name, "wrong type for value; expected \(expected); got \(value.goTypeName)")
+    // Go reports a bad piped-in value at the node it evaluated last: the final argument
+    // written in the command, or the function name when there is none.
+    let last = args.count > 1 ? args[args.count - 1] : nil
+    let (at, context) = last.map { ($0.pos, $0.description) } ?? (pos, name)
+    if case .null = value { return error(at, context, "invalid value; expected \(expected)") }
+    return error(at, context, "wrong type for value; expected \(expected); got \(value.goTypeName)")
   }
 }

@@ -8,6 +8,11 @@ final class Executor {
   /// Variable stack; `$` is at the bottom of each template invocation.
   var vars: [(name: String, value: Value)]
   var depth = 0
+  /// A new value for dot written by `set`/`merge` on `.` or `.x.y`; enclosing lists that
+  /// share the same dot pick it up (Go's maps are shared, ours are values).
+  var dotUpdate: Value? = nil
+  /// Whether dot is the template's `$` (no `with`/`range` in between).
+  var dotIsRoot = true
 
   init(context: ExecutionContext, tree: Tree, dot: Value) {
     self.context = context
@@ -34,11 +39,27 @@ final class Executor {
   // MARK: walking
 
   func walk(_ dot: Value, _ list: [Node], into out: inout String) throws(TemplateError) -> Flow {
+    var dot = dot
     for node in list {
       let flow = try walk(dot, node, into: &out)
+      if let update = dotUpdate { dot = update }
       if flow != .normal { return flow }
     }
     return .normal
+  }
+
+  /// Runs a `with`/`range` body, whose dot is not the enclosing one.
+  func walkScoped(_ dot: Value, _ list: [Node], into out: inout String) throws(TemplateError) -> Flow {
+    let wasRoot = dotIsRoot
+    dotIsRoot = false
+    dotUpdate = nil
+    defer {
+      dotIsRoot = wasRoot
+      dotUpdate = nil
+      // `$` may have been updated inside; when the enclosing dot is `$`, follow it.
+      if wasRoot, let root = vars.last(where: { $0.name == "$" })?.value { dotUpdate = root }
+    }
+    return try walk(dot, list, into: &out)
   }
 
   func walk(_ dot: Value, _ node: Node, into out: inout String) throws(TemplateError) -> Flow {
@@ -53,7 +74,7 @@ final class Executor {
       defer { vars.removeSubrange(mark...) }
       let value = try evalPipeline(dot, control.pipe)
       if value.isTruthy {
-        if case .with = node { return try walk(value, control.list, into: &out) }
+        if case .with = node { return try walkScoped(value, control.list, into: &out) }
         return try walk(dot, control.list, into: &out)
       } else if let elseList = control.elseList {
         return try walk(dot, elseList, into: &out)
@@ -98,7 +119,7 @@ final class Executor {
       }
       let bodyMark = vars.count
       defer { vars.removeSubrange(bodyMark...) }
-      return try walk(element, control.list, into: &out)
+      return try walkScoped(element, control.list, into: &out)
     }
     var ran = false
     switch value {
@@ -147,13 +168,18 @@ final class Executor {
     let newDot = try call.pipe.map { pipe throws(TemplateError) in try evalPipeline(dot, pipe) } ?? .null
     let savedVars = vars
     let savedTree = tree
+    let savedRoot = dotIsRoot
     vars = [("$", newDot)]
     tree = target
     depth += 1
+    dotIsRoot = true
+    dotUpdate = nil
     defer {
       vars = savedVars
       tree = savedTree
       depth -= 1
+      dotIsRoot = savedRoot
+      dotUpdate = nil
     }
     _ = try walk(newDot, target.root, into: &out)
   }

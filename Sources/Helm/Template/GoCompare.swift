@@ -19,7 +19,7 @@ enum GoCompare {
     let kb = kind(b)
     if ka != kb {
       if ka == .invalid || kb == .invalid { return false }
-      throw FunctionError("incompatible types for comparison")
+      throw FunctionError("incompatible types for comparison: \(a.goTypeName) and \(b.goTypeName)")
     }
     switch (a, b) {
     case (.bool(let x), .bool(let y)): return x == y
@@ -40,7 +40,9 @@ enum GoCompare {
     if ka == .invalid || ka == .other || kb == .invalid || kb == .other {
       throw FunctionError("invalid type for comparison")
     }
-    if ka != kb { throw FunctionError("incompatible types for comparison") }
+    if ka != kb {
+      throw FunctionError("incompatible types for comparison: \(a.goTypeName) and \(b.goTypeName)")
+    }
     switch (a, b) {
     case (.int(let x), .int(let y)): return x < y
     case (.float(let x), .float(let y)): return x < y

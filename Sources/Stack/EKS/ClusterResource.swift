@@ -16,11 +16,14 @@ public struct ClusterResource: Resource {
     public var publicAccessCidrs: [String]
     /// `CONFIG_MAP`, `API` or `API_AND_CONFIG_MAP`.
     public var authenticationMode: String
+    /// Control-plane log types to enable (`api`, `audit`, ...).
+    public var logging: [String]
 
     public init(
       name: String, version: String, endpointPublic: Bool, endpointPrivate: Bool, publicAccessCidrs: [String],
-      authenticationMode: String
+      authenticationMode: String, logging: [String] = []
     ) {
+      self.logging = logging.sorted()
       self.name = name
       self.version = version
       self.endpointPublic = endpointPublic
@@ -67,7 +70,8 @@ public struct ClusterResource: Resource {
       "endpointPublicAccess": .bool(settings.endpointPublic),
       "endpointPrivateAccess": .bool(settings.endpointPrivate),
       "publicAccessCidrs": .strings(settings.publicAccessCidrs),
-      "authenticationMode": .string(settings.authenticationMode), "tags": .stringMap(tags),
+      "authenticationMode": .string(settings.authenticationMode), "logging": .strings(settings.logging),
+      "tags": .stringMap(tags),
     ]
   }
 
@@ -88,12 +92,9 @@ public struct ClusterResource: Resource {
   }
 
   public func read(_ context: ReadContext) async throws -> LiveState? {
-    var cluster: EKSCluster
-    do { cluster = try await eks.describeCluster(name: settings.name) } catch
-      where AWSErrors.isNotFound(error)
-    {
-      return nil
-    }
+    var described: Described
+    do { described = try await describe() } catch  where AWSErrors.isNotFound(error) { return nil }
+    var cluster = described.cluster
     guard ownership.owns(cluster.tags ?? [:], address: address) else {
       throw StackError(
         .notOwned, "EKS cluster \(settings.name) exists but does not belong to stack \(ownership.prefix)",
@@ -106,7 +107,8 @@ public struct ClusterResource: Resource {
     while cluster.status == "CREATING", waited < timeouts.create {
       try await context.clock.sleep(for: .seconds(2))
       waited += .seconds(2)
-      cluster = try await eks.describeCluster(name: settings.name)
+      described = try await describe()
+      cluster = described.cluster
     }
     let vpc = cluster.resourcesVpcConfig
     return LiveState(
@@ -118,7 +120,7 @@ public struct ClusterResource: Resource {
         "endpointPrivateAccess": .bool(vpc?.endpointPrivateAccess ?? false),
         "publicAccessCidrs": .strings((vpc?.publicAccessCidrs ?? ["0.0.0.0/0"]).sorted()),
         "authenticationMode": .string(cluster.accessConfig?.authenticationMode ?? "CONFIG_MAP"),
-        "tags": Ownership.liveTags(cluster.tags ?? [:]),
+        "logging": .strings(described.logging), "tags": Ownership.liveTags(cluster.tags ?? [:]),
       ], outputs: Self.outputs(cluster))
   }
 
@@ -137,7 +139,7 @@ public struct ClusterResource: Resource {
         clientRequestToken:
           "eks-spark-\(settings.name)-\(StableHash.hex(try AttributeValue.map(after).jsonText()))")
       do {
-        _ = try await eks.createCluster(request)
+        try await create(request)
       } catch  where AWSErrors.code(error) == "ResourceInUseException" {
         // A run killed after CreateCluster: the cluster is ours (same token); wait for it.
       }
@@ -158,6 +160,9 @@ public struct ClusterResource: Resource {
         name: settings.name,
         accessConfig: EKSCluster.AccessConfig(authenticationMode: settings.authenticationMode))
       try await waitUpdate(update, "authentication mode", context)
+    }
+    if !(before["logging"] ?? .null).matches(after["logging"] ?? .null) {
+      try await waitUpdate(try await updateLogging(), "logging", context)
     }
     if let from = before["version"]?.stringValue, from != settings.version {
       let steps = Self.upgradePath(from: from, to: settings.version)

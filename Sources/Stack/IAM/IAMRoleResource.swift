@@ -80,7 +80,10 @@ public struct IAMRoleResource: Resource {
     let trustText = try (after["trustPolicy"] ?? .null).jsonText()
     let arn: String
     if change.action == .create {
-      arn = try await iam.createRole(name: roleName, assumeRolePolicyDocument: trustText, tags: tags).arn
+      // Under the stack's path, so that roles the stack file no longer names are found again.
+      arn = try await iam.createRole(
+        name: roleName, assumeRolePolicyDocument: trustText, path: ownership.iamPath, tags: tags
+      ).arn
     } else {
       arn = change.liveOutputs["arn"]?.stringValue ?? ""
       if !(before["trustPolicy"] ?? .null).matches(after["trustPolicy"] ?? .null) {

@@ -68,6 +68,6 @@ public struct InternetGatewayResource: Resource {
   }
 
   public func retryAdvice(for error: any Error, attempt: Int) -> RetryAdvice {
-    AWSErrors.retryDependencyViolation(error)
+    AWSErrors.retryWhileInUse(error)
   }
 }

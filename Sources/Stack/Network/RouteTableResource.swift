@@ -126,7 +126,7 @@ public struct RouteTableResource: Resource {
   }
 
   public func retryAdvice(for error: any Error, attempt: Int) -> RetryAdvice {
-    AWSErrors.retryDependencyViolation(error)
+    AWSErrors.retryWhileInUse(error)
   }
 
   private func syncRoutes(_ id: String, live: [AttributeValue], desired: [AttributeValue]) async throws {

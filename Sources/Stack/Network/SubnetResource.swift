@@ -89,6 +89,6 @@ public struct SubnetResource: Resource {
   }
 
   public func retryAdvice(for error: any Error, attempt: Int) -> RetryAdvice {
-    AWSErrors.retryDependencyViolation(error)
+    AWSErrors.retryWhileInUse(error)
   }
 }

@@ -79,7 +79,7 @@ public struct VPCResource: Resource {
   }
 
   public func retryAdvice(for error: any Error, attempt: Int) -> RetryAdvice {
-    AWSErrors.retryDependencyViolation(error)
+    AWSErrors.retryWhileInUse(error)
   }
 
   private func attribute(_ id: String, _ name: String) async throws -> Bool {

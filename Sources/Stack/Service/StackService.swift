@@ -121,13 +121,20 @@ public struct StackService: Sendable {
   }
 
   /// Reads live state and diffs (`plan`, and `apply` before it asks). Owned network
-  /// resources the stack file no longer describes are found by tag and planned for
+  /// resources, Fargate profiles and roles the stack file no longer describes are found by tag and planned for
   /// deletion (not in a targeted run).
   public func plan(_ graph: ResourceGraph, mode: Planner.Mode = .apply, targeted: Bool = false) async throws
     -> Plan
   {
     let owned: [any OwnedResourceSource] =
-      targeted ? [] : [NetworkOrphans(ownership: ownership, ec2: clients.ec2)]
+      targeted
+      ? []
+      : [
+        NetworkOrphans(ownership: ownership, ec2: clients.ec2),
+        ServiceOrphans(
+          ownership: ownership, clusterName: stack.cluster.name,
+          cluster: Address(ClusterResource.type, "main"), eks: clients.eks, iam: clients.iam),
+      ]
     return try await Planner(parallelism: options.parallelism, clock: options.clock).plan(
       graph, owned: owned, mode: mode)
   }

@@ -61,3 +61,21 @@ struct ValueCoalescingTests {
     #expect(enabled.dependencies.map(\.name) == ["child", "second"])
   }
 }
+
+@Suite("value coalescing edge cases checked against Helm")
+struct ValueCoalescingEdgeTests {
+  @Test("nulls under an empty default table are kept, under a filled one deleted")
+  func emptyDefaultTable() throws {
+    guard case .map(let defaults) = try HelmYAML.decode("z: {q: 1, r: {}, t: 2}\ne: {}\n", file: "v") else {
+      return
+    }
+    let chart = Chart(
+      metadata: ChartMetadata(apiVersion: "v2", name: "p", version: "1.0.0"), values: defaults)
+    guard case .map(let user) = try HelmYAML.decode("z: {q: null, r: {s: null}}\ne: {x: null}\n", file: "u")
+    else {
+      return
+    }
+    let merged = try ValueCoalescing.coalesce(chart, user)
+    #expect(JSONCodec.encode(.map(merged)) == #"{"e":{"x":null},"z":{"r":{"s":null},"t":2}}"#)
+  }
+}

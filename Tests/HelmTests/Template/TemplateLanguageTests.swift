@@ -62,14 +62,17 @@ let fieldCases: [LanguageCase] = [
     #"ERR: template: t:1:5: executing "t" at <.a.b>: nil pointer evaluating interface {}.b"#),
   .init(
     "{{ .a.b }}", #"{"a": "s"}"#,
-    #"ERR: template: t:1:5: executing "t" at <.a.b>: can't evaluate field b in type string"#),
+    #"ERR: template: t:1:5: executing "t" at <.a.b>: can't evaluate field b in type interface {}"#),
   .init(
     "{{ .a.b }}", #"{"a": 1}"#,
-    #"ERR: template: t:1:5: executing "t" at <.a.b>: can't evaluate field b in type float64"#),
+    #"ERR: template: t:1:5: executing "t" at <.a.b>: can't evaluate field b in type interface {}"#),
   .init(
     "{{ .a 1 }}", #"{"a": 1}"#,
     #"ERR: template: t:1:3: executing "t" at <.a>: a is not a method but has arguments"#),
   .init("{{ (.a).b }}", #"{"a": {"b": "chain"}}"#, "chain"),
+  .init(
+    #"{{ with "s" }}{{ .b }}{{ end }}"#,
+    #"ERR: template: t:1:17: executing "t" at <.b>: can't evaluate field b in type string"#),
   .init("{{ (dict \"k\" \"v\").k }}", "", "v"),
   .init("{{ $x := .a }}{{ $x.b }}", #"{"a": {"b": "var"}}"#, "var"),
   .init(
@@ -198,10 +201,11 @@ let comparisonCases: [LanguageCase] = [
   .init("{{ eq .a 2.0 }}", #"{"a": 2}"#, "true"),
   .init(
     "{{ eq .a 2 }}", #"{"a": 2}"#,
-    #"ERR: template: t:1:3: executing "t" at <eq .a 2>: error calling eq: incompatible types for comparison"#),
+    #"ERR: template: t:1:3: executing "t" at <eq .a 2>: error calling eq: incompatible types for comparison: float64 and int"#
+  ),
   .init(
     #"{{ eq 1 "1" }}"#,
-    #"ERR: template: t:1:3: executing "t" at <eq 1 "1">: error calling eq: incompatible types for comparison"#
+    #"ERR: template: t:1:3: executing "t" at <eq 1 "1">: error calling eq: incompatible types for comparison: int and string"#
   ),
   .init(#"{{ eq .missing "x" }}"#, "{}", "false"),
   .init(#"{{ ne "a" "b" }}"#, "true"),
@@ -210,7 +214,7 @@ let comparisonCases: [LanguageCase] = [
   .init("{{ lt 1.5 2.5 }}", "true"),
   .init(
     "{{ lt 1 2.5 }}",
-    #"ERR: template: t:1:3: executing "t" at <lt 1 2.5>: error calling lt: incompatible types for comparison"#
+    #"ERR: template: t:1:3: executing "t" at <lt 1 2.5>: error calling lt: incompatible types for comparison: int and float64"#
   ),
   .init(
     "{{ lt true false }}",

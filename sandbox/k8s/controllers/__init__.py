@@ -8,7 +8,9 @@ from .base import Controller, Manager
 def default_controllers():
     from .crd import CRDController
     from .deployment import DeploymentController
+    from .endpoints import EndpointsController
     from .gc import GarbageCollector
+    from .job import JobController
     from .kubelet import Kubelet
     from .namespace import NamespaceController
     from .replicaset import ReplicaSetController
@@ -16,7 +18,7 @@ def default_controllers():
     from .serviceaccount import ServiceAccountController
 
     return [CRDController(), NamespaceController(), ServiceAccountController(), GarbageCollector(),
-            DeploymentController(), ReplicaSetController(), Scheduler(), Kubelet()]
+            DeploymentController(), ReplicaSetController(), JobController(), Scheduler(), Kubelet(), EndpointsController()]
 
 
 __all__ = ["Controller", "Manager", "default_controllers"]

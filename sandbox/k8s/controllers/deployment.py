@@ -17,6 +17,23 @@ def owner_ref(obj, api_version, kind):
             "controller": True, "blockOwnerDeletion": True}
 
 
+def _resolve(value, total, round_up):
+    if isinstance(value, str) and value.endswith("%"):
+        import math
+
+        frac = total * int(value[:-1]) / 100
+        return math.ceil(frac) if round_up else math.floor(frac)
+    return int(value or 0)
+
+
+def _rolling_limits(ru, desired):
+    surge = _resolve(ru.get("maxSurge", "25%"), desired, True)
+    unavailable = _resolve(ru.get("maxUnavailable", "25%"), desired, False)
+    if surge == 0 and unavailable == 0:
+        unavailable = 1
+    return surge, unavailable
+
+
 def owned_by(o, owner):
     return any(r.get("uid") == owner["metadata"]["uid"] and r.get("controller") for r in o["metadata"].get("ownerReferences") or [])
 
@@ -28,6 +45,8 @@ class DeploymentController(Controller):
     def setup(self, cluster):
         super().setup(cluster)
         self._dirty = set()
+        self._progressing = {}  # (ns, name, new ReplicaSet uid) -> monotonic time its rollout started
+        self._last_check = 0.0
 
     def resync(self):
         items, _ = self.cluster.store.list(self.cluster.rt(*DEP))
@@ -44,6 +63,10 @@ class DeploymentController(Controller):
                     self._dirty.add((md["namespace"], r["name"]))
 
     def tick(self, now):
+        if now - self._last_check >= 1.0:
+            # rollouts still in progress are looked at again (progress deadlines)
+            self._last_check = now
+            self._dirty |= {k[:2] for k in self._progressing}
         dirty, self._dirty = self._dirty, set()
         for ns, name in sorted(dirty):
             self.reconcile(ns, name)
@@ -54,6 +77,8 @@ class DeploymentController(Controller):
         dep_rt, rs_rt = c.rt(*DEP), c.rt(*RS)
         dep = store.get(dep_rt, ns, name)
         if dep is None or dep["metadata"].get("deletionTimestamp"):
+            for k in [k for k in self._progressing if k[:2] == (ns, name)]:
+                del self._progressing[k]
             return
         spec = dep.get("spec") or {}
         desired = spec.get("replicas", 1)
@@ -62,6 +87,23 @@ class DeploymentController(Controller):
         sets, _ = store.list(rs_rt, ns, lambda o: owned_by(o, dep))
         new = next((s for s in sets if (s["metadata"].get("labels") or {}).get("pod-template-hash") == h), None)
         revisions = [int((s["metadata"].get("annotations") or {}).get(REVISION, "0") or 0) for s in sets]
+        olds = sorted([s for s in sets if new is None or s["metadata"]["uid"] != new["metadata"]["uid"]],
+                      key=lambda s: s["metadata"].get("creationTimestamp", ""))
+        old_total = sum(s["spec"].get("replicas", 0) for s in olds)
+        strategy = spec.get("strategy") or {}
+        recreate = strategy.get("type") == "Recreate"
+        surge, unavailable = _rolling_limits(strategy.get("rollingUpdate") or {}, desired)
+        if recreate:
+            # old pods go first; the new ReplicaSet starts once none are left
+            for s in olds:
+                self._scale_event(dep, s, 0)
+            old_pods = sum((s.get("status") or {}).get("replicas", 0) for s in olds)
+            target = desired if old_pods == 0 else 0
+        elif new is None or new["spec"].get("replicas", 0) < desired:
+            current = 0 if new is None else new["spec"].get("replicas", 0)
+            target = current + min(max(0, desired + surge - (old_total + current)), desired - current)
+        else:
+            target = desired
         if new is None:
             rev = max(revisions, default=0) + 1
             template.setdefault("metadata", {}).setdefault("labels", {})["pod-template-hash"] = h
@@ -70,29 +112,51 @@ class DeploymentController(Controller):
             labels = dict((template.get("metadata") or {}).get("labels") or {})
             rs = {"metadata": {"name": f"{name}-{h}", "namespace": ns, "labels": labels,
                                "annotations": {REVISION: str(rev), "deployment.kubernetes.io/desired-replicas": str(desired),
-                                               "deployment.kubernetes.io/max-replicas": str(desired + 1)},
+                                               "deployment.kubernetes.io/max-replicas": str(desired + surge)},
                                "ownerReferences": [owner_ref(dep, "apps/v1", "Deployment")]},
-                  "spec": {"replicas": desired, "selector": selector, "template": template}}
+                  "spec": {"replicas": target, "selector": selector, "template": template}}
             new = c.api.create_object(rs_rt, rs, "kube-controller-manager")
-            c.record_event(dep, "Normal", "ScalingReplicaSet", f"Scaled up replica set {new['metadata']['name']} to {desired}",
+            c.record_event(dep, "Normal", "ScalingReplicaSet", f"Scaled up replica set {new['metadata']['name']} to {target}",
                            "deployment-controller")
             sets.append(new)
-        elif new["spec"].get("replicas") != desired:
-            old_n = new["spec"].get("replicas", 0)
-            self._scale(new, desired)
-            word = "up" if desired > old_n else "down"
-            c.record_event(dep, "Normal", "ScalingReplicaSet",
-                           f"Scaled {word} replica set {new['metadata']['name']} to {desired} from {old_n}", "deployment-controller")
-        new_ready = (new.get("status") or {}).get("availableReplicas", 0) >= desired and new["spec"].get("replicas") == desired
-        for s in sets:
-            if s is new or s["metadata"]["uid"] == new["metadata"]["uid"]:
-                continue
-            if new_ready and s["spec"].get("replicas", 0) != 0:
-                old_n = s["spec"].get("replicas", 0)
-                self._scale(s, 0)
-                c.record_event(dep, "Normal", "ScalingReplicaSet",
-                               f"Scaled down replica set {s['metadata']['name']} to 0 from {old_n}", "deployment-controller")
+        elif new["spec"].get("replicas") != target:
+            self._scale_event(dep, new, target)
+            new["spec"]["replicas"] = target
+        if olds and not recreate:
+            # as the controller does: unhealthy old pods go first, then old pods while enough stay available
+            all_pods = sum((s.get("status") or {}).get("replicas", 0) for s in sets)
+            min_available = desired - unavailable
+            new_unavailable = max(0, new["spec"].get("replicas", 0) - (new.get("status") or {}).get("availableReplicas", 0))
+            budget = all_pods - min_available - new_unavailable
+            if budget > 0:
+                for s in olds:
+                    reps = s["spec"].get("replicas", 0)
+                    unhealthy = max(0, reps - (s.get("status") or {}).get("availableReplicas", 0))
+                    cut = min(budget, unhealthy)
+                    if cut > 0:
+                        budget -= cut
+                        s["spec"]["replicas"] = reps - cut
+                        self._scale_event(dep, s, reps - cut, reps)
+                available = sum((s.get("status") or {}).get("availableReplicas", 0) for s in sets)
+                down = available - min_available
+                for s in olds:
+                    reps = s["spec"].get("replicas", 0)
+                    if down <= 0 or reps == 0:
+                        continue
+                    cut = min(down, reps)
+                    down -= cut
+                    self._scale_event(dep, s, reps - cut, reps)
         self._status(dep, sets, new, desired)
+
+    def _scale_event(self, dep, rs, n, old_n=None):
+        old_n = rs["spec"].get("replicas", 0) if old_n is None else old_n
+        cur = self.cluster.store.get(self.cluster.rt(*RS), rs["metadata"]["namespace"], rs["metadata"]["name"], copy_=False)
+        if cur is None or cur["spec"].get("replicas") == n:
+            return
+        self._scale(rs, n)
+        word = "up" if n > old_n else "down"
+        self.cluster.record_event(dep, "Normal", "ScalingReplicaSet",
+                                  f"Scaled {word} replica set {rs['metadata']['name']} to {n} from {old_n}", "deployment-controller")
 
     def _scale(self, rs, n):
         store = self.cluster.store
@@ -129,6 +193,15 @@ class DeploymentController(Controller):
 
             avail = available >= desired - max(0, desired // 4)
             rsname = new["metadata"]["name"]
+            key = (cur["metadata"]["namespace"], cur["metadata"]["name"])
+            import time as _time
+
+            started = self._progressing.setdefault(key + (new["metadata"]["uid"],), _time.monotonic()) if not complete else None
+            if complete:
+                for k in [k for k in self._progressing if k[:2] == key]:
+                    del self._progressing[k]
+            deadline = cur["spec"].get("progressDeadlineSeconds", 600)
+            timed_out = started is not None and _time.monotonic() - started > deadline
             status = {"observedGeneration": cur["metadata"].get("generation", 1), "replicas": replicas,
                       "updatedReplicas": updated, "readyReplicas": ready, "availableReplicas": available,
                       "unavailableReplicas": max(0, replicas - available)}
@@ -136,6 +209,8 @@ class DeploymentController(Controller):
             status["conditions"] = [
                 cond("Available", "True" if avail else "False", "MinimumReplicasAvailable" if avail else "MinimumReplicasUnavailable",
                      "Deployment has minimum availability." if avail else "Deployment does not have minimum availability."),
+                cond("Progressing", "False", "ProgressDeadlineExceeded", f'ReplicaSet "{rsname}" has timed out progressing.')
+                if timed_out else
                 cond("Progressing", "True", "NewReplicaSetAvailable" if complete else "ReplicaSetUpdated",
                      f'ReplicaSet "{rsname}" has successfully progressed.' if complete else f'ReplicaSet "{rsname}" is progressing.'),
             ]

@@ -20,8 +20,10 @@ KUBELET_VERSION = "v1.30.6-eks-94953ac"
 
 def _cond(pod, type_, status, reason=None, message=None):
     st = pod.setdefault("status", {})
+    prev = next((c for c in st.get("conditions") or [] if c.get("type") == type_), None)
     conds = [c for c in st.get("conditions") or [] if c.get("type") != type_]
-    c = {"type": type_, "status": status, "lastProbeTime": None, "lastTransitionTime": now_rfc3339()}
+    since = prev["lastTransitionTime"] if prev and prev.get("status") == status else now_rfc3339()
+    c = {"type": type_, "status": status, "lastProbeTime": None, "lastTransitionTime": since}
     if reason:
         c["reason"] = reason
     if message:
@@ -80,6 +82,9 @@ class Scheduler(Controller):
                 self._unschedulable(pod)
 
     def _unschedulable(self, pod):
+        if any(c.get("type") == "PodScheduled" and c.get("reason") == "Unschedulable"
+               for c in (pod.get("status") or {}).get("conditions") or []):
+            return  # already reported; the scheduler retries only when the cluster changes
         n = self.cluster.store.count(self.cluster.rt(*NODE))
         if n == 0:
             msg = "no nodes available to schedule pods"

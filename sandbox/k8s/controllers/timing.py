@@ -6,6 +6,9 @@ PROFILES = {"instant": (0.0, 0.0), "fast": (0.2, 0.3), "realistic": (60.0, 100.0
 
 def pod_delays(cluster):
     lat = cluster.aws.latency()
+    delays = lat.get("delays") or {}
+    if isinstance(delays.get("pod_pending"), (int, float)) and isinstance(delays.get("pod_creating"), (int, float)):
+        return float(delays["pod_pending"]), float(delays["pod_creating"])
     pending, creating = PROFILES.get(lat.get("profile"), PROFILES["fast"])
     if lat.get("profile") == "realistic":
         f = float(lat.get("factor") or 1)

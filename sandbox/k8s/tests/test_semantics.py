@@ -388,7 +388,7 @@ def test_crd_serves_its_resource_once_established(api):
     crd = {"apiVersion": "apiextensions.k8s.io/v1", "kind": "CustomResourceDefinition", "metadata": {"name": "things.example.com"},
            "spec": {"group": "example.com", "scope": "Namespaced", "names": {"plural": "things", "kind": "Thing"},
                     "versions": [{"name": "v1", "served": True, "storage": True, "subresources": {"status": {}},
-                                  "schema": {"openAPIV3Schema": {"type": "object"}}},
+                                  "schema": {"openAPIV3Schema": {"type": "object", "x-kubernetes-preserve-unknown-fields": True}}},
                                  {"name": "v2", "served": False, "storage": False, "schema": {"openAPIV3Schema": {"type": "object"}}}]}}
     api.post("/apis/apiextensions.k8s.io/v1/customresourcedefinitions", crd)
     c = wait_for(lambda: (lambda c: c if any(x["type"] == "Established" and x["status"] == "True"
@@ -413,3 +413,122 @@ def test_reset_gives_a_fresh_cluster(api):
     assert s == 200
     assert api.get(f"{CM}/before-reset")[0] == 404
     assert api.get("/api/v1/namespaces/kube-system")[0] == 200
+
+
+def test_watch_with_a_selector_reports_objects_entering_and_leaving(api, emu):
+    import http.client
+    import ssl
+
+    _, lst = api.get(CM)
+    rv = lst["metadata"]["resourceVersion"]
+    api.post(CM, cm("sel"))
+    api.patch(f"{CM}/sel", {"metadata": {"labels": {"watch": "me"}}})
+    api.patch(f"{CM}/sel", {"data": {"a": "5"}})
+    api.patch(f"{CM}/sel", {"metadata": {"labels": {"watch": None}}})
+    conn = http.client.HTTPSConnection("127.0.0.1", emu.port, context=ssl.create_default_context(cafile=emu.ca_file))
+    conn.request("GET", f"{CM}?watch=1&resourceVersion={rv}&timeoutSeconds=1&labelSelector=watch%3Dme",
+                 headers={"Authorization": f"Bearer {emu.cluster.admin_token}"})
+    events = [json.loads(l)["type"] for l in conn.getresponse().read().decode().splitlines() if l]
+    assert events == ["ADDED", "MODIFIED", "DELETED"]
+
+
+def test_job_starts_its_pods_and_completes_when_they_succeed(api):
+    api.post("/api/v1/namespaces", {"metadata": {"name": "spark"}})
+    job = {"metadata": {"name": "once"}, "spec": {"template": {"spec": {"containers": [{"name": "c", "image": "busybox"}]}}}}
+    s, j = api.post("/apis/batch/v1/namespaces/spark/jobs", job)
+    assert s == 201 and j["spec"]["backoffLimit"] == 6
+    path = "/apis/batch/v1/namespaces/spark/jobs/once"
+    wait_for(lambda: api.get(path)[1].get("status", {}).get("ready") == 1)
+    pod = api.get("/api/v1/namespaces/spark/pods?labelSelector=job-name%3Donce")[1]["items"][0]
+    api.patch(f"/api/v1/namespaces/spark/pods/{pod['metadata']['name']}/status", {"status": {"phase": "Succeeded"}})
+    j = wait_for(lambda: (lambda j: j if j.get("status", {}).get("succeeded") == 1 else None)(api.get(path)[1]))
+    assert [c["type"] for c in j["status"]["conditions"]] == ["SuccessCriteriaMet", "Complete"]
+
+
+def test_irsa_service_accounts_inject_the_web_identity_token(api):
+    role = "arn:aws:iam::123456789012:role/spark-s3"
+    api.post("/api/v1/namespaces/default/serviceaccounts",
+             {"metadata": {"name": "spark", "annotations": {"eks.amazonaws.com/role-arn": role}}})
+    s, p = api.post("/api/v1/namespaces/default/pods",
+                    {"metadata": {"name": "irsa"}, "spec": {"serviceAccountName": "spark", "containers": [{"name": "c", "image": "x"}]}})
+    env = {e["name"]: e["value"] for e in p["spec"]["containers"][0]["env"]}
+    assert env["AWS_ROLE_ARN"] == role
+    assert env["AWS_WEB_IDENTITY_TOKEN_FILE"] == "/var/run/secrets/eks.amazonaws.com/serviceaccount/token"
+    vol = [v for v in p["spec"]["volumes"] if v["name"] == "aws-iam-token"][0]
+    assert vol["projected"]["sources"][0]["serviceAccountToken"]["audience"] == "sts.amazonaws.com"
+    s, plain = api.post("/api/v1/namespaces/default/pods", {"metadata": {"name": "plain"}, "spec": {"containers": [{"name": "c", "image": "x"}]}})
+    assert "env" not in plain["spec"]["containers"][0]
+
+
+def test_custom_resources_are_pruned_defaulted_and_validated(api):
+    spec_schema = {"type": "object", "required": ["size"], "properties": {
+        "size": {"type": "integer", "minimum": 1},
+        "mode": {"type": "string", "enum": ["fast", "slow"], "default": "fast"},
+        "labels": {"type": "object", "additionalProperties": {"type": "string"}},
+        "free": {"type": "object", "x-kubernetes-preserve-unknown-fields": True}}}
+    crd = {"metadata": {"name": "gadgets.example.com"},
+           "spec": {"group": "example.com", "scope": "Namespaced", "names": {"plural": "gadgets", "kind": "Gadget"},
+                    "versions": [{"name": "v1", "served": True, "storage": True,
+                                  "schema": {"openAPIV3Schema": {"type": "object", "properties": {"spec": spec_schema}}}}]}}
+    api.post("/apis/apiextensions.k8s.io/v1/customresourcedefinitions", crd)
+    base = "/apis/example.com/v1/namespaces/default/gadgets"
+    wait_for(lambda: api.get(base)[0] == 200)
+    g = {"apiVersion": "example.com/v1", "kind": "Gadget", "metadata": {"name": "g"},
+         "spec": {"size": 2, "typo": 1, "labels": {"a": "b"}, "free": {"any": {"thing": 1}}}, "extra": True}
+    s, o = api.post(base, g)
+    assert s == 201
+    assert o["spec"] == {"size": 2, "mode": "fast", "labels": {"a": "b"}, "free": {"any": {"thing": 1}}} and "extra" not in o
+    s, st = api.post(base + "?fieldValidation=Strict", {**g, "metadata": {"name": "strict"}})
+    assert s == 400 and 'strict decoding error: unknown field "spec.typo"' in st["message"]
+    s, st = api.post(base, {**g, "metadata": {"name": "bad"}, "spec": {"size": "big", "mode": "medium"}})
+    assert s == 422
+    assert st["message"].startswith('Gadget.example.com "bad" is invalid: [spec.size: Invalid value: "string": spec.size in body must be of type integer: "string"')
+    assert 'spec.mode: Unsupported value: "medium": supported values: "fast", "slow"' in st["message"]
+    s, st = api.post(base, {**g, "metadata": {"name": "missing"}, "spec": {}})
+    assert s == 422 and st["details"]["causes"][0] == {"reason": "FieldValueRequired", "message": "Required value", "field": "spec.size"}
+
+
+def test_rollout_that_cannot_schedule_exceeds_its_progress_deadline(api):
+    dep = {"metadata": {"name": "stuck"}, "spec": {"replicas": 1, "progressDeadlineSeconds": 1, "selector": {"matchLabels": {"app": "s"}},
+                                                     "template": {"metadata": {"labels": {"app": "s"}},
+                                                                  "spec": {"containers": [{"name": "c", "image": "x"}]}}}}
+    api.post("/apis/apps/v1/namespaces/default/deployments", dep)
+    cond = wait_for(lambda: next((c for c in api.get("/apis/apps/v1/namespaces/default/deployments/stuck")[1]
+                                  .get("status", {}).get("conditions", []) if c["type"] == "Progressing" and c["status"] == "False"), None))
+    assert cond["reason"] == "ProgressDeadlineExceeded" and cond["message"].endswith("has timed out progressing.")
+
+
+def test_services_list_their_ready_pods_as_endpoints(api):
+    api.post("/api/v1/namespaces", {"metadata": {"name": "spark"}})
+    api.post("/api/v1/namespaces/spark/services", {"metadata": {"name": "driver-svc"},
+                                                   "spec": {"selector": {"role": "driver"}, "clusterIP": "None",
+                                                            "ports": [{"name": "rpc", "port": 7078}]}})
+    api.post("/api/v1/namespaces/spark/pods", pod_obj("drv", labels={"role": "driver"}))
+    ep = wait_for(lambda: (lambda e: e if (e.get("subsets") or [{}])[0].get("addresses") else None)(
+        api.get("/api/v1/namespaces/spark/endpoints/driver-svc")[1]))
+    pod = api.get("/api/v1/namespaces/spark/pods/drv")[1]
+    assert ep["subsets"][0]["addresses"][0]["ip"] == pod["status"]["podIP"]
+    assert ep["subsets"][0]["ports"] == [{"name": "rpc", "port": 7078, "protocol": "TCP"}]
+
+
+def test_foreground_deletion_waits_for_dependents(api):
+    api.post("/api/v1/namespaces", {"metadata": {"name": "spark"}})
+    dep = {"metadata": {"name": "fg"}, "spec": {"replicas": 2, "selector": {"matchLabels": {"app": "fg"}},
+                                                  "template": {"metadata": {"labels": {"app": "fg"}},
+                                                               "spec": {"containers": [{"name": "c", "image": "x"}]}}}}
+    api.post("/apis/apps/v1/namespaces/spark/deployments", dep)
+    path = "/apis/apps/v1/namespaces/spark/deployments/fg"
+    wait_for(lambda: api.get(path)[1].get("status", {}).get("availableReplicas") == 2)
+    s, o = api.request("DELETE", path, {"propagationPolicy": "Foreground"})
+    assert s == 200 and o["metadata"]["deletionTimestamp"] and "foregroundDeletion" in o["metadata"]["finalizers"]
+    wait_for(lambda: api.get(path)[0] == 404)
+    assert api.get("/api/v1/namespaces/spark/pods?labelSelector=app%3Dfg")[1]["items"] == []
+    assert api.get("/apis/apps/v1/namespaces/spark/replicasets")[1]["items"] == []
+
+
+def test_a_repeated_apply_does_not_change_the_object(api):
+    path = f"{CM}/noop"
+    _, first = apply(api, path, cm("noop", {"a": "1"}), "kubectl")
+    time.sleep(1.1)
+    _, second = apply(api, path, cm("noop", {"a": "1"}), "kubectl")
+    assert second["metadata"]["resourceVersion"] == first["metadata"]["resourceVersion"]

@@ -33,9 +33,9 @@ struct GetToken: AsyncParsableCommand {
     do {
       let generator = EKSTokenGenerator(configuration: aws.configuration(environment: environment))
       let token = try await generator.token(clusterName: clusterName, roleARN: roleArn)
-      print(
-        token.execCredentialJSON(
-          apiVersion: EKSToken.apiVersion(execInfo: environment["KUBERNETES_EXEC_INFO"])))
+      let apiVersion = EKSToken.apiVersion(execInfo: environment["KUBERNETES_EXEC_INFO"])
+      // The AWS CLI ends its output with an empty line; print the same bytes.
+      print(token.execCredentialJSON(apiVersion: apiVersion), terminator: "\n\n")
     } catch {
       throw AWSFailure.exit(error)
     }

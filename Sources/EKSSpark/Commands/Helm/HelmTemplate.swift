@@ -36,7 +36,9 @@ struct HelmTemplate: AsyncParsableCommand {
   @Flag(help: "Admit pre-release versions when picking from a repository.")
   var devel = false
 
-  @Option(name: [.short, .customLong("values")], help: "A values YAML file (repeatable; later files win).")
+  @Option(
+    name: [.customShort("f"), .customLong("values")],
+    help: "A values YAML file (repeatable; later files win).")
   var valueFiles: [String] = []
 
   @Option(help: "Set a value: key.path=value, lists as {a,b}, a[0].b=x (repeatable).")
@@ -103,7 +105,7 @@ struct HelmTemplate: AsyncParsableCommand {
       }
       let result = try await service.render(request)
       switch output {
-      case .yaml: StandardOutput.write(result.text(includeCRDs: includeCRDs, includeHooks: !noHooks))
+      case .yaml: StandardOutput.write(try result.text(includeCRDs: includeCRDs, includeHooks: !noHooks))
       case .json: StandardOutput.write(RenderResultJSON.encode(result, includeCRDs: includeCRDs) + "\n")
       }
     } catch {

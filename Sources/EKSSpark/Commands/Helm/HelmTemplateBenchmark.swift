@@ -16,7 +16,7 @@ enum HelmTemplateBenchmark {
       let renderStart = clock.now
       let renderer = ChartRenderer(options: RenderOptions(release: request.release))
       let result = try renderer.render(chart, values: values)
-      _ = result.text()
+      _ = try result.text()
       renders.append(milliseconds(clock.now - renderStart))
     }
     StandardOutput.writeError(

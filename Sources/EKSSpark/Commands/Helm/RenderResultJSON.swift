@@ -3,7 +3,9 @@ import YAML
 
 /// `-o json`: the render as data, for scripts and the differential test against Helm.
 /// `{"templates": {path: text}, "notes": text|null, "manifests": [{path, kind, name}],
-///   "hooks": [{path, kind, name, events, weight}], "crds": [path]}`
+///   "hooks": [{path, kind, name, events, weight}], "crds": [path], "manifestError": text|null}`
+/// A template that renders invalid YAML still yields its text here; `manifestError` says
+/// why `helm template` would stop.
 enum RenderResultJSON {
   static func encode(_ result: RenderResult, includeCRDs: Bool) -> String {
     var out = "{\"templates\":{"
@@ -37,7 +39,13 @@ enum RenderResultJSON {
         YAMLJSONWriter.writeString(crd.path, into: &out)
       }
     }
-    return out + "]}"
+    out += "],\"manifestError\":"
+    if let error = result.manifestError {
+      YAMLJSONWriter.writeString(error.message, into: &out)
+    } else {
+      out += "null"
+    }
+    return out + "}"
   }
 
   static func object(_ pairs: [(String, String)]) -> String {

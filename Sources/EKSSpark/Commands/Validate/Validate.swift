@@ -20,6 +20,7 @@ struct Validate: ParsableCommand {
         eks-spark validate -f stack.yaml
         eks-spark validate -f stack.yaml -o yaml     # the fully defaulted, resolved stack
         eks-spark validate -f stack.yaml -o json | jq '.jobs[].name'
+        cat stack.yaml | eks-spark validate -f -
       """
   )
 
@@ -28,7 +29,8 @@ struct Validate: ParsableCommand {
     case json
   }
 
-  @Option(name: [.customShort("f"), .customLong("file")], help: "The stack file to check.")
+  @Option(
+    name: [.customShort("f"), .customLong("file")], help: "The stack file to check (- for standard input).")
   var file: String
 
   @Option(
@@ -40,13 +42,16 @@ struct Validate: ParsableCommand {
     let printer = DiagnosticPrinter.standardError()
     let loader = StackLoader()
     let text: String
+    let fromStandardInput = file == "-"
     do {
-      text = try StackLoader.read(path: file)
+      text = try StackLoader.read(path: fromStandardInput ? "/dev/stdin" : file)
     } catch {
       printer.print(error: error)
       throw ExitCode(1)
     }
-    let validation = loader.validate(text: text, file: file, baseDirectory: StackLoader.directory(of: file))
+    let name = fromStandardInput ? "<stdin>" : file
+    let validation = loader.validate(
+      text: text, file: name, baseDirectory: fromStandardInput ? "." : StackLoader.directory(of: file))
     printer.print(validation.problems)
     guard let stack = validation.stack, validation.isValid else {
       let count = validation.errors.count
@@ -57,7 +62,7 @@ struct Validate: ParsableCommand {
     switch output {
     case .yaml: print(YAMLEmitter.emit(stack.node), terminator: "")
     case .json: print(YAMLJSONWriter.string(stack.node, pretty: true), terminator: "")
-    case nil: print(Self.summary(stack, file: file, warnings: validation.warnings.count))
+    case nil: print(Self.summary(stack, file: name, warnings: validation.warnings.count))
     }
   }
 
