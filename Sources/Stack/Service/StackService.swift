@@ -117,7 +117,7 @@ public struct StackService: Sendable {
     resolved.dataLake.bucket = stack.dataLake.bucket.replacing("${aws.accountId}", with: preflight.account)
     return try StackGraph(
       stack: resolved, accountID: preflight.account, zones: preflight.zones, clients: clients,
-      deleteData: deleteData)
+      baseDirectory: StackLoader.directory(of: file), deleteData: deleteData)
   }
 
   /// Reads live state and diffs (`plan`, and `apply` before it asks). Owned network
