@@ -14,9 +14,17 @@ struct EKSSparkCommand: AsyncParsableCommand {
       Examples:
         eks-spark validate -f stack.yaml
         eks-spark validate -f stack.yaml -o yaml
+        eks-spark plan -f stack.yaml --detailed-exitcode
+        eks-spark apply -f stack.yaml
+        eks-spark status -f stack.yaml
+        eks-spark destroy -f stack.yaml
       """,
     version: EKSSparkVersion.current,
-    subcommands: [Validate.self, GetToken.self, WhoAmI.self, HelmCommand.self]
+    subcommands: [
+      Validate.self, PlanCommand.self, ApplyCommand.self, ClusterCommand.self, StatusCommand.self,
+      DestroyCommand.self, GetToken.self,
+      WhoAmI.self, HelmCommand.self,
+    ]
   )
 }
 

@@ -6,6 +6,11 @@ public struct StackError: Error, Sendable, CustomStringConvertible {
     case notEnoughZones = "not-enough-zones"
     case unexpectedState = "unexpected-state"
     case notOwned = "not-owned"
+    // The service layer (Service/): preflight, the lock, what apply and destroy refuse.
+    case credentials = "credentials"
+    case lockHeld = "lock-held"
+    case lockNotFound = "lock-not-found"
+    case replacementRefused = "replacement-refused"
     case wrongAccount = "wrong-account"
     case invalidUploads = "invalid-uploads"
     case locked = "locked"

@@ -58,3 +58,15 @@ extension Result where Failure == any Error {
     do { self = .success(try await body()) } catch { self = .failure(error) }
   }
 }
+
+/// `make test-integration` sets EKS_SPARK_REQUIRE_SANDBOX=1: there a missing sandbox is a
+/// failure, not a skip.
+@Suite("sandbox presence")
+struct SandboxPresenceTests {
+  @Test("the sandbox is up when the run requires it")
+  func required() {
+    if Sandbox.environment["EKS_SPARK_REQUIRE_SANDBOX"] == "1" {
+      #expect(Sandbox.isAvailable, "source .sandbox/env: AWS_ENDPOINT_URL and SANDBOX_CONTROL_URL are needed")
+    }
+  }
+}

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import threading
 import time
@@ -122,6 +123,17 @@ class EKSState:
         return None
 
 
+def _unique_issuer(cluster: dict) -> None:
+    """moto gives every cluster the same OIDC issuer id; AWS gives each cluster its own
+    (32 upper-case hex digits), and IAM OIDC providers are keyed by it."""
+    oidc = (cluster.get("identity") or {}).get("oidc") or {}
+    issuer = oidc.get("issuer")
+    if not issuer or "/id/" not in issuer:
+        return
+    seed = f"{cluster.get('arn')}|{cluster.get('createdAt')}".encode()
+    oidc["issuer"] = issuer.rsplit("/id/", 1)[0] + "/id/" + hashlib.md5(seed).hexdigest().upper()
+
+
 def _json_reply(status: int, payload: dict) -> Reply:
     body = json.dumps(payload, default=str).encode()
     return Reply(status, [("Content-Type", "application/json"), ("x-amzn-RequestId", str(uuid.uuid4())),
@@ -196,6 +208,11 @@ class EKSRules:
                         ready_at=now + self.latency.delay("eks_fargate_profile_create"), pending=True)
             if operation == "DeleteFargateProfile":
                 return self._delete_profile(req, cluster, params["profile"], now)
+            if operation == "ListFargateProfiles" and status is None:
+                # moto answers 500 (KeyError) for an unknown cluster; AWS answers 404.
+                if self._exists(req, f"/clusters/{cluster}")[0] == 404:
+                    return _eks_error(404, "ResourceNotFoundException", f"No cluster found for name: {cluster}.",
+                                      clusterName=cluster)
         with self.state.lock:
             if operation == "DeleteCluster":
                 return self._delete_cluster(req, cluster, now)
@@ -400,7 +417,9 @@ class EKSRules:
             cluster.pop("endpoint", None)
             cluster.pop("certificateAuthority", None)
             cluster.pop("identity", None)
-        elif self.state.k8s.get("cluster_name") == key[1] and self.state.k8s.get("endpoint"):
+        else:
+            _unique_issuer(cluster)
+        if status != "CREATING" and self.state.k8s.get("cluster_name") == key[1] and self.state.k8s.get("endpoint"):
             cluster["endpoint"] = self.state.k8s["endpoint"]
             cluster["certificateAuthority"] = {"data": self.state.k8s["ca_data"]}
         return cluster

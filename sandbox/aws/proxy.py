@@ -48,6 +48,7 @@ class Proxy:
         self.latency = latency
         self.faults = faults
         self.log = RequestLog()
+        self.conditional_writes = threading.Lock()
         self.local = threading.local()
         self.scheduler = Scheduler(self)
         self.eks_state = EKSState()
@@ -291,7 +292,13 @@ class Handler(BaseHTTPRequestHandler):
             if early is not None:
                 return self._finish(entry, started, early.status, early.headers, early.body)
         try:
-            status, response_headers, response_body = proxy.forward(req)
+            if service == "s3" and any(k.lower() in ("if-none-match", "if-match") for k in headers):
+                # S3 decides a conditional write atomically; moto checks, then writes, so two
+                # racing `If-None-Match: *` puts could both win. One at a time, as in AWS.
+                with proxy.conditional_writes:
+                    status, response_headers, response_body = proxy.forward(req)
+            else:
+                status, response_headers, response_body = proxy.forward(req)
         except Exception as error:
             failure = protocols.server_error(call.family, service, 500)
             entry["error"] = repr(error)

@@ -92,15 +92,24 @@ public struct ClusterResource: Resource {
   }
 
   public func read(_ context: ReadContext) async throws -> LiveState? {
-    let described: Described
+    var described: Described
     do { described = try await describe() } catch  where AWSErrors.isNotFound(error) { return nil }
-    let cluster = described.cluster
+    var cluster = described.cluster
     guard ownership.owns(cluster.tags ?? [:], address: address) else {
       throw StackError(
         .notOwned, "EKS cluster \(settings.name) exists but does not belong to stack \(ownership.prefix)",
         remedy: "choose another cluster.name or metadata.prefix")
     }
     if cluster.status == "DELETING" { return nil }
+    // Still CREATING: a run that died started it. Its endpoint and OIDC issuer are not
+    // known yet and Fargate profiles cannot be added, so wait for it here.
+    var waited = Duration.zero
+    while cluster.status == "CREATING", waited < timeouts.create {
+      try await context.clock.sleep(for: .seconds(2))
+      waited += .seconds(2)
+      described = try await describe()
+      cluster = described.cluster
+    }
     let vpc = cluster.resourcesVpcConfig
     return LiveState(
       attributes: [

@@ -1,0 +1,66 @@
+import ArgumentParser
+import Stack
+
+/// `eks-spark apply`: plan, confirm, execute in dependency order.
+struct ApplyCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "apply",
+    abstract: "Create or update the stack's resources to match the stack file.",
+    discussion: """
+      Runs the same checks as plan, takes the stack's lock (one writer at a time), reads
+      live state, shows the plan and asks for confirmation (only 'yes' is accepted), then
+      executes exactly those changes: independent ones at the same time (--parallelism),
+      one Fargate profile at a time. An interrupted apply is finished by running apply
+      again. Ctrl-C stops starting new changes, lets those in flight finish, reports and
+      exits 130.
+
+      Replacing the EKS cluster (a change to its name or subnets) deletes every workload
+      on it, so apply refuses it without --allow-replace.
+
+      Examples:
+        eks-spark apply -f stack.yaml
+        eks-spark apply -f stack.yaml --auto-approve            # scripts and CI
+        eks-spark apply --target aws.eks.cluster.main
+        eks-spark apply --lock-timeout 10m                      # wait for another run
+        eks-spark apply --force-unlock 1b4e28ba-2fa1-11d2-883f-0016d3cca427
+      """)
+
+  @OptionGroup var options: StackOptions
+  @OptionGroup var write: WriteOptions
+
+  @Flag(help: "Allow replacing resources whose replacement means an outage (the EKS cluster).")
+  var allowReplace = false
+
+  @Flag(help: "After the report, print the wall time beside the critical path of the changes made.")
+  var timings = false
+
+  func run() async throws {
+    try await WriteCommand.run(options: options) { service in
+      var flow = WriteFlow(
+        service: service, kind: .apply, write: write, output: options.output, targets: write.targets)
+      flow.allowReplace = allowReplace
+      flow.timings = timings
+      return flow
+    }
+  }
+}
+
+/// Runs a write flow and turns escaping errors into diagnostics and exit status 1.
+enum WriteCommand {
+  static func run(
+    options: StackOptions, _ make: (StackService) throws -> WriteFlow
+  ) async throws {
+    let printer = DiagnosticPrinter.standardError()
+    do {
+      try await make(try options.service()).run()
+    } catch let error as ExitCode {
+      throw error
+    } catch let error as ValidationError {
+      printer.print([SimpleDiagnostic(level: .error, location: nil, message: error.message, hint: nil)])
+      throw ExitCode.failure
+    } catch {
+      printer.print(error: error)
+      throw ExitCode.failure
+    }
+  }
+}

@@ -1,0 +1,50 @@
+import HTTP
+
+/// Learns the caller's public IPv4 address from a "what is my IP" service, for the
+/// preflight warning. Never fails the command: no network, a custom AWS endpoint (a
+/// local or private endpoint says nothing about the path to the real cluster) or an odd
+/// answer only skip the check.
+public struct PublicAddressProbe: Sendable {
+  /// What the lookup found.
+  public enum Outcome: Sendable, Hashable {
+    case address(String)
+    /// The check does not apply here.
+    case skipped(String)
+    /// The service could not be reached or answered something else.
+    case unknown(String)
+  }
+
+  public static let defaultURL = "https://checkip.amazonaws.com/"
+
+  let transport: (any HTTPTransport)?
+  let url: String
+  let environment: [String: String]
+
+  /// - Parameter transport: nil never looks anything up (the check is skipped).
+  public init(
+    transport: (any HTTPTransport)?, environment: [String: String],
+    url: String = PublicAddressProbe.defaultURL
+  ) {
+    self.transport = transport
+    self.environment = environment
+    self.url = url
+  }
+
+  public func lookup() async -> Outcome {
+    if let endpoint = environment["AWS_ENDPOINT_URL"], !endpoint.isEmpty {
+      return .skipped("AWS_ENDPOINT_URL is set (\(endpoint))")
+    }
+    if environment["EKS_SPARK_SKIP_IP_CHECK"] == "1" { return .skipped("EKS_SPARK_SKIP_IP_CHECK=1") }
+    guard let transport else { return .skipped("no network access configured") }
+    do {
+      let response = try await transport.send(HTTPRequest(method: .get, url: url, timeout: 3))
+      let text = response.text.filter { !$0.isWhitespace }
+      guard response.status == 200, SubnetLayout.parse(text + "/32") != nil else {
+        return .unknown("\(url) answered HTTP \(response.status)")
+      }
+      return .address(text)
+    } catch {
+      return .unknown("\(url) unreachable")
+    }
+  }
+}

@@ -1,0 +1,140 @@
+import AWS
+import Foundation
+import HTTP
+import Synchronization
+import Testing
+
+@testable import Stack
+
+/// An in-memory S3 that honours `If-None-Match: *` like S3 (412 when the key exists).
+final class MemoryS3: HTTPTransport {
+  let objects = Mutex<[String: [UInt8]]>([:])
+  let buckets = Mutex<Set<String>>([])
+  let calls = Mutex<[String]>([])
+
+  func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+    let path = request.url.split(separator: "/", maxSplits: 3).dropFirst(2).joined(separator: "/")
+    let parts = path.split(separator: "?")[0].split(separator: "/", maxSplits: 1).map(String.init)
+    let bucket = parts.first ?? ""
+    let key = parts.count > 1 ? parts[1] : ""
+    calls.withLock { $0.append("\(request.method) \(path)") }
+    func error(_ status: Int, _ code: String) -> HTTPResponse {
+      HTTPResponse(
+        status: status, body: Array("<Error><Code>\(code)</Code><Message>m</Message></Error>".utf8))
+    }
+    let method = "\(request.method)"
+    if key.isEmpty {
+      if method.lowercased().contains("put") && !path.contains("?") {
+        buckets.withLock { _ = $0.insert(bucket) }
+      }
+      return HTTPResponse(status: 200)
+    }
+    guard buckets.withLock({ $0.contains(bucket) }) else { return error(404, "NoSuchBucket") }
+    let full = bucket + "/" + key
+    switch method.lowercased() {
+    case let m where m.contains("put"):
+      let created = objects.withLock { objects -> Bool in
+        if request.headers["If-None-Match"] == "*", objects[full] != nil { return false }
+        objects[full] = request.body
+        return true
+      }
+      return created ? HTTPResponse(status: 200) : error(412, "PreconditionFailed")
+    case let m where m.contains("delete"):
+      objects.withLock { _ = $0.removeValue(forKey: full) }
+      return HTTPResponse(status: 204)
+    default:
+      guard let body = objects.withLock({ $0[full] }) else { return error(404, "NoSuchKey") }
+      return HTTPResponse(status: 200, body: body)
+    }
+  }
+}
+
+@Suite("stack lock")
+struct StateBucketLockTests {
+  static func lock(
+    _ s3: MemoryS3, now: @escaping @Sendable () -> Date = { Date() },
+    isHolderGone: @escaping @Sendable (LockRecord) -> Bool = { _ in false }
+  ) throws -> StateBucketLock {
+    let configuration = AWSConfiguration(
+      settings: AWSSettings(region: "eu-west-1"),
+      environment: [
+        "AWS_ENDPOINT_URL": "http://s3.test", "AWS_ACCESS_KEY_ID": "AKIDEXAMPLE",
+        "AWS_SECRET_ACCESS_KEY": "secret",
+      ], transport: s3)
+    return StateBucketLock(
+      prefix: "demo", accountID: "123456789012", region: "eu-west-1", ownership: Ownership(prefix: "demo"),
+      s3: try S3Client(configuration: configuration), pollInterval: .milliseconds(1),
+      isHolderGone: isHolderGone,
+      now: now, sleep: { _ in })
+  }
+
+  static let alice = LockHolder(arn: "arn:aws:iam::123456789012:user/alice", host: "a", pid: 1)
+  static let bob = LockHolder(arn: "arn:aws:iam::123456789012:user/bob", host: "b", pid: 2)
+
+  @Test("the first run makes the state bucket and takes the lock; the second is told who holds it")
+  func heldLockNamesTheHolder() async throws {
+    let s3 = MemoryS3()
+    let lock = try Self.lock(s3)
+    #expect(lock.bucket == "demo-eks-spark-state-123456789012")
+    let record = try await lock.acquire(holder: Self.alice, operation: "apply")
+    #expect(s3.buckets.withLock { $0 } == ["demo-eks-spark-state-123456789012"])
+    do {
+      _ = try await lock.acquire(holder: Self.bob, operation: "apply")
+      Issue.record("the second acquire succeeded")
+    } catch let error as StackError {
+      #expect(error.code == .lockHeld)
+      #expect(
+        error.message.contains("locked by arn:aws:iam::123456789012:user/alice (host a, pid 1, apply since "))
+      #expect(error.remedy?.contains("--force-unlock \(record.id)") == true)
+    }
+    try await lock.release(record)
+    let next = try await lock.acquire(holder: Self.bob, operation: "destroy")
+    #expect(try await lock.current() == next)
+  }
+
+  @Test("a waiting run takes the lock once the holder lets go")
+  func waits() async throws {
+    let s3 = MemoryS3()
+    let lock = try Self.lock(s3)
+    let first = try await lock.acquire(holder: Self.alice, operation: "apply")
+    let waited = Mutex(false)
+    async let second = lock.acquire(
+      holder: Self.bob, operation: "apply", timeout: .seconds(30),
+      onWait: { _ in waited.withLock { $0 = true } })
+    try await Task.sleep(for: .milliseconds(50))
+    try await lock.release(first)
+    let record = try await second
+    #expect(record.holder == Self.bob.arn)
+    #expect(waited.withLock { $0 })
+  }
+
+  @Test("a lock older than two hours, or whose holder is gone, is taken over")
+  func staleLocks() async throws {
+    let s3 = MemoryS3()
+    let clock = Mutex(Date(timeIntervalSince1970: 1_000_000))
+    let lock = try Self.lock(s3, now: { clock.withLock { $0 } })
+    _ = try await lock.acquire(holder: Self.alice, operation: "apply")
+    clock.withLock { $0 += 2 * 3600 + 1 }
+    let taken = try await lock.acquire(holder: Self.bob, operation: "apply")
+    #expect(try await lock.current()?.id == taken.id)
+
+    let gone = try Self.lock(s3, isHolderGone: { $0.holder == Self.bob.arn })
+    let next = try await gone.acquire(holder: Self.alice, operation: "apply")
+    #expect(try await gone.current()?.holder == Self.alice.arn)
+    #expect(next.id != taken.id)
+  }
+
+  @Test("force-unlock removes only the lock with the given id; release leaves another's lock")
+  func forceUnlock() async throws {
+    let s3 = MemoryS3()
+    let lock = try Self.lock(s3)
+    let record = try await lock.acquire(holder: Self.alice, operation: "apply")
+    await #expect(throws: StackError.self) { _ = try await lock.forceUnlock(id: "not-the-id") }
+    #expect(try await lock.current() == record)
+    let removed = try await lock.forceUnlock(id: record.id)
+    #expect(removed == record)
+    let other = try await lock.acquire(holder: Self.bob, operation: "apply")
+    try await lock.release(record)
+    #expect(try await lock.current() == other)
+  }
+}

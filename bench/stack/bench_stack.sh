@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# make bench-stack (issue 5): against a fresh sandbox after apply,
+#  1. `eks-spark plan` vs `terraform plan` on the same AWS resources
+#     (../shared/bench/terraform), side by side in one harness run: median wall time and
+#     peak RSS (targets: >= 20x faster, < 60 MiB);
+#  2. apply from nothing with the `realistic` latency profile divided by a large factor:
+#     wall time vs the critical path of the graph the Engine computes (target <= 1.15).
+# Usage: bench/stack/bench_stack.sh <eks-spark binary> <python>
+set -euo pipefail
+BIN=${1:?eks-spark binary}
+PY=${2:?python}
+RUNS=${BENCH_STACK_RUNS:-5}
+FACTOR=${BENCH_STACK_LATENCY_FACTOR:-30}
+STACK=examples/stack.yaml
+cd "$(dirname "$0")/../.."
+ROOT=$PWD
+TF_SRC=$ROOT/../shared/bench/terraform
+[ -d "$TF_SRC" ] || TF_SRC=/work/shared/bench/terraform
+
+"$PY" -m sandbox up --no-k8s --latency fast >/dev/null
+trap 'PYTHONPATH=$ROOT "$PY" -m sandbox down >/dev/null 2>&1 || true; rm -rf "${TF_WORK:-/nonexistent}"' EXIT
+set -a; source .sandbox/env; set +a
+
+echo "== apply the example stack with eks-spark"
+"$BIN" apply -f "$STACK" --auto-approve >/dev/null
+"$BIN" plan -f "$STACK" --detailed-exitcode >/dev/null && echo "eks-spark: second plan empty"
+
+if command -v terraform >/dev/null && [ -d "$TF_SRC" ]; then
+  echo "== apply the Terraform peer (prefix tfbench) against the same sandbox"
+  TF_WORK=$(mktemp -d)
+  cp -r "$TF_SRC/." "$TF_WORK"
+  (cd "$TF_WORK" && ./write-terraformrc.sh >/dev/null)
+  export TF_CLI_CONFIG_FILE=$TF_WORK/terraformrc TF_IN_AUTOMATION=1
+  TF_VARS=(-var "endpoint=$AWS_ENDPOINT_URL" -var prefix=tfbench)
+  terraform -chdir="$TF_WORK" init -input=false >/dev/null
+  terraform -chdir="$TF_WORK" apply -auto-approve -input=false "${TF_VARS[@]}" >/dev/null
+  tf_status=0
+  terraform -chdir="$TF_WORK" plan -input=false -detailed-exitcode "${TF_VARS[@]}" >/dev/null || tf_status=$?
+  echo "terraform: second plan exit $tf_status (0 = no changes)"
+  echo "== plan, side by side ($RUNS runs each, interleaved)"
+  python3 bench/harness.py --runs "$RUNS" --warmup 1 --name "eks-spark plan" \
+    --compare "terraform plan" "terraform -chdir=$TF_WORK plan -input=false -lock=false -var endpoint=$AWS_ENDPOINT_URL -var prefix=tfbench" \
+    --min-speedup 20 --max-rss-mib 60 -- "$BIN" plan -f "$STACK"
+else
+  echo "terraform or $TF_SRC missing: eks-spark plan alone"
+  python3 bench/harness.py --runs "$RUNS" --name "eks-spark plan" --max-rss-mib 60 -- "$BIN" plan -f "$STACK"
+fi
+
+echo "== apply from nothing, realistic latency / $FACTOR: wall time vs critical path"
+"$BIN" destroy -f "$STACK" --auto-approve --delete-data >/dev/null
+curl -fsS -X PUT "$SANDBOX_CONTROL_URL/latency" -d "{\"profile\": \"realistic\", \"factor\": $FACTOR}" >/dev/null
+"$BIN" apply -f "$STACK" --auto-approve --timings | grep -E "^(Apply complete|Wall time)" | tee /tmp/eks-spark-bench-timing.$$
+ratio=$(sed -n 's/.*ratio \([0-9.]*\).*/\1/p' /tmp/eks-spark-bench-timing.$$)
+rm -f /tmp/eks-spark-bench-timing.$$
+awk -v r="$ratio" 'BEGIN { printf "  %s  apply wall / critical path = %s (target <= 1.15)\n", (r <= 1.15 ? "PASS" : "MISS"), r }'
