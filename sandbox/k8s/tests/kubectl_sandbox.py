@@ -4,7 +4,6 @@ pointed at it."""
 
 import json
 import os
-import shlex
 import shutil
 import subprocess
 import sys
@@ -15,17 +14,10 @@ from pathlib import Path
 
 import boto3
 
+from sandbox.cli import parse_env
+
 ROOT = Path(__file__).resolve().parents[3]
 KUBECTL = shutil.which("kubectl")
-
-
-def parse_env(text):
-    out = {}
-    for line in text.splitlines():
-        if line.startswith("export "):
-            k, _, v = line[7:].partition("=")
-            out[k] = shlex.split(v)[0] if v else ""
-    return out
 
 
 class Sandbox:
