@@ -296,16 +296,19 @@ def write_kubeconfig(path: Path, server: str, ca_file: Path, token: str) -> None
 
 # ---- other verbs --------------------------------------------------------------------------
 
-def read_env() -> dict[str, str]:
-    path = sandbox_dir() / "env"
-    if not path.exists():
-        return {}
+def parse_env(text: str) -> dict[str, str]:
+    """The variables of `export NAME=value` lines, as `up` prints them and writes `.sandbox/env`."""
     values = {}
-    for line in path.read_text().splitlines():
+    for line in text.splitlines():
         if line.startswith("export "):
             name, _, value = line[len("export "):].partition("=")
             values[name] = shlex.split(value)[0] if value else ""
     return values
+
+
+def read_env() -> dict[str, str]:
+    path = sandbox_dir() / "env"
+    return parse_env(path.read_text()) if path.exists() else {}
 
 
 def status(args) -> int:

@@ -27,13 +27,9 @@ public struct ApplyContext: Sendable {
     address: Address, action: ChangeAction, inputs: Inputs = Inputs(), clock: any EngineClock = SystemClock(),
     timeout: Duration = .seconds(600), emit: @escaping @Sendable (ProgressEvent) -> Void = { _ in }
   ) {
-    self.address = address
-    self.action = action
-    self.inputs = inputs
-    self.clock = clock
-    self.timeout = timeout
-    self.emit = emit
-    self.stepStart = clock.now
+    self.init(
+      address: address, action: action, inputs: inputs, clock: clock, timeout: timeout, emit: emit,
+      stepStart: clock.now)
   }
 
   init(

@@ -113,21 +113,23 @@ final class CurlTransfer: @unchecked Sendable {
 /// libcurl's callbacks: plain C functions that find their transfer through `userdata`.
 enum CurlCallbacks {
   static let header: curl_write_callback = { pointer, size, count, userdata in
-    guard let pointer, let userdata else { return 0 }
-    let transfer = Unmanaged<CurlTransfer>.fromOpaque(userdata).takeUnretainedValue()
-    let length = size * count
-    pointer.withMemoryRebound(to: UInt8.self, capacity: length) {
-      transfer.receiveHeaderLine(UnsafeBufferPointer(start: $0, count: length))
-    }
-    return length
+    deliver(pointer, size * count, userdata) { $0.receiveHeaderLine($1) }
   }
 
   static let write: curl_write_callback = { pointer, size, count, userdata in
+    deliver(pointer, size * count, userdata) { $0.receiveBody($1) }
+  }
+
+  /// Hands the `length` bytes libcurl passed to the transfer behind `userdata`, and answers
+  /// how many were taken (all of them; 0 tells libcurl to abort).
+  private static func deliver(
+    _ pointer: UnsafeMutablePointer<CChar>?, _ length: Int, _ userdata: UnsafeMutableRawPointer?,
+    to receive: (CurlTransfer, UnsafeBufferPointer<UInt8>) -> Void
+  ) -> Int {
     guard let pointer, let userdata else { return 0 }
     let transfer = Unmanaged<CurlTransfer>.fromOpaque(userdata).takeUnretainedValue()
-    let length = size * count
     pointer.withMemoryRebound(to: UInt8.self, capacity: length) {
-      transfer.receiveBody(UnsafeBufferPointer(start: $0, count: length))
+      receive(transfer, UnsafeBufferPointer(start: $0, count: length))
     }
     return length
   }

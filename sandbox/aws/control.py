@@ -27,7 +27,7 @@ from __future__ import annotations
 import json
 from urllib.parse import parse_qs
 
-from .eks import set_k8s
+from .eks_state import set_k8s
 
 ENDPOINTS = [line.strip() for line in __doc__.splitlines()[1:] if line.strip().startswith(("GET", "POST", "PUT", "DELETE"))]
 

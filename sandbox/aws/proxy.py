@@ -23,7 +23,8 @@ from urllib.parse import urlsplit
 
 from . import protocols, sigv4
 from .ec2 import NatGateways
-from .eks import EKSRules, EKSState, Request
+from .eks import EKSRules
+from .eks_state import EKSState, Request
 from .faults import Faults
 from .iam import RolePropagation
 from .keys import KeyStore

@@ -7,7 +7,7 @@ import sys
 import threading
 import time
 
-from .eks import Request
+from .eks_state import Request
 
 
 class Scheduler(threading.Thread):

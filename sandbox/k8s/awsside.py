@@ -15,6 +15,17 @@ log = logging.getLogger("sandbox.k8s.aws")
 FAST = {"profile": "fast", "factor": 1}
 
 
+def _all_pages(list_call, key, **params):
+    """Every item under `key` across the pages of an EKS list call (following nextToken)."""
+    items, token = [], None
+    while True:
+        page = list_call(**params, **({"nextToken": token} if token else {}))
+        items.extend(page.get(key, []))
+        token = page.get("nextToken")
+        if not token:
+            return items
+
+
 class AWSSide:
     def __init__(self, endpoint=None, region="eu-west-1", access_key=None, secret_key=None, control_url=None,
                  cluster_name="spark-eks-cluster", ttl=2.0):
@@ -105,18 +116,8 @@ class AWSSide:
     def _fetch_profiles(self):
         try:
             eks = self._client()
-            names, token = [], None
-            while True:
-                kw = {"clusterName": self.cluster_name}
-                if token:
-                    kw["nextToken"] = token
-                page = eks.list_fargate_profiles(**kw)
-                names.extend(page.get("fargateProfileNames", []))
-                token = page.get("nextToken")
-                if not token:
-                    break
             out = []
-            for n in names:
+            for n in _all_pages(eks.list_fargate_profiles, "fargateProfileNames", clusterName=self.cluster_name):
                 p = eks.describe_fargate_profile(clusterName=self.cluster_name, fargateProfileName=n)["fargateProfile"]
                 if p.get("status") == "ACTIVE":
                     out.append(p)
@@ -144,18 +145,7 @@ class AWSSide:
             mode = (cluster.get("accessConfig") or {}).get("authenticationMode") or "CONFIG_MAP"
             entries = {}
             if mode in ("API", "API_AND_CONFIG_MAP"):
-                token = None
-                arns = []
-                while True:
-                    kw = {"clusterName": self.cluster_name}
-                    if token:
-                        kw["nextToken"] = token
-                    page = eks.list_access_entries(**kw)
-                    arns.extend(page.get("accessEntries", []))
-                    token = page.get("nextToken")
-                    if not token:
-                        break
-                for arn in arns:
+                for arn in _all_pages(eks.list_access_entries, "accessEntries", clusterName=self.cluster_name):
                     e = eks.describe_access_entry(clusterName=self.cluster_name, principalArn=arn)["accessEntry"]
                     pols = eks.list_associated_access_policies(clusterName=self.cluster_name, principalArn=arn)
                     e["policies"] = pols.get("associatedAccessPolicies", [])

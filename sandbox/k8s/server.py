@@ -154,18 +154,14 @@ class Router:
                 if doc is not None:
                     return Response(200, doc)
             return Response(404, b"404 page not found\n", "text/plain")
-        if p == "/api":
+        if p in ("/api", "/apis"):
+            # the core group (/api) or every other group (/apis), aggregated when the client asks
             self._authorize_path(req)
+            core = p == "/api"
             agg = discovery.wants_aggregated(req.headers.get("accept"))
             if agg:
-                return Response(200, discovery.aggregated(reg, True, agg), agg)
-            return Response(200, discovery.api_versions(self.server_address))
-        if p == "/apis":
-            self._authorize_path(req)
-            agg = discovery.wants_aggregated(req.headers.get("accept"))
-            if agg:
-                return Response(200, discovery.aggregated(reg, False, agg), agg)
-            return Response(200, discovery.api_group_list(reg))
+                return Response(200, discovery.aggregated(reg, core, agg), agg)
+            return Response(200, discovery.api_versions(self.server_address) if core else discovery.api_group_list(reg))
         if parts[:1] == ["api"] and len(parts) >= 2:
             group, version, rest = "", parts[1], parts[2:]
         elif parts[:1] == ["apis"] and len(parts) >= 2:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import shlex
 import subprocess
 import sys
 import time
@@ -17,6 +16,8 @@ import boto3
 import pytest
 from botocore.config import Config
 
+from sandbox.cli import parse_env
+
 ROOT = Path(__file__).resolve().parents[2]
 NO_RETRY = Config(retries={"total_max_attempts": 1, "mode": "standard"}, connect_timeout=5, read_timeout=30)
 
@@ -25,15 +26,6 @@ def run_sandbox(verb: str, sandbox_dir: Path, *extra: str, timeout: float = 60) 
     env = dict(os.environ, SANDBOX_DIR=str(sandbox_dir))
     return subprocess.run([sys.executable, "-m", "sandbox", verb, *extra], cwd=ROOT, env=env, capture_output=True,
                           text=True, timeout=timeout)
-
-
-def parse_env(text: str) -> dict[str, str]:
-    values = {}
-    for line in text.splitlines():
-        if line.startswith("export "):
-            name, _, value = line[len("export "):].partition("=")
-            values[name] = shlex.split(value)[0] if value else ""
-    return values
 
 
 class Sandbox:

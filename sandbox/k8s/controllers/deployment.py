@@ -5,16 +5,11 @@ import copy
 from ..selectors import label_selector_from_match, match_labels
 from ..store import now_rfc3339
 from ..validation import template_hash
-from .base import Controller
+from .owned import OwnerController, owned_by, owner_ref
 
 DEP = ("apps", "deployments")
 RS = ("apps", "replicasets")
 REVISION = "deployment.kubernetes.io/revision"
-
-
-def owner_ref(obj, api_version, kind):
-    return {"apiVersion": api_version, "kind": kind, "name": obj["metadata"]["name"], "uid": obj["metadata"]["uid"],
-            "controller": True, "blockOwnerDeletion": True}
 
 
 def _resolve(value, total, round_up):
@@ -34,42 +29,22 @@ def _rolling_limits(ru, desired):
     return surge, unavailable
 
 
-def owned_by(o, owner):
-    return any(r.get("uid") == owner["metadata"]["uid"] and r.get("controller") for r in o["metadata"].get("ownerReferences") or [])
-
-
-class DeploymentController(Controller):
+class DeploymentController(OwnerController):
     name = "deployment"
     watches = (DEP, RS)
+    owner_kind = "Deployment"
 
     def setup(self, cluster):
         super().setup(cluster)
-        self._dirty = set()
         self._progressing = {}  # (ns, name, new ReplicaSet uid) -> monotonic time its rollout started
         self._last_check = 0.0
-
-    def resync(self):
-        items, _ = self.cluster.store.list(self.cluster.rt(*DEP))
-        self._dirty = {(d["metadata"]["namespace"], d["metadata"]["name"]) for d in items}
-
-    def on_event(self, ev):
-        md = ev.obj["metadata"]
-        if ev.rt.key == DEP:
-            if ev.type != "DELETED":
-                self._dirty.add((md["namespace"], md["name"]))
-        else:
-            for r in md.get("ownerReferences") or []:
-                if r.get("kind") == "Deployment" and r.get("controller"):
-                    self._dirty.add((md["namespace"], r["name"]))
 
     def tick(self, now):
         if now - self._last_check >= 1.0:
             # rollouts still in progress are looked at again (progress deadlines)
             self._last_check = now
             self._dirty |= {k[:2] for k in self._progressing}
-        dirty, self._dirty = self._dirty, set()
-        for ns, name in sorted(dirty):
-            self.reconcile(ns, name)
+        super().tick(now)
 
     def reconcile(self, ns, name):
         c = self.cluster

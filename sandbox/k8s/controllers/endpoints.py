@@ -2,14 +2,11 @@
 
 from ..store import now_rfc3339
 from .base import Controller
+from .owned import pod_ready
 
 SVC = ("", "services")
 EP = ("", "endpoints")
 POD = ("", "pods")
-
-
-def _ready(p):
-    return any(c.get("type") == "Ready" and c.get("status") == "True" for c in (p.get("status") or {}).get("conditions") or [])
 
 
 class EndpointsController(Controller):
@@ -45,8 +42,8 @@ class EndpointsController(Controller):
                 continue
             matching = [p for p in pods if all((p["metadata"].get("labels") or {}).get(k) == v for k, v in sel.items())
                         and (p.get("status") or {}).get("podIP")]
-            ready = [self._address(p) for p in matching if _ready(p)]
-            not_ready = [self._address(p) for p in matching if not _ready(p)]
+            ready = [self._address(p) for p in matching if pod_ready(p)]
+            not_ready = [self._address(p) for p in matching if not pod_ready(p)]
             ports = [{k: v for k, v in (("name", pt.get("name")), ("port", pt.get("targetPort") if isinstance(pt.get("targetPort"), int) else pt.get("port")),
                                         ("protocol", pt.get("protocol", "TCP"))) if v is not None}
                      for pt in (svc["spec"].get("ports") or [])]

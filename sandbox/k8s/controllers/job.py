@@ -8,39 +8,16 @@ import copy
 
 from ..store import now_rfc3339
 from ..validation import random_suffix
-from .base import Controller
-from .deployment import owned_by, owner_ref
+from .owned import OwnerController, owned_by, owner_ref
 
 JOB = ("batch", "jobs")
 POD = ("", "pods")
 
 
-class JobController(Controller):
+class JobController(OwnerController):
     name = "job"
     watches = (JOB, POD)
-
-    def setup(self, cluster):
-        super().setup(cluster)
-        self._dirty = set()
-
-    def resync(self):
-        items, _ = self.cluster.store.list(self.cluster.rt(*JOB))
-        self._dirty = {(j["metadata"]["namespace"], j["metadata"]["name"]) for j in items}
-
-    def on_event(self, ev):
-        md = ev.obj["metadata"]
-        if ev.rt.key == JOB:
-            if ev.type != "DELETED":
-                self._dirty.add((md["namespace"], md["name"]))
-        else:
-            for r in md.get("ownerReferences") or []:
-                if r.get("kind") == "Job" and r.get("controller"):
-                    self._dirty.add((md["namespace"], r["name"]))
-
-    def tick(self, now):
-        dirty, self._dirty = self._dirty, set()
-        for ns, name in sorted(dirty):
-            self.reconcile(ns, name)
+    owner_kind = "Job"
 
     def reconcile(self, ns, name):
         c = self.cluster

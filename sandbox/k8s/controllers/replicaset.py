@@ -4,43 +4,16 @@ import copy
 
 from ..selectors import label_selector_from_match, match_labels
 from ..validation import random_suffix
-from .base import Controller
-from .deployment import owned_by, owner_ref
+from .owned import OwnerController, owned_by, owner_ref, pod_ready
 
 RS = ("apps", "replicasets")
 POD = ("", "pods")
 
 
-def pod_ready(p):
-    return any(c.get("type") == "Ready" and c.get("status") == "True" for c in (p.get("status") or {}).get("conditions") or [])
-
-
-class ReplicaSetController(Controller):
+class ReplicaSetController(OwnerController):
     name = "replicaset"
     watches = (RS, POD)
-
-    def setup(self, cluster):
-        super().setup(cluster)
-        self._dirty = set()
-
-    def resync(self):
-        items, _ = self.cluster.store.list(self.cluster.rt(*RS))
-        self._dirty = {(r["metadata"]["namespace"], r["metadata"]["name"]) for r in items}
-
-    def on_event(self, ev):
-        md = ev.obj["metadata"]
-        if ev.rt.key == RS:
-            if ev.type != "DELETED":
-                self._dirty.add((md["namespace"], md["name"]))
-        else:
-            for r in md.get("ownerReferences") or []:
-                if r.get("kind") == "ReplicaSet" and r.get("controller"):
-                    self._dirty.add((md["namespace"], r["name"]))
-
-    def tick(self, now):
-        dirty, self._dirty = self._dirty, set()
-        for ns, name in sorted(dirty):
-            self.reconcile(ns, name)
+    owner_kind = "ReplicaSet"
 
     def reconcile(self, ns, name):
         c = self.cluster
