@@ -13,7 +13,6 @@ public struct StackError: Error, Sendable, CustomStringConvertible {
     case replacementRefused = "replacement-refused"
     case wrongAccount = "wrong-account"
     case invalidUploads = "invalid-uploads"
-    case locked = "locked"
   }
 
   public var code: Code

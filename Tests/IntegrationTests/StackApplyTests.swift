@@ -165,39 +165,4 @@ struct StackApplyTests {
     try await ec2.deleteInternetGateway(id: gateway.id)
     try await ec2.deleteVPC(id: vpc.id)
   }
-
-  @Test("two writers at once: one takes the lock, the other is told who holds it")
-  func lock() async throws {
-    let ecr = try ECRClient(configuration: configuration())
-    let alice = StackLock(prefix: prefix, holder: "alice", ecr: ecr)
-    let bob = StackLock(prefix: prefix, holder: "bob", ecr: ecr)
-    async let first = Result(catching: { try await alice.acquire() })
-    async let second = Result(catching: { try await bob.acquire() })
-    let results = await [first, second]
-    let failures = results.compactMap { result -> StackError? in
-      if case .failure(let error) = result { return error as? StackError }
-      return nil
-    }
-    #expect(failures.count == 1)
-    #expect(failures.first?.code == .locked)
-    let winner = results[0].isSuccess ? "alice" : "bob"
-    #expect(failures.first?.message.hasPrefix("stack \(prefix) is being changed by \(winner) since ") == true)
-    #expect(try await alice.current().holder == winner)
-
-    // A lock older than staleAfter is taken over.
-    let later = StackLock(
-      prefix: prefix, holder: "carol", ecr: ecr, now: { Date().addingTimeInterval(3 * 3600) })
-    try await later.acquire()
-    #expect(try await later.current().holder == "carol")
-    try await later.release()
-    #expect(try await later.current().holder == nil)
-  }
-}
-
-extension Result where Failure == any Error {
-  /// Whether the body succeeded (`init(catching:)` is in Sandbox.swift).
-  var isSuccess: Bool {
-    if case .success = self { return true }
-    return false
-  }
 }
