@@ -26,7 +26,7 @@ let package = Package(
     .target(name: "AWS", dependencies: ["HTTP", "COpenSSL"], swiftSettings: strict),
     .target(name: "Helm", dependencies: ["YAML", "COpenSSL"], swiftSettings: strict),
     .target(name: "Config", dependencies: ["YAML"], exclude: ["README.md"], swiftSettings: strict),
-    .target(name: "Engine", exclude: ["README.md"], swiftSettings: strict + [.unsafeFlags(["-Onone"])]),
+    .target(name: "Engine", exclude: ["README.md"], swiftSettings: strict),
     .target(name: "Stack", dependencies: ["Engine", "AWS", "HTTP", "Config"], swiftSettings: strict),
     .executableTarget(
       name: "EKSSpark",
