@@ -27,9 +27,7 @@ let package = Package(
     .target(name: "AWS", dependencies: ["HTTP", "COpenSSL"], exclude: ["README.md"], swiftSettings: strict),
     .target(name: "Helm", dependencies: ["YAML", "COpenSSL"], swiftSettings: strict),
     .target(name: "Config", dependencies: ["YAML"], exclude: ["README.md"], swiftSettings: strict),
-    // -Onone: optimised, `plan` crashed in a task group offer (a stale waiting context);
-    // unoptimised it is correct and the plan is dominated by network time anyway.
-    .target(name: "Engine", exclude: ["README.md"], swiftSettings: strict + [.unsafeFlags(["-Onone"])]),
+    .target(name: "Engine", exclude: ["README.md"], swiftSettings: strict),
     .target(
       name: "Stack", dependencies: ["Engine", "AWS", "HTTP", "Config", "COpenSSL"], exclude: ["README.md"],
       swiftSettings: strict),

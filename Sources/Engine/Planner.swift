@@ -76,6 +76,16 @@ public struct Planner: Sendable {
       .map { OrphanedResource(base: $0, known: seen) }
   }
 
+  /// One read as a value, so a failed read does not end the others. Kept out of line so
+  /// the optimiser cannot fold the do/catch back into the task group's child closure
+  /// (see `readAll`).
+  @inline(never)
+  private static func outcome(of resource: any Resource, context: ReadContext) async -> Result<
+    LiveState?, any Error
+  > {
+    do { return .success(try await resource.read(context)) } catch { return .failure(error) }
+  }
+
   private func readAll(_ graph: ResourceGraph, context: ReadContext) async throws -> [Address: LiveState] {
     let limit = parallelism
     var live: [Address: LiveState] = [:]
@@ -85,11 +95,12 @@ public struct Planner: Sendable {
       func startNext() {
         guard let address = pending.popFirst() else { return }
         let resource = graph[address]!
-        group.addTask {
-          do { return (address, .success(try await resource.read(context))) } catch {
-            return (address, .failure(error))
-          }
-        }
+        // The do/catch lives in `outcome`, not in this closure: Swift 6.3.1 at -O
+        // miscompiled a child closure returning `(Address, Result<_, any Error>)` from
+        // both a `do` and its `catch` around an existential `try await` (the group's
+        // `offer` then copied a garbage result: SIGSEGV in swift_retain from
+        // AccumulatingTaskGroup::offer, or "pure virtual method called").
+        group.addTask { (address, await Self.outcome(of: resource, context: context)) }
       }
       for _ in 0..<limit { startNext() }
       for await (address, result) in group {

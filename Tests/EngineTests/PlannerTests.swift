@@ -113,6 +113,33 @@ struct PlannerTests {
     #expect(error.message == "could not read 2 resources: t.a: access denied; t.b: access denied")
   }
 
+  @Test("keeps every read's result when reads suspend and some fail, run after run")
+  func manyMixedReads() async throws {
+    // Guards the Swift 6.3.1 -O miscompile described in Sources/Engine/README.md: with the
+    // do/catch inside the task group's child closure, this crashed the test process in
+    // `swift test -c release`.
+    struct Flaky: Resource {
+      let address: Address
+      let fails: Bool
+      func desired(_ inputs: Inputs) -> Attributes? { ["n": 1] }
+      func read(_ context: ReadContext) async throws -> LiveState? {
+        await Task.yield()
+        if fails { throw FakeError(message: "throttled") }
+        return LiveState(attributes: ["n": 1])
+      }
+      func apply(_ change: Change, context: ApplyContext) async throws -> Outputs { [:] }
+      func delete(_ live: LiveState, context: ApplyContext) async throws {}
+    }
+    let graph = try ResourceGraph(
+      (0..<40).map { Flaky(address: Address("t", "r\($0)"), fails: $0 % 7 == 3) })
+    for _ in 0..<200 {
+      let error = try await #require(throws: EngineError.self) {
+        try await Planner(parallelism: 10).plan(graph)
+      }
+      #expect(error.message.hasPrefix("could not read 6 resources: t.r10: throttled; "))
+    }
+  }
+
   @Test("summary counts a replacement as one add and one destroy")
   func summary() async throws {
     let world = FakeWorld(live: [
