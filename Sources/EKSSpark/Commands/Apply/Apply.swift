@@ -7,21 +7,21 @@ struct ApplyCommand: AsyncParsableCommand {
     commandName: "apply",
     abstract: "Create or update the stack's resources to match the stack file.",
     discussion: """
-      Runs the same checks as plan, takes the stack's lock (one writer at a time), reads
-      live state, shows the plan and asks for confirmation (only 'yes' is accepted), then
-      executes exactly those changes: independent ones at the same time (--parallelism),
-      one Fargate profile at a time. An interrupted apply is finished by running apply
-      again. Ctrl-C stops starting new changes, lets those in flight finish, reports and
+      Runs the same checks as plan, takes the stack's lock (one writer at a time), reads \
+      live state, shows the plan and asks for confirmation (only 'yes' is accepted), then \
+      executes exactly those changes: independent ones at the same time (--parallelism), \
+      one Fargate profile at a time. An interrupted apply is finished by running apply \
+      again. Ctrl-C stops starting new changes, lets those in flight finish, reports and \
       exits 130.
 
-      Replacing the EKS cluster (a change to its name or subnets) deletes every workload
+      Replacing the EKS cluster (a change to its name or subnets) deletes every workload \
       on it, so apply refuses it without --allow-replace.
 
       Examples:
         eks-spark apply -f stack.yaml
         eks-spark apply -f stack.yaml --auto-approve            # scripts and CI
         eks-spark apply --target aws.eks.cluster.main
-        eks-spark apply --lock-timeout 10m                      # wait for another run
+        eks-spark apply --lock-timeout 10m     # wait for another run
         eks-spark apply --force-unlock 1b4e28ba-2fa1-11d2-883f-0016d3cca427
       """)
 

@@ -7,8 +7,8 @@ struct ClusterCreate: AsyncParsableCommand {
     commandName: "create",
     abstract: "Create (or update) the EKS cluster, its Fargate profiles and everything they need.",
     discussion: """
-      An apply limited to the EKS cluster and its Fargate profiles, with their
-      dependencies: the network and the IAM roles. Everything else in the stack file is
+      An apply limited to the EKS cluster and its Fargate profiles, with their \
+      dependencies: the network and the IAM roles. Everything else in the stack file is \
       left alone. Confirmation, locking and Ctrl-C behave as in apply.
 
       Examples:

@@ -7,10 +7,10 @@ struct DestroyCommand: AsyncParsableCommand {
     commandName: "destroy",
     abstract: "Delete every resource of the stack.",
     discussion: """
-      Deletes the resources tagged with the stack (eks-spark.io/stack=<prefix>), dependents
-      first, Fargate profiles one at a time, waiting for each deletion. Nothing without the
-      stack's tag is touched. The data-lake bucket is kept when dataLake.retainOnDestroy is
-      true (the default) unless --delete-data is given. Takes the stack's lock and asks for
+      Deletes the resources tagged with the stack (eks-spark.io/stack=<prefix>), dependents \
+      first, Fargate profiles one at a time, waiting for each deletion. Nothing without the \
+      stack's tag is touched. The data-lake bucket is kept when dataLake.retainOnDestroy is \
+      true (the default) unless --delete-data is given. Takes the stack's lock and asks for \
       confirmation like apply.
 
       Examples:

@@ -9,7 +9,7 @@ struct GetToken: AsyncParsableCommand {
     commandName: "get-token",
     abstract: "Print an ExecCredential with a bearer token for an EKS cluster (kubectl credential plugin).",
     discussion: """
-      The token is a presigned STS GetCallerIdentity URL; making it needs no network unless
+      The token is a presigned STS GetCallerIdentity URL; making it needs no network unless \
       --role-arn asks to assume a role first. The apiVersion follows KUBERNETES_EXEC_INFO.
 
       Example:

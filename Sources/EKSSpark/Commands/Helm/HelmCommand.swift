@@ -6,7 +6,7 @@ struct HelmCommand: AsyncParsableCommand {
     commandName: "helm",
     abstract: "Work with Helm charts natively (no helm binary needed).",
     discussion: """
-      Charts load from a directory, a .tgz package, or a chart repository (--repo), and
+      Charts load from a directory, a .tgz package, or a chart repository (--repo), and \
       render exactly as `helm template` renders them.
 
       Examples:

@@ -8,9 +8,9 @@ struct HelmTemplate: AsyncParsableCommand {
     commandName: "template",
     abstract: "Render a chart's manifests locally, exactly as `helm template` does.",
     discussion: """
-      CHART is a chart directory, a packaged .tgz, or a chart name together with --repo.
-      Values merge in Helm's order: the chart's values.yaml, then each -f file, then
-      --set-json, --set, --set-string and --set-file. Documents print in Helm's install
+      CHART is a chart directory, a packaged .tgz, or a chart name together with --repo. \
+      Values merge in Helm's order: the chart's values.yaml, then each -f file, then \
+      --set-json, --set, --set-string and --set-file. Documents print in Helm's install \
       order with `# Source:` headers; hooks follow; CRDs print only with --include-crds.
 
       Examples:

@@ -8,9 +8,9 @@ struct PlanCommand: AsyncParsableCommand {
     commandName: "plan",
     abstract: "Show what apply would change, without changing anything.",
     discussion: """
-      Checks the credentials and the account, reads every resource the stack owns (found
-      by its eks-spark.io/stack tag) and diffs it against the stack file. Symbols: + create,
-      ~ update in place, - destroy, -/+ replace. Values known only after apply show as
+      Checks the credentials and the account, reads every resource the stack owns (found \
+      by its eks-spark.io/stack tag) and diffs it against the stack file. Symbols: + create, \
+      ~ update in place, - destroy, -/+ replace. Values known only after apply show as \
       (known after apply).
 
       Exit status: 0 success; with --detailed-exitcode 0 no changes, 1 error, 2 changes.

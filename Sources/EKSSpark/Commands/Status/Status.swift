@@ -7,8 +7,8 @@ struct StatusCommand: AsyncParsableCommand {
     commandName: "status",
     abstract: "Show the stack's resources, their live state and their drift from the stack file.",
     discussion: """
-      One row per resource: its address, its live id, and its state — in-sync, drifted
-      (the attributes that differ), must-replace, missing (apply would create it) or
+      One row per resource: its address, its live id, and its state — in-sync, drifted \
+      (the attributes that differ), must-replace, missing (apply would create it) or \
       orphan (owned but no longer in the stack file). Reads only.
 
       Exit status: 0 whatever the state (use plan --detailed-exitcode to gate on drift).

@@ -8,8 +8,8 @@ struct WhoAmI: AsyncParsableCommand {
     commandName: "whoami",
     abstract: "Show the AWS account, ARN and user id in use, and where the credentials came from.",
     discussion: """
-      Resolves credentials the way every other command does (flags, environment, profile,
-      web identity, container, instance metadata) and asks STS GetCallerIdentity who they
+      Resolves credentials the way every other command does (flags, environment, profile, \
+      web identity, container, instance metadata) and asks STS GetCallerIdentity who they \
       belong to. Use it to check which account an apply would touch.
 
       Examples:
