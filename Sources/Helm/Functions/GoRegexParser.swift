@@ -1,17 +1,17 @@
 /// Parses RE2 syntax into `GoRegex.Node`s, reporting errors in Go's words.
 struct GoRegexParser {
-  private let chars: [Unicode.Scalar]
-  private var i = 0
+  let chars: [Unicode.Scalar]
+  var i = 0
   private(set) var groupCount = 0
   private(set) var groupNames: [String?] = [nil]
-  private var foldCase = false
-  private var multiLine = false
-  private var dotAll = false
-  private var ungreedy = false
+  var foldCase = false
+  var multiLine = false
+  var dotAll = false
+  var ungreedy = false
 
   init(_ pattern: String) { chars = Array(pattern.unicodeScalars) }
 
-  private func error(_ code: String, _ fragment: String) -> FunctionError {
+  func error(_ code: String, _ fragment: String) -> FunctionError {
     FunctionError("error parsing regexp: \(code): `\(fragment)`")
   }
 
@@ -21,7 +21,7 @@ struct GoRegexParser {
     return node
   }
 
-  private mutating func parseAlternation() throws(FunctionError) -> GoRegex.Node {
+  mutating func parseAlternation() throws(FunctionError) -> GoRegex.Node {
     var options = [try parseConcat()]
     while i < chars.count && chars[i] == "|" {
       i += 1
@@ -30,7 +30,7 @@ struct GoRegexParser {
     return options.count == 1 ? options[0] : .alt(options)
   }
 
-  private mutating func parseConcat() throws(FunctionError) -> GoRegex.Node {
+  mutating func parseConcat() throws(FunctionError) -> GoRegex.Node {
     var items: [GoRegex.Node] = []
     while i < chars.count && chars[i] != "|" && chars[i] != ")" {
       let start = i
@@ -42,7 +42,7 @@ struct GoRegexParser {
     return items.count == 1 ? items[0] : .concat(items)
   }
 
-  private mutating func parseQuantifiers(_ atom: GoRegex.Node, start: Int) throws(FunctionError)
+  mutating func parseQuantifiers(_ atom: GoRegex.Node, start: Int) throws(FunctionError)
     -> GoRegex.Node
   {
     var node = atom
@@ -85,7 +85,7 @@ struct GoRegexParser {
     return node
   }
 
-  private func parseBraces(at start: Int) -> (Int, Int?, Int)? {
+  func parseBraces(at start: Int) -> (Int, Int?, Int)? {
     var j = start + 1
     func number() -> Int? {
       let s = j
@@ -102,7 +102,7 @@ struct GoRegexParser {
     return (lo, hi, j + 1)
   }
 
-  private mutating func parseAtom() throws(FunctionError) -> GoRegex.Node? {
+  mutating func parseAtom() throws(FunctionError) -> GoRegex.Node? {
     let c = chars[i]
     switch c {
     case "*", "+", "?":
@@ -128,7 +128,7 @@ struct GoRegexParser {
     }
   }
 
-  private mutating func parseGroup() throws(FunctionError) -> GoRegex.Node? {
+  mutating func parseGroup() throws(FunctionError) -> GoRegex.Node? {
     let start = i
     i += 1
     var index: Int? = nil
@@ -204,42 +204,7 @@ struct GoRegexParser {
     return .group(index, inner)
   }
 
-  private static let digit: [ClosedRange<UInt32>] = [48...57]
-  private static let word: [ClosedRange<UInt32>] = [48...57, 65...90, 95...95, 97...122]
-  private static let space: [ClosedRange<UInt32>] = [9...10, 12...13, 32...32]
-
-  private static func posix(_ name: String) -> [ClosedRange<UInt32>]? {
-    switch name {
-    case "alpha": return [65...90, 97...122]
-    case "digit": return digit
-    case "alnum": return [48...57, 65...90, 97...122]
-    case "upper": return [65...90]
-    case "lower": return [97...122]
-    case "space": return [9...13, 32...32]
-    case "xdigit": return [48...57, 65...70, 97...102]
-    case "punct": return [33...47, 58...64, 91...96, 123...126]
-    case "word": return word
-    case "blank": return [9...9, 32...32]
-    case "cntrl": return [0...31, 127...127]
-    case "print": return [32...126]
-    case "graph": return [33...126]
-    case "ascii": return [0...127]
-    default: return nil
-    }
-  }
-
-  private static func invert(_ ranges: [ClosedRange<UInt32>]) -> [ClosedRange<UInt32>] {
-    var out: [ClosedRange<UInt32>] = []
-    var next: UInt32 = 0
-    for r in ranges.sorted(by: { $0.lowerBound < $1.lowerBound }) {
-      if r.lowerBound > next { out.append(next...(r.lowerBound - 1)) }
-      next = max(next, r.upperBound + 1)
-    }
-    if next <= 0x10FFFF { out.append(next...0x10FFFF) }
-    return out
-  }
-
-  private mutating func parseEscape() throws(FunctionError) -> GoRegex.Node {
+  mutating func parseEscape() throws(FunctionError) -> GoRegex.Node {
     i += 1
     guard i < chars.count else { throw error("trailing backslash at end of expression", "") }
     let c = chars[i]
@@ -265,7 +230,7 @@ struct GoRegexParser {
   }
 
   /// The name after `\p`: one letter (`\pL`) or braced (`\p{Lu}`); general categories only.
-  private mutating func unicodeClassName() throws(FunctionError) -> String {
+  mutating func unicodeClassName() throws(FunctionError) -> String {
     guard i < chars.count else { throw error("invalid character class range", "\\p") }
     var name = ""
     if chars[i] == "{" {
@@ -288,7 +253,7 @@ struct GoRegexParser {
     return name
   }
 
-  private mutating func escapedLiteral(_ c: Unicode.Scalar) throws(FunctionError) -> Unicode.Scalar {
+  mutating func escapedLiteral(_ c: Unicode.Scalar) throws(FunctionError) -> Unicode.Scalar {
     switch c {
     case "n": return "\n"
     case "t": return "\t"
@@ -323,80 +288,4 @@ struct GoRegexParser {
     }
   }
 
-  private mutating func parseClass() throws(FunctionError) -> GoRegex.CharSet {
-    let start = i
-    i += 1
-    var set = GoRegex.CharSet(fold: foldCase)
-    if i < chars.count && chars[i] == "^" {
-      set.negated = true
-      i += 1
-    }
-    var first = true
-    while i < chars.count && (chars[i] != "]" || first) {
-      first = false
-      if chars[i] == "[" && i + 1 < chars.count && chars[i + 1] == ":" {
-        var j = i + 2
-        var name = ""
-        var negate = false
-        if j < chars.count && chars[j] == "^" {
-          negate = true
-          j += 1
-        }
-        while j < chars.count && chars[j] != ":" {
-          name.unicodeScalars.append(chars[j])
-          j += 1
-        }
-        if j + 1 < chars.count, chars[j + 1] == "]", let ranges = Self.posix(name) {
-          set.ranges += negate ? Self.invert(ranges) : ranges
-          i = j + 2
-          continue
-        }
-      }
-      var low: UInt32
-      if chars[i] == "\\" {
-        i += 1
-        guard i < chars.count else { break }
-        let e = chars[i]
-        i += 1
-        switch e {
-        case "d": set.ranges += Self.digit; continue
-        case "D": set.ranges += Self.invert(Self.digit); continue
-        case "w": set.ranges += Self.word; continue
-        case "W": set.ranges += Self.invert(Self.word); continue
-        case "s": set.ranges += Self.space; continue
-        case "S": set.ranges += Self.invert(Self.space); continue
-        case "p", "P":
-          set.categories.append((try unicodeClassName(), e == "P"))
-          continue
-        default: low = try escapedLiteral(e).value
-        }
-      } else {
-        low = chars[i].value
-        i += 1
-      }
-      var high = low
-      if i + 1 < chars.count && chars[i] == "-" && chars[i + 1] != "]" {
-        i += 1
-        if chars[i] == "\\" {
-          i += 1
-          guard i < chars.count else { break }
-          let e = chars[i]
-          i += 1
-          high = try escapedLiteral(e).value
-        } else {
-          high = chars[i].value
-          i += 1
-        }
-        if high < low {
-          throw error("invalid character class range", String(String.UnicodeScalarView(chars[start..<i])))
-        }
-      }
-      set.ranges.append(low...high)
-    }
-    guard i < chars.count else {
-      throw error("missing closing ]", String(String.UnicodeScalarView(chars[start...])))
-    }
-    i += 1
-    return set
-  }
 }
