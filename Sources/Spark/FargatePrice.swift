@@ -38,6 +38,7 @@ public struct FargatePrice: Sendable, Equatable {
 
   /// What a finished pod cost: its provisioned size for its billed time.
   public func cost(of usage: FargatePodUsage) -> Double {
-    hourlyCost(usage.size, ephemeralStorageGiB: usage.ephemeralStorageGiB) * Double(usage.billedSeconds) / 3600
+    hourlyCost(usage.size, ephemeralStorageGiB: usage.ephemeralStorageGiB) * Double(usage.billedSeconds)
+      / 3600
   }
 }

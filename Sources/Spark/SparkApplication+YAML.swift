@@ -6,7 +6,10 @@ extension SparkApplication {
     .mapping([
       ("apiVersion", .string(Self.apiVersion)),
       ("kind", .string(Self.kind)),
-      ("metadata", SparkYAML.metadata(name: name, namespace: namespace, labels: labels, annotations: annotations)),
+      (
+        "metadata",
+        SparkYAML.metadata(name: name, namespace: namespace, labels: labels, annotations: annotations)
+      ),
       ("spec", spec.node),
     ])
   }
@@ -27,7 +30,10 @@ extension ScheduledSparkApplication {
     return .mapping([
       ("apiVersion", .string(SparkApplication.apiVersion)),
       ("kind", .string(Self.kind)),
-      ("metadata", SparkYAML.metadata(name: name, namespace: namespace, labels: labels, annotations: annotations)),
+      (
+        "metadata",
+        SparkYAML.metadata(name: name, namespace: namespace, labels: labels, annotations: annotations)
+      ),
       ("spec", .mapping(spec)),
     ])
   }

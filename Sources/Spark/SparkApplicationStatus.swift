@@ -99,8 +99,10 @@ public enum SparkApplicationState: Sendable, Hashable {
   case unrecognized(String)
 
   private static let names: [(SparkApplicationState, String)] = [
-    (.new, ""), (.submitted, "SUBMITTED"), (.running, "RUNNING"), (.completed, "COMPLETED"), (.failed, "FAILED"),
-    (.submissionFailed, "SUBMISSION_FAILED"), (.pendingRerun, "PENDING_RERUN"), (.invalidating, "INVALIDATING"),
+    (.new, ""), (.submitted, "SUBMITTED"), (.running, "RUNNING"), (.completed, "COMPLETED"),
+    (.failed, "FAILED"),
+    (.submissionFailed, "SUBMISSION_FAILED"), (.pendingRerun, "PENDING_RERUN"),
+    (.invalidating, "INVALIDATING"),
     (.succeeding, "SUCCEEDING"), (.failing, "FAILING"), (.unknown, "UNKNOWN"), (.suspending, "SUSPENDING"),
     (.suspended, "SUSPENDED"),
   ]

@@ -88,7 +88,8 @@ public struct SparkSchedule: Sendable, Equatable {
   public var failedRunHistoryLimit: Int
 
   public init(
-    cron: String, timeZone: String? = nil, concurrencyPolicy: ConcurrencyPolicy = .forbid, suspend: Bool = false,
+    cron: String, timeZone: String? = nil, concurrencyPolicy: ConcurrencyPolicy = .forbid,
+    suspend: Bool = false,
     successfulRunHistoryLimit: Int = 1, failedRunHistoryLimit: Int = 3
   ) {
     self.cron = cron

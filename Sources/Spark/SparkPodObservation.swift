@@ -54,7 +54,8 @@ public struct SparkPodObservation: Sendable, Equatable {
     let state = status?["containerStatuses"]?.sequence?.first?["state"]
     let started = time(state?["running"]?["startedAt"]) ?? time(state?["terminated"]?["startedAt"])
     self.init(
-      name: metadata?["name"]?.scalar?.text ?? "", role: role, phase: status?["phase"]?.scalar?.text ?? "Pending",
+      name: metadata?["name"]?.scalar?.text ?? "", role: role,
+      phase: status?["phase"]?.scalar?.text ?? "Pending",
       createdAt: time(metadata?["creationTimestamp"]), scheduledAt: time(scheduled?["lastTransitionTime"]),
       imagePullStartedAt: imagePullStartedAt, startedAt: started,
       finishedAt: time(state?["terminated"]?["finishedAt"]),

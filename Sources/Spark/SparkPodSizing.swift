@@ -20,7 +20,8 @@ public struct SparkPodSizing: Sendable, Equatable {
     if let text = pod.memoryOverhead {
       overhead = try Self.memory(text, what: "memoryOverhead")
     } else {
-      overhead = SparkQuantities.defaultOverheadMiB(memoryMiB: memory, type: type, factor: pod.memoryOverheadFactor)
+      overhead = SparkQuantities.defaultOverheadMiB(
+        memoryMiB: memory, type: type, factor: pod.memoryOverheadFactor)
     }
     var millicores = pod.cores * 1000
     if let text = pod.coreRequest {

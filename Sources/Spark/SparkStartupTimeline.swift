@@ -50,7 +50,10 @@ public struct SparkStartupTimeline: Sendable, Equatable {
       (.submitted, status.lastSubmissionAttemptTime ?? (status.state == .new ? nil : createdAt), nil),
       (.driverPending, driver?.createdAt, nil),
       (.driverRunning, driver?.startedAt, nil),
-      (.executorsRequested, executors.compactMap(\.createdAt).min(), executors.isEmpty ? nil : "\(executors.count)"),
+      (
+        .executorsRequested, executors.compactMap(\.createdAt).min(),
+        executors.isEmpty ? nil : "\(executors.count)"
+      ),
       (.executorsPending, executors.compactMap(\.scheduledAt).min(), nil),
       (
         .executorsRunning, !executors.isEmpty && started.count == executors.count ? started.max() : nil,
