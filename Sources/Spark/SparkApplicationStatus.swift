@@ -4,7 +4,7 @@ import YAML
 /// The `status` of a SparkApplication as either operator generation writes it. Both write
 /// the same state names (`""` before the operator has seen the object); 2.x adds
 /// `SUSPENDING` and `SUSPENDED`. Unset times are missing, null or empty in either.
-public struct SparkApplicationStatus: Sendable, Equatable {
+public struct SparkApplicationStatus: Sendable, Hashable {
   public var state: SparkApplicationState
   /// `applicationState.errorMessage`: the operator's words about a failure.
   public var errorMessage: String?
@@ -12,7 +12,7 @@ public struct SparkApplicationStatus: Sendable, Equatable {
   public var webUIAddress: String?
   public var sparkApplicationId: String?
   /// Executor pod name → its state, in the order the status lists them.
-  public var executorStates: [(pod: String, state: SparkExecutorState)]
+  public var executorStates: [SparkExecutorStatus]
   public var submissionAttempts: Int
   public var executionAttempts: Int
   public var lastSubmissionAttemptTime: Date?
@@ -21,7 +21,7 @@ public struct SparkApplicationStatus: Sendable, Equatable {
   public init(
     state: SparkApplicationState = .new, errorMessage: String? = nil, driverPodName: String? = nil,
     webUIAddress: String? = nil, sparkApplicationId: String? = nil,
-    executorStates: [(pod: String, state: SparkExecutorState)] = [], submissionAttempts: Int = 0,
+    executorStates: [SparkExecutorStatus] = [], submissionAttempts: Int = 0,
     executionAttempts: Int = 0, lastSubmissionAttemptTime: Date? = nil, terminationTime: Date? = nil
   ) {
     self.state = state
@@ -58,22 +58,13 @@ public struct SparkApplicationStatus: Sendable, Equatable {
       webUIAddress: text(driver?["webUIAddress"]), sparkApplicationId: text(status["sparkApplicationId"]),
       executorStates: (status["executorState"]?.mapping ?? []).compactMap { pair in
         guard let pod = pair.key.scalar?.text else { return nil }
-        return (pod, SparkExecutorState(rawValue: pair.value.scalar?.text ?? ""))
+        return SparkExecutorStatus(
+          pod: pod, state: SparkExecutorState(rawValue: pair.value.scalar?.text ?? ""))
       },
       submissionAttempts: integer(status["submissionAttempts"]),
       executionAttempts: integer(status["executionAttempts"]),
       lastSubmissionAttemptTime: time(status["lastSubmissionAttemptTime"]),
       terminationTime: time(status["terminationTime"]))
-  }
-
-  public static func == (lhs: Self, rhs: Self) -> Bool {
-    lhs.state == rhs.state && lhs.errorMessage == rhs.errorMessage && lhs.driverPodName == rhs.driverPodName
-      && lhs.webUIAddress == rhs.webUIAddress && lhs.sparkApplicationId == rhs.sparkApplicationId
-      && lhs.executorStates.map(\.pod) == rhs.executorStates.map(\.pod)
-      && lhs.executorStates.map(\.state) == rhs.executorStates.map(\.state)
-      && lhs.submissionAttempts == rhs.submissionAttempts && lhs.executionAttempts == rhs.executionAttempts
-      && lhs.lastSubmissionAttemptTime == rhs.lastSubmissionAttemptTime
-      && lhs.terminationTime == rhs.terminationTime
   }
 }
 
@@ -115,6 +106,17 @@ public enum SparkApplicationState: Sendable, Hashable {
   public var rawValue: String {
     if case .unrecognized(let text) = self { return text }
     return Self.names.first { $0.0 == self }?.1 ?? ""
+  }
+}
+
+/// One entry of `status.executorState`.
+public struct SparkExecutorStatus: Sendable, Hashable {
+  public var pod: String
+  public var state: SparkExecutorState
+
+  public init(pod: String, state: SparkExecutorState) {
+    self.pod = pod
+    self.state = state
   }
 }
 

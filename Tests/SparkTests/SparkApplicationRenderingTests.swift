@@ -146,4 +146,11 @@ struct SparkApplicationRenderingTests {
     #expect(spec.sparkConf.contains(SparkKeyValue("spark.executor.memoryOverheadFactor", "0.2")))
     #expect(spec.node["restartPolicy"].map(YAMLEmitter.emit) == "type: Never\n")
   }
+
+  @Test(
+    "the operator generation of a chart version",
+    arguments: [("1.1.6", SparkOperatorGeneration.v1), ("1.4.6", .v1), ("2.0.2", .v2), ("2.1.0", .v2)])
+  func generation(chart: String, generation: SparkOperatorGeneration) {
+    #expect(SparkOperatorGeneration.of(chartVersion: chart) == generation)
+  }
 }
