@@ -2,8 +2,9 @@ import FoundationEssentials
 import YAML
 
 /// The `status` of a SparkApplication as either operator generation writes it. Both write
-/// the same state names (`""` before the operator has seen the object); 2.x adds
-/// `SUSPENDING` and `SUSPENDED`. Unset times are missing, null or empty in either.
+/// the same state names (`""` before the operator has seen the object); 2.x, which can
+/// suspend an application, adds `SUSPENDING`, `SUSPENDED` and `RESUMING`. An unset time may
+/// come as null, as an empty string or not at all; each reads as unset.
 public struct SparkApplicationStatus: Sendable, Hashable {
   public var state: SparkApplicationState
   /// `applicationState.errorMessage`: the operator's words about a failure.
@@ -86,6 +87,8 @@ public enum SparkApplicationState: Sendable, Hashable {
   case suspending
   /// Operator 2.x only.
   case suspended
+  /// Operator 2.x only: a suspended application being started again.
+  case resuming
   /// A state this version of eks-spark does not know (a newer operator).
   case unrecognized(String)
 
@@ -95,7 +98,7 @@ public enum SparkApplicationState: Sendable, Hashable {
     (.submissionFailed, "SUBMISSION_FAILED"), (.pendingRerun, "PENDING_RERUN"),
     (.invalidating, "INVALIDATING"),
     (.succeeding, "SUCCEEDING"), (.failing, "FAILING"), (.unknown, "UNKNOWN"), (.suspending, "SUSPENDING"),
-    (.suspended, "SUSPENDED"),
+    (.suspended, "SUSPENDED"), (.resuming, "RESUMING"),
   ]
 
   public init(rawValue: String) {

@@ -79,7 +79,7 @@ public struct SparkSchedule: Sendable, Equatable {
 
   /// Five-field cron or a descriptor (`@daily`, `@every 1h`).
   public var cron: String
-  /// An IANA zone; nil for the operator's (UTC).
+  /// An IANA zone; nil for the operator's local zone (UTC in its image).
   public var timeZone: String?
   /// Always rendered, so a slow run never overlaps the next by accident of a default.
   public var concurrencyPolicy: ConcurrencyPolicy

@@ -88,7 +88,7 @@ struct SparkStatusTests {
       ("COMPLETED", .completed), ("FAILED", .failed), ("SUBMISSION_FAILED", .submissionFailed),
       ("PENDING_RERUN", .pendingRerun), ("INVALIDATING", .invalidating), ("SUCCEEDING", .succeeding),
       ("FAILING", .failing), ("UNKNOWN", .unknown), ("SUSPENDING", .suspending), ("SUSPENDED", .suspended),
-      ("RESUMING", .unrecognized("RESUMING")),
+      ("RESUMING", .resuming), ("ARCHIVED", .unrecognized("ARCHIVED")),
     ])
   func stateNames(name: String, state: SparkApplicationState) {
     #expect(SparkApplicationState(rawValue: name) == state)
@@ -103,7 +103,7 @@ struct SparkStatusTests {
       (.invalidating, false, nil),
       (.unknown, false, nil), (.suspending, false, nil), (.completed, true, SparkRunState.Outcome.succeeded),
       (.failed, true, .failed), (.submissionFailed, true, .submissionFailed), (.suspended, true, .suspended),
-      (.unrecognized("RESUMING"), false, nil),
+      (.resuming, false, nil), (.unrecognized("ARCHIVED"), false, nil),
     ])
   func terminal(state: SparkApplicationState, terminal: Bool, outcome: SparkRunState.Outcome?) {
     let run = SparkRunState(status: SparkApplicationStatus(state: state, executionAttempts: 1))
@@ -167,5 +167,38 @@ struct SparkStatusTests {
     for text in ["2026-12-04T10:00:00Z", "1999-01-31T23:05:09Z", "1960-06-15T01:02:03Z"] {
       #expect(KubernetesTime.format(try #require(KubernetesTime.parse(text))) == text)
     }
+  }
+}
+
+@Suite("ScheduledSparkApplication status")
+struct ScheduledStatusTests {
+  @Test("reads a schedule's state, run times and past runs")
+  func scheduled() throws {
+    let text = """
+      status:
+        scheduleState: Scheduled
+        lastRun: "2026-12-04T03:00:00Z"
+        nextRun: "2026-12-05T03:00:00Z"
+        lastRunName: nightly-1796353200
+        pastSuccessfulRunNames: [nightly-1796353200]
+        pastFailedRunNames: [nightly-1796266800, nightly-1796180400]
+      """
+    let status = ScheduledSparkApplicationStatus(object: try SparkStatusTests.object(text))
+    #expect(status.state == .scheduled)
+    #expect(status.lastRun.map(KubernetesTime.format) == "2026-12-04T03:00:00Z")
+    #expect(status.nextRun.map(KubernetesTime.format) == "2026-12-05T03:00:00Z")
+    #expect(status.lastRunName == "nightly-1796353200")
+    #expect(status.pastSuccessfulRunNames == ["nightly-1796353200"])
+    #expect(status.pastFailedRunNames.count == 2)
+  }
+
+  @Test("a rejected schedule keeps the operator's reason; an unseen one is new")
+  func failedValidation() throws {
+    let text =
+      "status: {scheduleState: FailedValidation, reason: 'Invalid timezone: unknown time zone Mars/Olympus'}"
+    let status = ScheduledSparkApplicationStatus(object: try SparkStatusTests.object(text))
+    #expect(status.state == .failedValidation)
+    #expect(status.reason == "Invalid timezone: unknown time zone Mars/Olympus")
+    #expect(ScheduledSparkApplicationStatus(object: try SparkStatusTests.object("spec: {}")).state == .new)
   }
 }
