@@ -26,7 +26,8 @@ let package = Package(
     .target(name: "HTTP", dependencies: ["CCurl"], swiftSettings: strict),
     .target(name: "AWS", dependencies: ["HTTP", "COpenSSL"], exclude: ["README.md"], swiftSettings: strict),
     .target(name: "Helm", dependencies: ["YAML", "COpenSSL"], swiftSettings: strict),
-    .target(name: "Config", dependencies: ["YAML"], exclude: ["README.md"], swiftSettings: strict),
+    .target(name: "Spark", dependencies: ["YAML"], exclude: ["README.md"], swiftSettings: strict),
+    .target(name: "Config", dependencies: ["YAML", "Spark"], exclude: ["README.md"], swiftSettings: strict),
     .target(name: "Engine", exclude: ["README.md"], swiftSettings: strict),
     .target(
       name: "Stack", dependencies: ["Engine", "AWS", "HTTP", "Config", "COpenSSL"], exclude: ["README.md"],
@@ -49,6 +50,8 @@ let package = Package(
     .testTarget(name: "HTTPTests", dependencies: ["HTTP"], exclude: ["Fixtures"], swiftSettings: strict),
     .testTarget(name: "AWSTests", dependencies: ["AWS"], exclude: ["Fixtures"], swiftSettings: strict),
     .testTarget(name: "HelmTests", dependencies: ["Helm"], swiftSettings: strict),
+    .testTarget(
+      name: "SparkTests", dependencies: ["Spark", "YAML"], exclude: ["Golden"], swiftSettings: strict),
     .testTarget(name: "ConfigTests", dependencies: ["Config"], swiftSettings: strict),
     .testTarget(name: "EngineTests", dependencies: ["Engine"], exclude: ["Golden"], swiftSettings: strict),
     .testTarget(
