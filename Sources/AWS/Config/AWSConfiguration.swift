@@ -53,6 +53,18 @@ public final class AWSConfiguration: Sendable {
   /// Whether the user named a profile (then a missing profile is an error, not a skip).
   var profileIsExplicit: Bool { settings.profile != nil || nonEmpty("AWS_PROFILE") != nil }
 
+  /// Throws when `--profile` or `AWS_PROFILE` names a profile the shared files do not
+  /// hold, in the AWS CLI's words; `default` may be absent (then it is simply empty).
+  func checkNamedProfileExists() throws(AWSError) {
+    let name = profileName
+    guard profileIsExplicit, name != "default", sharedConfig.profile(name) == nil else { return }
+    throw AWSError(
+      kind: .configuration, code: "ProfileNotFound", message: "the config profile (\(name)) could not be found",
+      remedy:
+        "check the name given with --profile or AWS_PROFILE, and the files in AWS_CONFIG_FILE "
+        + "(~/.aws/config) and AWS_SHARED_CREDENTIALS_FILE (~/.aws/credentials)")
+  }
+
   func nonEmpty(_ name: String) -> String? {
     guard let value = environment[name], !value.isEmpty else { return nil }
     return value
