@@ -63,3 +63,29 @@ struct ProfilePrecedenceTests {
     }
   }
 }
+
+@Suite("User-Agent")
+struct UserAgentTests {
+  @Test("every request carries eks-spark/<version> and the SDK-style fields, unsigned")
+  func userAgent() async throws {
+    let transport = ScriptedTransport([
+      ScriptedTransport.xml(
+        200,
+        """
+        <GetCallerIdentityResponse><GetCallerIdentityResult><Arn>arn:aws:iam::123456789012:user/a</Arn>
+        <UserId>AIDA</UserId><Account>123456789012</Account></GetCallerIdentityResult></GetCallerIdentityResponse>
+        """)
+    ])
+    let configuration = AWSConfiguration(
+      settings: AWSSettings(region: "eu-west-1", applicationVersion: "1.2.3"),
+      environment: ["AWS_ACCESS_KEY_ID": "AKID", "AWS_SECRET_ACCESS_KEY": "s", "HOME": "/nonexistent"],
+      transport: transport, clock: { Fixtures.fixedDate })
+    _ = try await STSClient(configuration: configuration).getCallerIdentity()
+    let request = try #require(transport.requests.first)
+    let agent = try #require(request.headers["User-Agent"])
+    #expect(agent.hasPrefix("eks-spark/1.2.3 ua/2.0 api/sts os/"))
+    #expect(agent.contains(" lang/swift#6.") && agent.contains(" md/arch#"))
+    #expect(agent.split(separator: " ").allSatisfy { $0.contains("/") })
+    #expect(request.headers["Authorization"]?.contains("user-agent") == false)
+  }
+}
