@@ -120,7 +120,8 @@ public struct StackLoader: Sendable {
     if bytes.count > maximumFileSize {
       throw ConfigError(
         code: .unreadableFile,
-        message: "\(path) is larger than \(maximumFileSize / 1024 / 1024) MiB; a stack file is a few kilobytes",
+        message:
+          "\(path) is larger than \(maximumFileSize / 1024 / 1024) MiB; a stack file is a few kilobytes",
         hint: "check that -f names the stack file")
     }
     if isBinary(bytes) {

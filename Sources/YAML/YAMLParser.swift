@@ -149,7 +149,9 @@ public enum YAMLParser {
         code: .invalidInput,
         message: control ? "\(message) (byte 0x\(hex.count < 2 ? "0" : "")\(hex))" : message, file: file,
         mark: Self.mark(ofByte: offset, in: text),
-        hint: control ? "remove the control character; YAML text holds only tabs and line breaks" : "save the file as UTF-8")
+        hint: control
+          ? "remove the control character; YAML text holds only tabs and line breaks"
+          : "save the file as UTF-8")
     }
     return YAMLError(
       code: .syntax, message: message, file: file, mark: mark, relatedMark: related,

@@ -95,7 +95,8 @@ struct YAMLTreeBuilder {
           code: .excessiveAliasing,
           message: "aliases expand to more than \(Self.maximumAliasExpansion) nodes at *\(name)", file: file,
           mark: mark,
-          hint: "alias smaller parts or write the values out; nested aliases multiply (a \"billion laughs\" file)"
+          hint:
+            "alias smaller parts or write the values out; nested aliases multiply (a \"billion laughs\" file)"
         ))
       return false
     }

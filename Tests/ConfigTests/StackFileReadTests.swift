@@ -20,13 +20,15 @@ struct StackFileReadTests {
   @Test("an endless stream stops at the size cap instead of filling memory")
   func endlessStream() {
     expectReadError(
-      "/dev/zero", code: .unreadableFile, message: "/dev/zero is larger than 4 MiB; a stack file is a few kilobytes",
+      "/dev/zero", code: .unreadableFile,
+      message: "/dev/zero is larger than 4 MiB; a stack file is a few kilobytes",
       hint: "check that -f names the stack file")
   }
 
   @Test("a folder is a directory, not a permissions problem")
   func directory() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("eks-spark-dir-\(UUID().uuidString)")
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "eks-spark-dir-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
     expectReadError(
@@ -36,7 +38,8 @@ struct StackFileReadTests {
 
   @Test("a binary file gets one summary error without a position")
   func binary() throws {
-    let file = FileManager.default.temporaryDirectory.appendingPathComponent("eks-spark-bin-\(UUID().uuidString)")
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "eks-spark-bin-\(UUID().uuidString)")
     try Data([0x7F, 0x45, 0x4C, 0x46, 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0x3E, 0]).write(to: file)
     defer { try? FileManager.default.removeItem(at: file) }
     expectReadError(

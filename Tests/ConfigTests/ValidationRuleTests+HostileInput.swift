@@ -21,7 +21,8 @@ extension ValidationRuleTests {
 
       """,
       .error, "aliases expand to more than 100000 nodes at *l3", at: "7:47",
-      hint: "alias smaller parts or write the values out; nested aliases multiply (a \"billion laughs\" file)"),
+      hint: "alias smaller parts or write the values out; nested aliases multiply (a \"billion laughs\" file)"
+    ),
     Case(
       "allowedCidrsEmpty", "access:\n  allowedCidrs: []\n",
       .error, "access.allowedCidrs is empty, which EKS reads as open to the whole internet (0.0.0.0/0)",
@@ -34,7 +35,8 @@ extension ValidationRuleTests {
       .error, "\"natGateways\" in network is 99999999999999999999999, outside 0...6", at: "4:16",
       hint: "use a value from 0 to 6"),
     Case(
-      "nulByte", "metadata:\n  region: eu-west-1\njobs:\n  - name: pi\n    image: a/b:1\n    mainApplicationFile: \"lo\u{0}cal\"\n",
+      "nulByte",
+      "metadata:\n  region: eu-west-1\njobs:\n  - name: pi\n    image: a/b:1\n    mainApplicationFile: \"lo\u{0}cal\"\n",
       .error, "control characters are not allowed (byte 0x00)", at: "8:29",
       hint: "remove the control character; YAML text holds only tabs and line breaks"),
     Case(
@@ -55,7 +57,8 @@ extension ValidationRuleTests {
     ),
     Case(
       "tagOwnership", "metadata:\n  tags:\n    eks-spark.io/stack: other\n",
-      .error, "tag key \"eks-spark.io/stack\" uses the prefix eks-spark.io/, which eks-spark sets itself", at: "5:5",
+      .error, "tag key \"eks-spark.io/stack\" uses the prefix eks-spark.io/, which eks-spark sets itself",
+      at: "5:5",
       hint: "choose another key; eks-spark tags what it creates with eks-spark.io/stack: <prefix>"),
     Case(
       "policyStarAction",

@@ -14,8 +14,10 @@ struct ProfileOptionTests {
   }
 
   static func writeConfig() throws -> String {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("eks-spark-profile-\(UUID().uuidString)")
-      .path
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "eks-spark-profile-\(UUID().uuidString)"
+    )
+    .path
     try "[profile p1]\naws_access_key_id = AKIDPROFILE\naws_secret_access_key = profile-secret\n".write(
       toFile: path, atomically: true, encoding: .utf8)
     return path
@@ -26,7 +28,8 @@ struct ProfileOptionTests {
     let config = try Self.writeConfig()
     defer { try? FileManager.default.removeItem(atPath: config) }
     let result = try BinaryRunner.run(
-      ["get-token", "--cluster-name", "spark", "--profile", "p1"], environment: Self.environment(config: config))
+      ["get-token", "--cluster-name", "spark", "--profile", "p1"],
+      environment: Self.environment(config: config))
     #expect(result.status == 0, "\(result.stderr)")
     let url = try GetTokenCommandTests().decodeToken(result.stdout)
     #expect(url.contains("X-Amz-Credential=AKIDPROFILE%2F"))

@@ -150,7 +150,9 @@ struct YAMLParserTests {
   static func aliasBomb(levels: Int) -> String {
     var lines = ["l0: &l0 [" + (0..<10).map { "\"s\($0)\"" }.joined(separator: ", ") + "]"]
     for level in 1..<levels {
-      lines.append("l\(level): &l\(level) [" + Array(repeating: "*l\(level - 1)", count: 10).joined(separator: ", ") + "]")
+      lines.append(
+        "l\(level): &l\(level) [" + Array(repeating: "*l\(level - 1)", count: 10).joined(separator: ", ")
+          + "]")
     }
     return lines.joined(separator: "\n") + "\nvalues:\n  bomb: *l\(levels - 1)\n"
   }
@@ -177,4 +179,3 @@ struct YAMLParserTests {
     #expect(bomb[9].mark == document["l2"]?.mark)
   }
 }
-

@@ -59,7 +59,8 @@ public final class AWSConfiguration: Sendable {
     let name = profileName
     guard profileIsExplicit, name != "default", sharedConfig.profile(name) == nil else { return }
     throw AWSError(
-      kind: .configuration, code: "ProfileNotFound", message: "the config profile (\(name)) could not be found",
+      kind: .configuration, code: "ProfileNotFound",
+      message: "the config profile (\(name)) could not be found",
       remedy:
         "check the name given with --profile or AWS_PROFILE, and the files in AWS_CONFIG_FILE "
         + "(~/.aws/config) and AWS_SHARED_CREDENTIALS_FILE (~/.aws/credentials)")

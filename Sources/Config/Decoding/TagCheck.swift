@@ -25,7 +25,8 @@ enum TagCheck {
       }
       guard visited.insert([node.mark.line, node.mark.column, kind]).inserted else { continue }
       if let tag = node.tag, !allowedTags.contains(tag) {
-        let written = tag.hasPrefix("tag:yaml.org,2002:") ? "!!" + tag.dropFirst("tag:yaml.org,2002:".count) : tag
+        let written =
+          tag.hasPrefix("tag:yaml.org,2002:") ? "!!" + tag.dropFirst("tag:yaml.org,2002:".count) : tag
         context.error(
           .unsupportedTag, "the YAML tag \(written) is not supported", at: node.mark,
           hint:

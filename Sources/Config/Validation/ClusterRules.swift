@@ -43,7 +43,8 @@ extension StackValidator {
         // eks-spark finds what it owns by these tags; a user value would be overwritten, or
         // would claim another stack's resources.
         keyError(
-          .invalidName, "tag key \"\(tag.key)\" uses the prefix \(Self.ownershipTagPrefix), which eks-spark sets itself",
+          .invalidName,
+          "tag key \"\(tag.key)\" uses the prefix \(Self.ownershipTagPrefix), which eks-spark sets itself",
           at: path,
           hint: "choose another key; eks-spark tags what it creates with eks-spark.io/stack: <prefix>")
       } else if tag.key.isEmpty || tag.key.count > 128 {

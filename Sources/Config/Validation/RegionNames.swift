@@ -34,7 +34,9 @@ enum RegionNames {
       for prefix in partition.prefixes where words.count == prefix.count + 2 {
         guard Array(words.prefix(prefix.count)) == prefix else { continue }
         let name = words[prefix.count]
-        if !name.isEmpty, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) { return partition.id }
+        if !name.isEmpty, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) {
+          return partition.id
+        }
       }
     }
     return nil
