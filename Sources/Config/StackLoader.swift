@@ -142,6 +142,8 @@ public struct StackLoader: Sendable {
   static func isBinary(_ bytes: [UInt8]) -> Bool {
     let sample = bytes.prefix(8192)
     guard !sample.isEmpty else { return false }
+    // UTF-16 text is half NUL bytes; its byte-order mark lets the UTF-8 check say what it is.
+    if sample.starts(with: [0xFF, 0xFE]) || sample.starts(with: [0xFE, 0xFF]) { return false }
     let control = sample.count { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }
     return control * 10 > sample.count
   }

@@ -47,6 +47,18 @@ struct StackFileReadTests {
       hint: "check that -f names the stack file (YAML text)")
   }
 
+  @Test("UTF-16 text is not called binary: the UTF-8 check names its first byte")
+  func utf16() throws {
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "eks-spark-u16-\(UUID().uuidString)")
+    var bytes: [UInt8] = [0xFF, 0xFE]
+    for unit in "kind: Stack\n".utf16 { bytes += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+    try Data(bytes).write(to: file)
+    defer { try? FileManager.default.removeItem(at: file) }
+    expectReadError(
+      file.path, code: .invalidStack, message: "invalid UTF-8 byte 0xFF", hint: "save the file as UTF-8")
+  }
+
   @Test("one stray control byte in text is left to the parser, which locates it")
   func strayControlByte() {
     #expect(!StackLoader.isBinary(Array("metadata:\n  region: eu-west-1\n  prefix: a\u{0}b\n".utf8)))
