@@ -89,3 +89,28 @@ struct UserAgentTests {
     #expect(request.headers["Authorization"]?.contains("user-agent") == false)
   }
 }
+
+@Suite("region names")
+struct RegionNameTests {
+  @Test("a region that cannot be part of a host name is refused in botocore's words")
+  func badRegion() {
+    let configuration = AWSConfiguration(
+      settings: AWSSettings(region: "bad region!"), environment: ["HOME": "/nonexistent"],
+      transport: ScriptedTransport())
+    #expect {
+      try configuration.region()
+    } throws: { error in
+      guard let error = error as? AWSError else { return false }
+      return error.kind == .configuration
+        && error.message == "provided region_name 'bad region!' doesn't match a supported format"
+    }
+  }
+
+  @Test("region codes pass", arguments: ["eu-west-1", "us-gov-west-1", "cn-north-1", "local"])
+  func goodRegion(region: String) throws {
+    let configuration = AWSConfiguration(
+      settings: AWSSettings(region: region), environment: ["HOME": "/nonexistent"],
+      transport: ScriptedTransport())
+    #expect(try configuration.region() == region)
+  }
+}

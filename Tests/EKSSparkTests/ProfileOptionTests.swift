@@ -47,4 +47,14 @@ struct ProfileOptionTests {
       #expect(result.stderr.contains("the config profile (nosuch) could not be found"), "\(result.stderr)")
     }
   }
+
+  @Test("a malformed --region fails in botocore's words before any request")
+  func malformedRegion() throws {
+    let result = try BinaryRunner.run(
+      ["whoami", "--region", "bad region!"], environment: GetTokenCommandTests.environment)
+    #expect(result.status != 0)
+    #expect(
+      result.stderr.contains("provided region_name 'bad region!' doesn't match a supported format"),
+      "\(result.stderr)")
+  }
 }
