@@ -305,7 +305,8 @@ class EKSRules:
                 profile = payload.get("fargateProfile", {})
                 key = (req.region, params.get("name"), profile.get("fargateProfileName"))
                 self.state.profiles[key] = ProfileRecord(
-                    ready_at=now + self.latency.delay("eks_fargate_profile_create"))
+                    ready_at=now + self.latency.delay("eks_fargate_profile_create"),
+                    arn=profile.get("fargateProfileArn"), role=profile.get("podExecutionRoleArn"))
                 profile["status"] = self.state.profile_status(key, now)
                 record = self.state.clusters.get(key[:2])
                 eks_access.map_fargate_role(record.overlay if record else {}, key[0], key[1],
@@ -362,7 +363,7 @@ class EKSRules:
                                for e in self.state.access.get((r, n), {}).values()]
                     return {"name": n, "region": r, "creator_arn": record.creator, "creator": record.creator,
                             "authentication_mode": (record.overlay.get("accessConfig") or {}).get("authenticationMode"),
-                            "access_entries": entries,
+                            "access_entries": entries, "fargate_profiles": self.state.fargate_profiles(r, n, time.time()),
                             "status": self.state.cluster_status((r, n), time.time()),
                             "created_at": record.created_at}
         return None

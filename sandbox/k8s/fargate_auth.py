@@ -117,20 +117,30 @@ class FargateAuth:
     def __init__(self, cluster):
         self.cluster = cluster
         self._lock = threading.Lock()
-        self._done = set()  # (profile ARN, createdAt) EKS has mapped
+        self._done = set()  # ARNs (unique per incarnation) of the profiles EKS has mapped
 
     def reset(self):
         with self._lock:
             self._done.clear()
 
-    def sync(self, profiles=None):
-        """Maps the pod execution role of every ACTIVE profile seen for the first time."""
+    def _view(self):
+        """(ACTIVE profiles, {"mode", "entries"}): from the AWS side's record when it has one,
+        else through the EKS API (never both, so the two cannot disagree)."""
         aws = self.cluster.aws
-        profiles = aws.fargate_profiles() if profiles is None else profiles
+        record = aws.cluster_record()
+        if record is None:
+            return aws.fargate_profiles(), aws.cluster_access()
+        profiles = [p for p in record["fargate_profiles"] if p.get("status") == "ACTIVE"]
+        entries = {e.get("principalArn"): e for e in record.get("access_entries") or []}
+        return profiles, {"mode": record.get("authentication_mode") or "CONFIG_MAP", "entries": entries}
+
+    def sync(self):
+        """Maps the pod execution role of every ACTIVE profile seen for the first time."""
+        profiles, access = self._view()
         fresh = [p for p in profiles if self._key(p) not in self._done]
         if not fresh:
             return
-        mode = aws.cluster_access().get("mode")
+        mode = access.get("mode")
         if mode is None:
             return  # unknown: try again on the next sync
         for p in fresh:
@@ -142,16 +152,17 @@ class FargateAuth:
 
     @staticmethod
     def _key(profile):
-        return profile.get("fargateProfileArn") or profile.get("fargateProfileName"), str(profile.get("createdAt"))
+        return profile.get("fargateProfileArn") or profile.get("fargateProfileName")
 
     def blocked(self, pod):
         """The fargate-scheduler's message when the pod's profile cannot launch pods, else None."""
         name = (pod["metadata"].get("labels") or {}).get(PROFILE_LABEL)
-        profile = next((p for p in self.cluster.aws.fargate_profiles() if p.get("fargateProfileName") == name), None)
-        if profile is None or not profile.get("podExecutionRoleArn"):
-            return None
         self.sync()
-        if role_mapped(self.cluster, profile["podExecutionRoleArn"], self.cluster.aws.cluster_access()) is False:
+        profiles, access = self._view()
+        profile = next((p for p in profiles if p.get("fargateProfileName") == name), None)
+        if profile is None or not profile.get("podExecutionRoleArn"):
+            return None  # the AWS side cannot say: launch as before
+        if role_mapped(self.cluster, profile["podExecutionRoleArn"], access) is False:
             return BLOCKED.format(profile=name)
         return None
 

@@ -31,6 +31,9 @@ def test_a_profile_in_an_api_mode_gets_a_fargate_linux_entry(clean, network, mod
     create_profile(eks, network, cluster, "spark", "spark")
     (entry,) = fargate_entries(eks, cluster)
     assert entry["principalArn"] == network["role"]
+    _, record = clean.control("GET", f"clusters/{cluster}")  # what the emulator reads
+    assert [(p["fargateProfileName"], p["podExecutionRoleArn"], p["status"]) for p in record["fargate_profiles"]] \
+        == [("spark", network["role"], "ACTIVE")]
     assert entry["username"] == "system:node:{{SessionName}}"
     assert eks.list_associated_access_policies(clusterName=cluster, principalArn=network["role"]) \
         ["associatedAccessPolicies"] == []

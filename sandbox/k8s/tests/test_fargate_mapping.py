@@ -2,6 +2,8 @@
 through the AWS proxy as eks-spark would, and the real kubectl looks at the emulator."""
 
 import json
+import time
+import urllib.request
 
 import pytest
 import yaml
@@ -57,6 +59,18 @@ def failed_scheduling(sb, pod):
 
 def test_creating_the_profile_put_its_role_in_aws_auth(sb):
     assert wait_until(lambda: map_roles(sb)) == EKS_ENTRY
+
+
+def test_watching_for_new_profiles_leaves_the_request_log_alone(sb):
+    """The emulator learns of profiles from the control API, which is neither logged nor
+    faulted: tests that count AWS calls or inject faults see only their own clients' calls."""
+    def count():
+        with urllib.request.urlopen(sb.control + "/requests", timeout=10) as r:
+            return json.loads(r.read())["count"]
+
+    before = count()
+    time.sleep(3)
+    assert count() == before
 
 
 def test_an_unmapped_role_keeps_new_fargate_pods_pending_until_it_is_back(sb):
