@@ -124,11 +124,13 @@ class FargateAuth:
             self._done.clear()
 
     def _view(self):
-        """(ACTIVE profiles, {"mode", "entries"}): from the AWS side's record when it has one,
-        else through the EKS API (never both, so the two cannot disagree)."""
+        """(ACTIVE profiles, {"mode", "entries"}): from the AWS side's record when it has a control
+        API, else through the EKS API (never both, so the two cannot disagree)."""
         aws = self.cluster.aws
         record = aws.cluster_record()
         if record is None:
+            if aws.control_url:  # no such cluster on the AWS side (yet): nothing to map, nothing to ask EKS
+                return [], {"mode": None, "entries": {}}
             return aws.fargate_profiles(), aws.cluster_access()
         profiles = [p for p in record["fargate_profiles"] if p.get("status") == "ACTIVE"]
         entries = {e.get("principalArn"): e for e in record.get("access_entries") or []}
