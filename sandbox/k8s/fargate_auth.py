@@ -75,18 +75,19 @@ def with_role(text, role_arn):
 def add_role(cluster, role_arn):
     """Adds the pod execution role to aws-auth mapRoles as EKS does. True when it wrote."""
     rt = cluster.rt(*CONFIGMAP)
-    with cluster.store.lock:
-        old = cluster.store.get(rt, NAMESPACE, NAME)
-        if old is None:
-            cm = {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": NAME, "namespace": NAMESPACE},
-                  "data": {"mapRoles": entry_yaml(role_arn)}}
-            try:
-                cluster.api.create_object(rt, cm, MANAGER)
-            except errors.APIError as e:
+    if cluster.store.get(rt, NAMESPACE, NAME, copy_=False) is None:
+        cm = {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": NAME, "namespace": NAMESPACE},
+              "data": {"mapRoles": entry_yaml(role_arn)}}
+        try:
+            cluster.api.create_object(rt, cm, MANAGER)
+            return True
+        except errors.APIError as e:
+            if e.reason != "AlreadyExists":  # created meanwhile by someone else: merge into theirs below
                 log.warning("aws-auth not created: %s", e)
                 return False
-            return True
-        text = with_role((old.get("data") or {}).get("mapRoles") or "", role_arn)
+    with cluster.store.lock:
+        old = cluster.store.get(rt, NAMESPACE, NAME)
+        text = with_role((old.get("data") or {}).get("mapRoles") or "", role_arn) if old else None
         if text is None:
             return False
         new = {**old, "metadata": dict(old["metadata"]), "data": {**(old.get("data") or {}), "mapRoles": text}}
