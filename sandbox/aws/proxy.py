@@ -23,12 +23,17 @@ from urllib.parse import urlsplit
 
 from . import protocols, sigv4
 from .ec2 import NatGateways
+from .ecr import TARGET as ECR_TARGET
+from .ecr import ECRRules
+from .ecr_tokens import ECRTokens
 from .eks import EKSRules
 from .eks_state import EKSState, Request
 from .faults import Faults
 from .iam import RolePropagation
 from .keys import KeyStore
 from .latency import Latency
+from .registry_seed import SEED_REPOSITORY
+from .registry_store import RegistryStore
 from .requestlog import RequestLog
 from .scheduler import Scheduler
 
@@ -40,7 +45,8 @@ HOP_BY_HOP = {"connection", "keep-alive", "proxy-connection", "transfer-encoding
 class Proxy:
     """State shared by all handler threads."""
 
-    def __init__(self, moto_url: str, identities: list[dict], latency: Latency, faults: Faults):
+    def __init__(self, moto_url: str, identities: list[dict], latency: Latency, faults: Faults,
+                 registry_host: str = "", registry_storage: str | None = None, region: str = "eu-west-1"):
         self.moto_url = moto_url.rstrip("/")
         parts = urlsplit(self.moto_url)
         self.moto_host, self.moto_port = parts.hostname, parts.port
@@ -58,6 +64,10 @@ class Proxy:
         self.roles = RolePropagation(latency)
         self.k8s: dict = {}
         self.skew_seconds = 0.0  # the control API can move the clock signatures are checked against
+        self.region = region
+        self.registry_store = RegistryStore(registry_storage) if registry_storage else None
+        self.ecr_tokens = ECRTokens(self.clock)
+        self.ecr = ECRRules(self.moto_ecr, registry_host, self.registry_store, self.ecr_tokens)
 
     def clock(self) -> dt.datetime:
         return dt.datetime.now(dt.timezone.utc) + dt.timedelta(seconds=self.skew_seconds)
@@ -98,14 +108,29 @@ class Proxy:
             raise RuntimeError(f"moto {method} {path}: {status} {body[:200]!r}")
         return json.loads(body or b"{}")
 
+    def moto_ecr(self, region: str, access_key_id: str, operation: str, payload: dict) -> tuple[int, list, bytes]:
+        """An ECR call straight to moto (moto reads the service and region from the credential scope)."""
+        stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%d")
+        headers = {"X-Amz-Target": f"{ECR_TARGET}.{operation}", "Content-Type": "application/x-amz-json-1.1",
+                   "Authorization": f"AWS4-HMAC-SHA256 Credential={access_key_id}/{stamp}/{region}/ecr/aws4_request, "
+                                    "SignedHeaders=host, Signature=sandbox"}
+        return self.forward(Request("POST", "/", "", headers, json.dumps(payload).encode(), region))
+
     def bootstrap(self) -> None:
-        """Creates the sandbox IAM users with their fixed keys (at start and after reset)."""
+        """Creates the sandbox IAM users with their fixed keys (at start and after reset) and the ECR
+        repository of the registry's seed image."""
         users = [{k: identity[k] for k in ("name", "access_key_id", "secret_access_key", "policies") if k in identity}
                  for identity in self.identities]
         created = self.moto_call("POST", "/_sandbox_moto/users", {"users": users})
         arns = {u["access_key_id"]: u["arn"] for u in created["users"]}
         for identity in self.identities:
             identity["arn"] = arns.get(identity["access_key_id"])
+        if self.registry_store is not None and self.identities:
+            status, _, body = self.moto_ecr(self.region, self.identities[0]["access_key_id"], "CreateRepository", {
+                "repositoryName": SEED_REPOSITORY,
+                "tags": [{"Key": "sandbox.eks-spark.io/seed", "Value": "true"}]})
+            if status != 200 and b"RepositoryAlreadyExists" not in body:
+                raise RuntimeError(f"moto CreateRepository {SEED_REPOSITORY}: {status} {body[:200]!r}")
 
     def wait_for_moto(self, timeout: float = 30.0) -> None:
         deadline = time.time() + timeout
@@ -129,6 +154,12 @@ class Proxy:
         self.latency.reset()
         self.keys.reset()
         self.skew_seconds = 0.0
+        self.ecr_tokens.reset()
+        if self.registry_store is not None:
+            with self.registry_store.lock:
+                for name in self.registry_store.repositories():
+                    if name != SEED_REPOSITORY:
+                        self.registry_store.delete_repository(name)
         self.bootstrap()
         self.log.clear()
         k8s = None
@@ -292,6 +323,10 @@ class Handler(BaseHTTPRequestHandler):
             early = proxy.eks.before(req, call.operation, call.params, arn)
             if early is not None:
                 return self._finish(entry, started, early.status, early.headers, early.body)
+        elif service == "ecr":
+            early = proxy.ecr.before(call.operation, body, region, dict(identity, access_key_id=scope[0]))
+            if early is not None:
+                return self._finish(entry, started, early.status, early.headers, early.body)
         try:
             if service == "s3" and any(k.lower() in ("if-none-match", "if-match") for k in headers):
                 # S3 decides a conditional write atomically; moto checks, then writes, so two
@@ -311,6 +346,8 @@ class Handler(BaseHTTPRequestHandler):
             rewritten = proxy.nat.after(call.operation, call.params, status, response_body)
         elif service == "iam":
             proxy.roles.record(call.operation, status, response_body)
+        elif service == "ecr":
+            rewritten = proxy.ecr.after(call.operation, response_body, status, body)
         head_length = dict((k.lower(), v) for k, v in response_headers).get("content-length")
         if rewritten is not None:
             response_body, head_length = rewritten, None
@@ -373,11 +410,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--latency", default="fast")
     parser.add_argument("--latency-factor", type=float, default=1.0)
     parser.add_argument("--seed", type=int, default=None)
+    parser.add_argument("--region", default="eu-west-1", help="where the registry's seed repository is created")
+    parser.add_argument("--registry-port", type=int, default=None,
+                        help="serve ECR's registry endpoint (the auth front) on this port")
+    parser.add_argument("--registry-upstream", default=None, help="the CNCF Distribution registry behind it")
+    parser.add_argument("--registry-storage", default=None, help="that registry's storage root directory")
     args = parser.parse_args(argv)
     with open(args.identities) as handle:
         identities = json.load(handle)["users"]
-    proxy = Proxy(args.moto_url, identities, Latency(args.latency, args.latency_factor), Faults(args.seed))
+    with_registry = args.registry_port and args.registry_upstream and args.registry_storage
+    registry_host = f"{args.host}:{args.registry_port}" if with_registry else ""
+    proxy = Proxy(args.moto_url, identities, Latency(args.latency, args.latency_factor), Faults(args.seed),
+                  registry_host, args.registry_storage if with_registry else None, args.region)
     server = serve(args.host, args.port, proxy)
+    if with_registry:
+        from . import registry_front
+
+        front = registry_front.serve(args.host, args.registry_port,
+                                     registry_front.RegistryFront(args.registry_upstream, proxy.ecr))
+        threading.Thread(target=front.serve_forever, name="registry-front", daemon=True).start()
     proxy.wait_for_moto()
     proxy.bootstrap()
     proxy.scheduler.start()

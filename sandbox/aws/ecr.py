@@ -1,0 +1,231 @@
+"""ECR in front of moto: the repositories are moto's, the images are the real registry's.
+
+- `repositoryUri` (every ECR answer) and GetAuthorizationToken's `proxyEndpoint` name the
+  sandbox registry (`127.0.0.1:<port>`), as DescribeCluster's endpoint names the emulator.
+- GetAuthorizationToken issues tokens the registry front accepts (ecr_tokens.py).
+- DescribeImages, ListImages, BatchGetImage and BatchDeleteImage answer from what was pushed
+  (registry_store.py) after moto has confirmed the repository exists (its error is ECR's).
+- DeleteRepository refuses a repository that still holds images unless `force`, and takes
+  its images with it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from . import protocols
+from .ecr_tokens import ECRTokens
+from .registry_store import RegistryStore
+
+TARGET = "AmazonEC2ContainerRegistry_V20150921"
+ECR_HOST = re.compile(rb"(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com")
+ANSWERED_HERE = {"DescribeImages", "ListImages", "BatchGetImage", "BatchDeleteImage"}
+
+
+def _error(status: int, code: str, message: str):
+    return protocols.error_reply("json", "ecr", status, code, message)
+
+
+def _reply(payload: dict):
+    body = json.dumps(payload, default=str).encode()
+    return protocols.ErrorReply(200, [("Content-Type", "application/x-amz-json-1.1"),
+                                      ("Content-Length", str(len(body)))], body)
+
+
+def _image_id_text(image_id: dict) -> str:
+    digest, tag = image_id.get("imageDigest"), image_id.get("imageTag")
+    return f"{{imageDigest:'{digest if digest else 'null'}', imageTag:'{tag if tag else 'null'}'}}"
+
+
+class ECRRules:
+    def __init__(self, moto_json, registry_host: str, store: RegistryStore | None, tokens: ECRTokens):
+        """`moto_json(region, access_key_id, operation, payload) -> (status, headers, body)` calls moto's ECR."""
+        self.moto_json = moto_json
+        self.registry_host = registry_host
+        self.store = store
+        self.tokens = tokens
+
+    # ---- repositories ---------------------------------------------------------------------
+    def find_repository(self, region: str, access_key_id: str, name: str, registry_id: str | None = None):
+        """(repository dict, None) or (None, moto's error reply as (status, headers, body))."""
+        payload: dict = {"repositoryNames": [name]}
+        if registry_id:
+            payload["registryId"] = registry_id
+        status, headers, body = self.moto_json(region, access_key_id, "DescribeRepositories", payload)
+        if status != 200:
+            return None, (status, headers, body)
+        repositories = json.loads(body).get("repositories") or []
+        return (repositories[0] if repositories else None), None
+
+    def rewrite(self, body: bytes) -> bytes:
+        if not self.registry_host:
+            return body
+        return ECR_HOST.sub(self.registry_host.encode(), body)
+
+    # ---- the proxy's hooks ----------------------------------------------------------------
+    def before(self, operation: str, body: bytes, region: str, identity: dict):
+        """An answer for the operations decided here, or None to let moto answer."""
+        try:
+            params = json.loads(body or b"{}")
+        except ValueError:
+            return None
+        if operation == "GetAuthorizationToken":
+            return self._authorization(params, region, identity)
+        if operation == "DeleteRepository" and self.store is not None:
+            return self._check_delete(params, region, identity)
+        if operation not in ANSWERED_HERE or self.store is None:
+            return None
+        name = params.get("repositoryName") or ""
+        repository, failure = self.find_repository(region, identity["access_key_id"], name, params.get("registryId"))
+        if failure is not None:
+            return protocols.ErrorReply(*failure)
+        if repository is None:
+            return None
+        handler = getattr(self, "_" + re.sub(r"(?<!^)(?=[A-Z])", "_", operation).lower())
+        with self.store.lock:
+            return handler(params, repository)
+
+    def after(self, operation: str, body: bytes, status: int, params_body: bytes) -> bytes:
+        if status == 200 and operation == "DeleteRepository" and self.store is not None:
+            name = json.loads(params_body or b"{}").get("repositoryName")
+            if name:
+                with self.store.lock:
+                    self.store.delete_repository(name)
+        return self.rewrite(body)
+
+    # ---- operations -----------------------------------------------------------------------
+    def _authorization(self, params: dict, region: str, identity: dict):
+        account = (identity.get("arn") or "arn:aws:iam::123456789012:").split(":")[4] or "123456789012"
+        data = []
+        for registry_id in params.get("registryIds") or [account]:
+            token = self.tokens.issue(registry_id, region, identity["access_key_id"], identity.get("arn") or "")
+            data.append({"authorizationToken": self.tokens.authorization_token(token),
+                         "expiresAt": token.expires_at.timestamp(),
+                         "proxyEndpoint": f"http://{self.registry_host}"})
+        return _reply({"authorizationData": data})
+
+    def _check_delete(self, params: dict, region: str, identity: dict):
+        name = params.get("repositoryName") or ""
+        if params.get("force"):
+            return None
+        repository, failure = self.find_repository(region, identity["access_key_id"], name, params.get("registryId"))
+        if failure is not None or repository is None:
+            return None  # moto answers with its own error
+        with self.store.lock:
+            if self.store.has_images(name):
+                return _error(400, "RepositoryNotEmptyException",
+                              f"The repository with name '{name}' in registry with id "
+                              f"'{repository['registryId']}' cannot be deleted because it still contains images")
+        return None
+
+    def _select(self, params: dict, repository: dict):
+        """(images, None) or (None, ImageNotFoundException) for DescribeImages' imageIds."""
+        images = self.store.images(repository["repositoryName"])
+        wanted = params.get("imageIds")
+        if not wanted:
+            status = (params.get("filter") or {}).get("tagStatus", "ANY")
+            if status == "TAGGED":
+                images = [image for image in images if image.tags]
+            elif status == "UNTAGGED":
+                images = [image for image in images if not image.tags]
+            return images, None
+        chosen = []
+        for image_id in wanted:
+            match = self._match(images, image_id)
+            if match is None:
+                return None, _error(400, "ImageNotFoundException",
+                                    f"The image with imageId {_image_id_text(image_id)} does not exist within the "
+                                    f"repository with name '{repository['repositoryName']}' in the registry with id "
+                                    f"'{repository['registryId']}'")
+            if match not in chosen:
+                chosen.append(match)
+        return chosen, None
+
+    @staticmethod
+    def _match(images, image_id: dict):
+        digest, tag = image_id.get("imageDigest"), image_id.get("imageTag")
+        for image in images:
+            if (not digest or image.digest == digest) and (not tag or tag in image.tags):
+                return image
+        return None
+
+    @staticmethod
+    def _page(items: list, params: dict, default_size: int):
+        start = int(params.get("nextToken") or 0)
+        size = int(params.get("maxResults") or default_size)
+        page = items[start:start + size]
+        more = start + size < len(items)
+        return page, (str(start + size) if more else None)
+
+    def _describe_images(self, params: dict, repository: dict):
+        images, failure = self._select(params, repository)
+        if failure is not None:
+            return failure
+        page, token = self._page(images, params, 100)
+        details = []
+        for image in page:
+            detail = {"registryId": repository["registryId"], "repositoryName": repository["repositoryName"],
+                      "imageDigest": image.digest, "imageSizeInBytes": image.size,
+                      "imagePushedAt": image.pushed_at, "imageManifestMediaType": image.media_type}
+            if image.tags:
+                detail["imageTags"] = image.tags
+            if image.artifact_media_type:
+                detail["artifactMediaType"] = image.artifact_media_type
+            details.append(detail)
+        answer: dict = {"imageDetails": details}
+        if token:
+            answer["nextToken"] = token
+        return _reply(answer)
+
+    def _list_images(self, params: dict, repository: dict):
+        images, _ = self._select({"filter": params.get("filter")}, repository)
+        ids = []
+        for image in images:
+            ids.extend({"imageDigest": image.digest, "imageTag": tag} for tag in image.tags)
+            if not image.tags:
+                ids.append({"imageDigest": image.digest})
+        page, token = self._page(ids, params, 1000)
+        answer: dict = {"imageIds": page}
+        if token:
+            answer["nextToken"] = token
+        return _reply(answer)
+
+    def _batch_get_image(self, params: dict, repository: dict):
+        images = self.store.images(repository["repositoryName"])
+        found, failures = [], []
+        for image_id in params.get("imageIds") or []:
+            match = self._match(images, image_id)
+            if match is None:
+                by_digest = self._match(images, {"imageDigest": image_id.get("imageDigest")})
+                mismatch = image_id.get("imageDigest") and image_id.get("imageTag") and by_digest is not None
+                failures.append({"imageId": image_id,
+                                 "failureCode": "ImageTagDoesNotMatchDigest" if mismatch else "ImageNotFound",
+                                 "failureReason": ("Invalid image tag for image digest" if mismatch
+                                                   else "Requested image not found")})
+                continue
+            found.append({"registryId": repository["registryId"], "repositoryName": repository["repositoryName"],
+                          "imageId": {"imageDigest": match.digest, **({"imageTag": image_id["imageTag"]}
+                                                                      if image_id.get("imageTag") else {})},
+                          "imageManifest": match.manifest.decode(), "imageManifestMediaType": match.media_type})
+        return _reply({"images": found, "failures": failures})
+
+    def _batch_delete_image(self, params: dict, repository: dict):
+        name = repository["repositoryName"]
+        deleted, failures = [], []
+        for image_id in params.get("imageIds") or []:
+            match = self._match(self.store.images(name), image_id)
+            if match is None:
+                failures.append({"imageId": image_id, "failureCode": "ImageNotFound",
+                                 "failureReason": "Requested image not found"})
+                continue
+            if image_id.get("imageTag") and not image_id.get("imageDigest") and len(match.tags) > 1:
+                # ECR removes only the tag while the image has others; the last tag takes the image.
+                self.store.untag(name, image_id["imageTag"])
+                deleted.append({"imageDigest": match.digest, "imageTag": image_id["imageTag"]})
+                continue
+            self.store.delete_image(name, match.digest)
+            deleted.extend({"imageDigest": match.digest, "imageTag": tag} for tag in match.tags)
+            if not match.tags:
+                deleted.append({"imageDigest": match.digest})
+        return _reply({"imageIds": deleted, "failures": failures})
