@@ -17,6 +17,8 @@ import struct
 from functools import lru_cache
 
 from .proto_schema import MESSAGES
+from .protobuf_wire import ProtobufError, entries as _entries, put_bytes as _put_bytes, put_key as _put_key
+from .protobuf_wire import put_varint as _put_varint, signed as _signed, varint as _varint
 
 CONTENT_TYPE = "application/vnd.kubernetes.protobuf"
 MAGIC = b"k8s\x00"
@@ -24,10 +26,6 @@ META_KINDS = {"DeleteOptions", "Status", "ListOptions", "GetOptions", "CreateOpt
               "PatchOptions", "WatchEvent", "APIResourceList", "APIGroupList", "APIGroup", "APIVersions", "Table",
               "PartialObjectMetadata", "PartialObjectMetadataList"}
 VARINT_TYPES = {"bool", "int32", "int64", "uint32", "uint64"}
-
-
-class ProtobufError(ValueError):
-    pass
 
 
 # ---- the table ------------------------------------------------------------------------------
@@ -66,74 +64,6 @@ def message_for(api_version: str, kind: str) -> str | None:
     if kind in META_KINDS and f"meta.v1.{kind}" in MESSAGES:
         return f"meta.v1.{kind}"
     return None
-
-
-# ---- wire format ----------------------------------------------------------------------------
-
-def _varint(data: bytes, at: int) -> tuple[int, int]:
-    shift = value = 0
-    while True:
-        if at >= len(data):
-            raise ProtobufError("truncated varint")
-        byte = data[at]
-        at += 1
-        value |= (byte & 0x7F) << shift
-        if not byte & 0x80:
-            return value, at
-        shift += 7
-        if shift > 70:
-            raise ProtobufError("varint too long")
-
-
-def _entries(data: bytes):
-    """(field number, wire type, value) of each field: an int for varint/fixed, bytes for length-delimited."""
-    at = 0
-    while at < len(data):
-        key, at = _varint(data, at)
-        number, wire = key >> 3, key & 7
-        if wire == 0:
-            value, at = _varint(data, at)
-        elif wire == 2:
-            length, at = _varint(data, at)
-            if at + length > len(data):
-                raise ProtobufError("truncated length-delimited field")
-            value, at = data[at:at + length], at + length
-        elif wire == 1:
-            value, at = struct.unpack_from("<Q", data, at)[0], at + 8
-        elif wire == 5:
-            value, at = struct.unpack_from("<I", data, at)[0], at + 4
-        else:
-            raise ProtobufError(f"unsupported wire type {wire}")
-        yield number, wire, value
-
-
-def _signed(value: int, bits: int = 64) -> int:
-    value &= (1 << 64) - 1
-    if value >= 1 << 63:
-        value -= 1 << 64
-    return value if bits == 64 else max(min(value, 2**31 - 1), -(2**31))
-
-
-def _put_varint(out: bytearray, value: int) -> None:
-    value &= (1 << 64) - 1
-    while True:
-        byte = value & 0x7F
-        value >>= 7
-        if value:
-            out.append(byte | 0x80)
-        else:
-            out.append(byte)
-            return
-
-
-def _put_key(out: bytearray, number: int, wire: int) -> None:
-    _put_varint(out, number << 3 | wire)
-
-
-def _put_bytes(out: bytearray, number: int, data: bytes) -> None:
-    _put_key(out, number, 2)
-    _put_varint(out, len(data))
-    out += data
 
 
 # ---- protobuf -> JSON -----------------------------------------------------------------------
@@ -294,3 +224,129 @@ def decode_envelope(body: bytes) -> tuple[str, str, dict]:
     ordered = {"kind": kind, "apiVersion": api_version}
     ordered.update(obj)
     return api_version, kind, ordered
+
+
+# ---- JSON -> protobuf -----------------------------------------------------------------------
+
+def _parse_time(text: str) -> tuple[int, int]:
+    moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.timezone.utc)
+    seconds = int(moment.timestamp() // 1)
+    return seconds, moment.microsecond * 1000
+
+
+def _special_bytes(message: str, value) -> bytes | None:
+    """The protobuf of the messages JSON writes as scalars; None for ordinary ones."""
+    out = bytearray()
+    if message in ("meta.v1.Time", "meta.v1.MicroTime"):
+        seconds, nanos = _parse_time(value)
+        _put_key(out, 1, 0)
+        _put_varint(out, seconds)
+        if nanos and message.endswith("MicroTime"):
+            _put_key(out, 2, 0)
+            _put_varint(out, nanos)
+        return bytes(out)
+    if message in ("resource.Quantity", "resource.QuantityValue"):
+        _put_bytes(out, 1, str(value).encode())
+        return bytes(out)
+    if message == "intstr.IntOrString":
+        if isinstance(value, str):
+            _put_key(out, 1, 0)
+            _put_varint(out, 1)
+            _put_bytes(out, 3, value.encode())
+        else:
+            _put_key(out, 1, 0)
+            _put_varint(out, 0)
+            _put_key(out, 2, 0)
+            _put_varint(out, int(value))
+        return bytes(out)
+    if message in ("runtime.RawExtension", "meta.v1.FieldsV1"):
+        _put_bytes(out, 1, json.dumps(value, separators=(",", ":")).encode())
+        return bytes(out)
+    if message == "meta.v1.Duration":
+        raise ProtobufError("durations are not written as protobuf")
+    return None
+
+
+def _scalar_bytes(out: bytearray, field: Field, value) -> None:
+    kind = field.kind
+    if kind == "string":
+        _put_bytes(out, field.number, str(value).encode())
+    elif kind == "bytes":
+        _put_bytes(out, field.number, base64.b64decode(value))
+    elif kind in VARINT_TYPES:
+        _put_key(out, field.number, 0)
+        _put_varint(out, int(value))
+    elif kind == "double":
+        _put_key(out, field.number, 1)
+        out += struct.pack("<d", float(value))
+    elif kind == "float":
+        _put_key(out, field.number, 5)
+        out += struct.pack("<f", float(value))
+    else:
+        raise ProtobufError(f"unknown scalar type {kind}")
+
+
+def _item_bytes(out: bytearray, number: int, kind: str, value) -> None:
+    if kind in MESSAGES:
+        _put_bytes(out, number, from_json(kind, value))
+    else:
+        shim = Field(f"x={number}:{kind}")
+        _scalar_bytes(out, shim, value)
+
+
+def from_json(message: str, value) -> bytes:
+    special = _special_bytes(message, value)
+    if special is not None:
+        return special
+    if not isinstance(value, dict):
+        raise ProtobufError(f"{message} needs an object, not {type(value).__name__}")
+    out = bytearray()
+    for number in sorted(fields(message)):
+        field = fields(message)[number]
+        if field.inline:
+            _put_bytes(out, number, from_json(field.kind, value))
+            continue
+        item = value.get(field.json)
+        if item is None:
+            continue
+        if field.kind.startswith("map<"):
+            key_type, value_type = field.kind[4:-1].split(",")
+            for key in sorted(item):
+                entry = bytearray()
+                _item_bytes(entry, 1, key_type, key)
+                if item[key] is not None:
+                    _item_bytes(entry, 2, value_type, item[key])
+                _put_bytes(out, number, bytes(entry))
+        elif field.repeated:
+            for element in item:
+                _item_bytes(out, number, field.kind, element)
+        else:
+            _item_bytes(out, number, field.kind, item)
+    return bytes(out)
+
+
+def encode_envelope(obj: dict) -> bytes | None:
+    """`k8s\\0` + runtime.Unknown of a JSON object, or None when its kind has no protobuf form."""
+    api_version, kind = obj.get("apiVersion") or "", obj.get("kind") or ""
+    message = message_for(api_version, kind)
+    if message is None:
+        return None
+    raw = from_json(message, obj)
+    type_meta = bytearray()
+    _put_bytes(type_meta, 1, api_version.encode())
+    _put_bytes(type_meta, 2, kind.encode())
+    out = bytearray(MAGIC)
+    _put_bytes(out, 1, bytes(type_meta))
+    _put_bytes(out, 2, raw)
+    _put_bytes(out, 3, b"")
+    _put_bytes(out, 4, b"")
+    return bytes(out)
+
+
+def prefers_protobuf(accept: str | None) -> bool:
+    """Whether the client's first acceptable media type is protobuf (not a watch stream)."""
+    first = (accept or "").split(",")[0].strip()
+    media, _, params = first.partition(";")
+    return media.strip() == CONTENT_TYPE and "stream=watch" not in params.replace(" ", "")
