@@ -11,16 +11,28 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 
 from . import protocols
 from .ecr_tokens import ECRTokens
+from .eks_state import Request
+from .registry_seed import SEED_REPOSITORY
 from .registry_store import RegistryStore
 
 TARGET = "AmazonEC2ContainerRegistry_V20150921"
 ECR_HOST = re.compile(rb"(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com")
 ANSWERED_HERE = {"DescribeImages", "ListImages", "BatchGetImage", "BatchDeleteImage"}
+
+
+def ecr_request(region: str, access_key_id: str, operation: str, payload: dict) -> Request:
+    """An ECR call for moto itself (moto reads the service and region from the credential scope)."""
+    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%d")
+    headers = {"X-Amz-Target": f"{TARGET}.{operation}", "Content-Type": "application/x-amz-json-1.1",
+               "Authorization": f"AWS4-HMAC-SHA256 Credential={access_key_id}/{stamp}/{region}/ecr/aws4_request, "
+                                "SignedHeaders=host, Signature=sandbox"}
+    return Request("POST", "/", "", headers, json.dumps(payload).encode(), region)
 
 
 def _error(status: int, code: str, message: str):
@@ -47,6 +59,22 @@ class ECRRules:
         self.tokens = tokens
 
     # ---- repositories ---------------------------------------------------------------------
+    def create_seed_repository(self, region: str, access_key_id: str) -> None:
+        """ECR's repository of the registry's seed image (at start and after a reset)."""
+        status, _, body = self.moto_json(region, access_key_id, "CreateRepository", {
+            "repositoryName": SEED_REPOSITORY, "tags": [{"Key": "sandbox.eks-spark.io/seed", "Value": "true"}]})
+        if status != 200 and b"RepositoryAlreadyExists" not in body:
+            raise RuntimeError(f"moto CreateRepository {SEED_REPOSITORY}: {status} {body[:200]!r}")
+
+    def reset(self) -> None:
+        """Tokens forgotten; every repository's images gone from the registry but the seed's."""
+        self.tokens.reset()
+        if self.store is not None:
+            with self.store.lock:
+                for name in self.store.repositories():
+                    if name != SEED_REPOSITORY:
+                        self.store.delete_repository(name)
+
     def find_repository(self, region: str, access_key_id: str, name: str, registry_id: str | None = None):
         """(repository dict, None) or (None, moto's error reply as (status, headers, body))."""
         payload: dict = {"repositoryNames": [name]}

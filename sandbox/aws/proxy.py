@@ -21,18 +21,17 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
-from . import protocols, sigv4
+from . import protocols, registry_front, sigv4
 from .ec2 import NatGateways
-from .ecr import TARGET as ECR_TARGET
-from .ecr import ECRRules
+from .ecr import ECRRules, ecr_request
 from .ecr_tokens import ECRTokens
 from .eks import EKSRules
 from .eks_state import EKSState, Request
 from .faults import Faults
+from .httpbody import read_body
 from .iam import RolePropagation
 from .keys import KeyStore
 from .latency import Latency
-from .registry_seed import SEED_REPOSITORY
 from .registry_store import RegistryStore
 from .requestlog import RequestLog
 from .scheduler import Scheduler
@@ -109,12 +108,7 @@ class Proxy:
         return json.loads(body or b"{}")
 
     def moto_ecr(self, region: str, access_key_id: str, operation: str, payload: dict) -> tuple[int, list, bytes]:
-        """An ECR call straight to moto (moto reads the service and region from the credential scope)."""
-        stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%d")
-        headers = {"X-Amz-Target": f"{ECR_TARGET}.{operation}", "Content-Type": "application/x-amz-json-1.1",
-                   "Authorization": f"AWS4-HMAC-SHA256 Credential={access_key_id}/{stamp}/{region}/ecr/aws4_request, "
-                                    "SignedHeaders=host, Signature=sandbox"}
-        return self.forward(Request("POST", "/", "", headers, json.dumps(payload).encode(), region))
+        return self.forward(ecr_request(region, access_key_id, operation, payload))
 
     def bootstrap(self) -> None:
         """Creates the sandbox IAM users with their fixed keys (at start and after reset) and the ECR
@@ -126,11 +120,7 @@ class Proxy:
         for identity in self.identities:
             identity["arn"] = arns.get(identity["access_key_id"])
         if self.registry_store is not None and self.identities:
-            status, _, body = self.moto_ecr(self.region, self.identities[0]["access_key_id"], "CreateRepository", {
-                "repositoryName": SEED_REPOSITORY,
-                "tags": [{"Key": "sandbox.eks-spark.io/seed", "Value": "true"}]})
-            if status != 200 and b"RepositoryAlreadyExists" not in body:
-                raise RuntimeError(f"moto CreateRepository {SEED_REPOSITORY}: {status} {body[:200]!r}")
+            self.ecr.create_seed_repository(self.region, self.identities[0]["access_key_id"])
 
     def wait_for_moto(self, timeout: float = 30.0) -> None:
         deadline = time.time() + timeout
@@ -154,12 +144,7 @@ class Proxy:
         self.latency.reset()
         self.keys.reset()
         self.skew_seconds = 0.0
-        self.ecr_tokens.reset()
-        if self.registry_store is not None:
-            with self.registry_store.lock:
-                for name in self.registry_store.repositories():
-                    if name != SEED_REPOSITORY:
-                        self.registry_store.delete_repository(name)
+        self.ecr.reset()
         self.bootstrap()
         self.log.clear()
         k8s = None
@@ -216,21 +201,6 @@ class Handler(BaseHTTPRequestHandler):
 
     do_POST = do_PUT = do_DELETE = do_HEAD = do_PATCH = do_OPTIONS = do_GET
 
-    def _read_body(self) -> bytes:
-        if "chunked" in (self.headers.get("Transfer-Encoding") or "").lower():
-            chunks = []
-            while True:
-                size = int(self.rfile.readline().strip().split(b";")[0], 16)
-                if size == 0:
-                    while self.rfile.readline() not in (b"\r\n", b"\n", b""):
-                        pass
-                    break
-                chunks.append(self.rfile.read(size))
-                self.rfile.readline()
-            return b"".join(chunks)
-        length = int(self.headers.get("Content-Length") or 0)
-        return self.rfile.read(length) if length else b""
-
     def send(self, status: int, headers: list, body: bytes, head_length: str | None = None) -> None:
         try:
             phrase = HTTPStatus(status).phrase
@@ -257,7 +227,7 @@ class Handler(BaseHTTPRequestHandler):
     def handle_request(self) -> None:
         started = time.time()
         proxy = self.proxy
-        body = self._read_body()
+        body = read_body(self.headers, self.rfile)
         path, _, raw_query = self.path.partition("?")
         if path.startswith("/_sandbox/") or path == "/_sandbox":
             from .control import handle_control
@@ -410,25 +380,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--latency", default="fast")
     parser.add_argument("--latency-factor", type=float, default=1.0)
     parser.add_argument("--seed", type=int, default=None)
-    parser.add_argument("--region", default="eu-west-1", help="where the registry's seed repository is created")
-    parser.add_argument("--registry-port", type=int, default=None,
-                        help="serve ECR's registry endpoint (the auth front) on this port")
-    parser.add_argument("--registry-upstream", default=None, help="the CNCF Distribution registry behind it")
-    parser.add_argument("--registry-storage", default=None, help="that registry's storage root directory")
+    registry_front.add_arguments(parser)
     args = parser.parse_args(argv)
     with open(args.identities) as handle:
         identities = json.load(handle)["users"]
-    with_registry = args.registry_port and args.registry_upstream and args.registry_storage
-    registry_host = f"{args.host}:{args.registry_port}" if with_registry else ""
+    registry = bool(args.registry_port and args.registry_upstream and args.registry_storage)
     proxy = Proxy(args.moto_url, identities, Latency(args.latency, args.latency_factor), Faults(args.seed),
-                  registry_host, args.registry_storage if with_registry else None, args.region)
+                  f"{args.host}:{args.registry_port}" if registry else "", args.registry_storage if registry else None,
+                  args.region)
     server = serve(args.host, args.port, proxy)
-    if with_registry:
-        from . import registry_front
-
-        front = registry_front.serve(args.host, args.registry_port,
-                                     registry_front.RegistryFront(args.registry_upstream, proxy.ecr))
-        threading.Thread(target=front.serve_forever, name="registry-front", daemon=True).start()
+    if registry:
+        registry_front.start(args.host, args.registry_port, args.registry_upstream, proxy.ecr)
     proxy.wait_for_moto()
     proxy.bootstrap()
     proxy.scheduler.start()

@@ -25,6 +25,8 @@ import sys
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
+from .httpbody import read_body
+
 from .ecr_tokens import TokenCheck
 
 HOP_BY_HOP = {"connection", "keep-alive", "proxy-connection", "transfer-encoding", "te", "trailer", "upgrade",
@@ -101,22 +103,8 @@ class FrontHandler(BaseHTTPRequestHandler):
                    b"Not Authorized\n")
 
     # ---- the request ----------------------------------------------------------------------
-    def _read_body(self) -> bytes:
-        if "chunked" in (self.headers.get("Transfer-Encoding") or "").lower():
-            chunks = []
-            while True:
-                size = int(self.rfile.readline().strip().split(b";")[0], 16)
-                if size == 0:
-                    while self.rfile.readline() not in (b"\r\n", b"\n", b""):
-                        pass
-                    return b"".join(chunks)
-                chunks.append(self.rfile.read(size))
-                self.rfile.readline()
-        length = int(self.headers.get("Content-Length") or 0)
-        return self.rfile.read(length) if length else b""
-
     def handle_request(self) -> None:
-        body = self._read_body()
+        body = read_body(self.headers, self.rfile)
         path = self.path.partition("?")[0]
         if not (path == "/v2" or path.startswith("/v2/")):
             return self._send(404, [("Content-Type", "text/plain; charset=utf-8")], b"404 page not found\n")
@@ -201,3 +189,21 @@ class FrontServer(ThreadingHTTPServer):
 def serve(host: str, port: int, front: RegistryFront) -> FrontServer:
     handler = type("BoundFrontHandler", (FrontHandler,), {"front": front})
     return FrontServer((host, port), handler)
+
+
+def start(host: str, port: int, upstream_url: str, rules) -> FrontServer:
+    """Serves the front on its own daemon thread (inside the proxy process)."""
+    import threading
+
+    server = serve(host, port, RegistryFront(upstream_url, rules))
+    threading.Thread(target=server.serve_forever, name="registry-front", daemon=True).start()
+    return server
+
+
+def add_arguments(parser) -> None:
+    """The proxy's options for the registry behind ECR."""
+    parser.add_argument("--region", default="eu-west-1", help="where the registry's seed repository is created")
+    parser.add_argument("--registry-port", type=int, default=None,
+                        help="serve ECR's registry endpoint (this front) on this port")
+    parser.add_argument("--registry-upstream", default=None, help="the CNCF Distribution registry behind it")
+    parser.add_argument("--registry-storage", default=None, help="that registry's storage root directory")
