@@ -28,13 +28,13 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from .aws import registry_seed
+from . import registry_part
+from .registry_part import REGISTRY_BINARY, StartError
 
 ROOT = Path(__file__).resolve().parent.parent
 REGION = "eu-west-1"
 CLUSTER_NAME = "spark-eks-cluster"
 PARTS = ("moto", "proxy", "registry", "charts", "k8s")
-REGISTRY_BINARY = "docker-registry"
 
 
 def sandbox_dir() -> Path:
@@ -149,10 +149,6 @@ def stop(quiet: bool = False) -> list[str]:
 
 # ---- waiting ------------------------------------------------------------------------------
 
-class StartError(Exception):
-    pass
-
-
 def _wait(what: str, process: subprocess.Popen, probe, deadline: float) -> None:
     while True:
         if process.poll() is not None:
@@ -217,7 +213,7 @@ def up_once(args, started: float, final: bool) -> int:
     with_registry = shutil.which(REGISTRY_BINARY) is not None and not args.no_registry
     if with_registry:
         shutil.rmtree(registry_dir / "storage", ignore_errors=True)
-        write_registry_config(registry_dir, ports["registry"])
+        registry_part.write_config(registry_dir, ports["registry"])
     proxy_url = f"http://127.0.0.1:{ports['proxy']}"
     control_url = f"{proxy_url}/_sandbox"
     moto_url = f"http://127.0.0.1:{ports['moto']}"
@@ -252,12 +248,10 @@ def up_once(args, started: float, final: bool) -> int:
                 "--control-url", control_url,
                 *(["--registry-url", f"http://{registry_host}"] if with_registry else [])])
         deadline = time.time() + args.timeout
-        if with_registry:
-            _wait("registry", processes["registry"], lambda: _http_ok(f"{registry_upstream}/v2/"), deadline)
-            seeding = time.time()
-            image = registry_seed.build(base / "cache")
-            registry_seed.push(registry_upstream, registry_seed.SEED_REPOSITORY, registry_seed.SEED_TAG, image)
-            timings["seed"] = time.time() - seeding
+        seeder = None
+        if with_registry:  # the seed image is built and pushed while the other parts come up
+            seeder = registry_part.Seeder(processes["registry"], registry_upstream, base / "cache", deadline)
+            seeder.start()
         _wait("proxy", processes["proxy"], lambda: _http_ok(f"{control_url}/health"), deadline)
         _wait("charts", processes["charts"], lambda: _http_ok(f"{chart_url}/index.yaml"), deadline)
         k8s_url = f"https://127.0.0.1:{ports['k8s']}"
@@ -273,6 +267,8 @@ def up_once(args, started: float, final: bool) -> int:
             _put_json(f"{control_url}/k8s", {"cluster_name": CLUSTER_NAME, "endpoint": k8s_url,
                                              "ca_file": str(ca_file), "admin_token_file": str(k8s_dir / "admin-token")})
             write_kubeconfig(base / "kubeconfig", k8s_url, ca_file, (k8s_dir / "admin-token").read_text().strip())
+        if seeder is not None:
+            timings["seed"] = seeder.finish()
     except (StartError, OSError, urllib.error.HTTPError) as error:
         if not final:
             print(f"sandbox up: {error}; trying again on other ports", file=sys.stderr)
@@ -319,16 +315,9 @@ def up_once(args, started: float, final: bool) -> int:
         parts += f", ECR registry {registry_host}, seed image pushed in {timings['seed']:.2f} s"
     print(f"sandbox up in {elapsed:.2f} s ({parts}); `source {base / 'env'}`", file=sys.stderr)
     (base / "startup-seconds").write_text(f"{elapsed:.3f}\n")
+    if with_registry:
+        (base / "registry-seed-seconds").write_text(f"{timings['seed']:.3f}\n")
     return 0
-
-
-def write_registry_config(directory: Path, port: int) -> None:
-    """The real registry's configuration: loopback only, storage here, no cache (ECR reads the disk)."""
-    directory.mkdir(parents=True, exist_ok=True)
-    (directory / "config.yml").write_text(
-        "version: 0.1\nlog:\n  level: warn\n  accesslog:\n    disabled: true\n"
-        f"storage:\n  filesystem:\n    rootdirectory: {directory / 'storage'}\n  delete:\n    enabled: true\n"
-        f"http:\n  addr: 127.0.0.1:{port}\n  secret: {secrets.token_hex(16)}\n")
 
 
 def write_kubeconfig(path: Path, server: str, ca_file: Path, token: str) -> None:
@@ -366,7 +355,8 @@ def status(args) -> int:
         print(f"{part:8} {'running pid ' + str(pid) if pid else 'stopped'}")
     if env:
         print(f"AWS_ENDPOINT_URL={env.get('AWS_ENDPOINT_URL')}  SANDBOX_CHART_REPO={env.get('SANDBOX_CHART_REPO')}"
-              f"  EKS_SPARK_KUBE_SERVER={env.get('EKS_SPARK_KUBE_SERVER', '-')}")
+              f"  EKS_SPARK_KUBE_SERVER={env.get('EKS_SPARK_KUBE_SERVER', '-')}"
+              f"  SANDBOX_REGISTRY={env.get('SANDBOX_REGISTRY', '-')}")
     return 0 if {"moto", "proxy", "charts"} <= set(procs) else 3
 
 
