@@ -212,3 +212,25 @@ def test_seed_image_is_there_from_the_start(sandbox):
     assert seen.returncode == 0, seen.stderr
     details = sandbox.client("ecr").describe_images(repositoryName="sandbox/base")["imageDetails"]
     assert details[0]["imageTags"] == ["latest"] and details[0]["imageDigest"] == json.loads(seen.stdout)["Digest"]
+
+
+@pytest.mark.skipif(not shutil.which("umoci"), reason="needs Debian umoci (`make deps`)")
+def test_seed_image_unpacks_to_a_root_file_system_that_runs(sandbox, tmp_path):
+    registry = sandbox.env["SANDBOX_REGISTRY"]
+    layout = tmp_path / "layout"
+    layout.mkdir()
+    pulled = skopeo("copy", "--src-tls-verify=false", "--src-creds", f"AWS:{password(sandbox)}",
+                    f"docker://{registry}/{SEED}", f"oci:{layout}:latest")
+    assert pulled.returncode == 0, pulled.stderr
+    unpacked = subprocess.run(["umoci", "unpack", "--rootless", "--image", f"{layout}:latest", str(tmp_path / "bundle")],
+                              capture_output=True, text=True, timeout=60)
+    assert unpacked.returncode == 0, unpacked.stderr
+    rootfs = tmp_path / "bundle" / "rootfs"
+    assert (rootfs / "bin").is_symlink() and (rootfs / "usr" / "bin" / "sh").is_symlink()
+    assert (rootfs / "etc" / "passwd").read_text().startswith("root:x:0:0:")
+    # The image's own loader and libc run its shell: nothing from the host is needed.
+    loader = next(path for path in (rootfs / "usr" / "lib").glob("*/ld-linux*.so*") if not path.is_symlink())
+    libs = loader.parent
+    ran = subprocess.run([str(loader), "--library-path", str(libs), str(rootfs / "usr/bin/dash"),
+                          "-c", "echo from the seed image"], capture_output=True, text=True, timeout=30)
+    assert ran.returncode == 0 and ran.stdout == "from the seed image\n", ran.stderr
