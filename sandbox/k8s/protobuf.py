@@ -346,7 +346,9 @@ def encode_envelope(obj: dict) -> bytes | None:
 
 
 def prefers_protobuf(accept: str | None) -> bool:
-    """Whether the client's first acceptable media type is protobuf (not a watch stream)."""
+    """Whether the client's first acceptable media type is plain protobuf: not a watch stream, not a
+    conversion (`as=Table`, `as=APIGroupDiscoveryList`), which are answered in JSON."""
     first = (accept or "").split(",")[0].strip()
     media, _, params = first.partition(";")
-    return media.strip() == CONTENT_TYPE and "stream=watch" not in params.replace(" ", "")
+    params = params.replace(" ", "")
+    return media.strip() == CONTENT_TYPE and "stream=watch" not in params and "as=" not in params

@@ -106,6 +106,7 @@ def test_encoding_round_trips_and_keeps_types():
     ("application/vnd.kubernetes.protobuf,application/json", True),
     ("application/json, application/vnd.kubernetes.protobuf", False),
     ("application/vnd.kubernetes.protobuf;stream=watch", False),
+    ("application/vnd.kubernetes.protobuf;as=Table;v=v1;g=meta.k8s.io,application/json", False),
     (None, False),
 ])
 def test_who_gets_protobuf(accept, expected):
