@@ -390,7 +390,7 @@ def main(argv: list[str] | None = None) -> int:
                   args.region)
     server = serve(args.host, args.port, proxy)
     if registry:
-        registry_front.start(args.host, args.registry_port, args.registry_upstream, proxy.ecr)
+        registry_front.start(args.host, args.registry_port, args.registry_upstream, proxy.ecr, proxy.log)
     proxy.wait_for_moto()
     proxy.bootstrap()
     proxy.scheduler.start()

@@ -22,6 +22,7 @@ import json
 import re
 import socket
 import sys
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
@@ -39,10 +40,11 @@ CHUNK = 1 << 16
 class RegistryFront:
     """State shared by the handler threads: the upstream registry and the ECR rules."""
 
-    def __init__(self, upstream_url: str, rules):
+    def __init__(self, upstream_url: str, rules, log=None):
         parts = urlsplit(upstream_url)
         self.upstream_host, self.upstream_port = parts.hostname, parts.port
         self.rules = rules  # ECRRules: tokens, repository lookups, the registry store
+        self.log = log  # the proxy's request log: registry calls show up as service "ecr-registry"
 
 
 class FrontHandler(BaseHTTPRequestHandler):
@@ -60,6 +62,7 @@ class FrontHandler(BaseHTTPRequestHandler):
         self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
     def do_GET(self):
+        started, self.status, self.token = time.time(), 0, None
         try:
             self.handle_request()
         except (BrokenPipeError, ConnectionResetError):
@@ -74,11 +77,27 @@ class FrontHandler(BaseHTTPRequestHandler):
             except OSError:
                 pass
             self.close_connection = True
+        finally:
+            self._record(started)
+
+    def _record(self, started: float) -> None:
+        if self.front.log is None:
+            return
+        path = self.path.partition("?")[0]
+        match = REPOSITORY_PATH.match(path)
+        self.front.log.add({"time": round(started, 3), "service": "ecr-registry",
+                            "operation": f"{self.command} {match.group('kind') if match else 'base'}",
+                            "method": self.command, "path": path, "status": self.status,
+                            "duration_ms": round((time.time() - started) * 1000, 1),
+                            "access_key_id": self.token.access_key_id if self.token else None,
+                            "caller_arn": self.token.arn if self.token else None,
+                            "user_agent": self.headers.get("User-Agent", "")})
 
     do_HEAD = do_POST = do_PUT = do_PATCH = do_DELETE = do_GET
 
     # ---- replies --------------------------------------------------------------------------
     def _send(self, status: int, headers: list[tuple[str, str]], body: bytes) -> None:
+        self.status = status
         self.send_response_only(status)
         self.send_header("Date", self.date_time_string())
         self.send_header("Docker-Distribution-Api-Version", "registry/2.0")
@@ -110,6 +129,7 @@ class FrontHandler(BaseHTTPRequestHandler):
             return self._send(404, [("Content-Type", "text/plain; charset=utf-8")], b"404 page not found\n")
         rules = self.front.rules
         verdict, token = rules.tokens.check(self.headers.get("Authorization"))
+        self.token = token
         if verdict == TokenCheck.MALFORMED:
             return self._send(400, [("Content-Type", "text/plain; charset=utf-8")], b"Bad Request\n")
         if verdict in (TokenCheck.MISSING, TokenCheck.UNKNOWN):
@@ -153,6 +173,7 @@ class FrontHandler(BaseHTTPRequestHandler):
             upstream.putheader("Content-Length", str(len(body)))
             upstream.endheaders(body if body else None)
             response = upstream.getresponse()
+            self.status = response.status
             self.send_response_only(response.status, response.reason)
             length = None
             for name, value in response.getheaders():
@@ -191,11 +212,11 @@ def serve(host: str, port: int, front: RegistryFront) -> FrontServer:
     return FrontServer((host, port), handler)
 
 
-def start(host: str, port: int, upstream_url: str, rules) -> FrontServer:
+def start(host: str, port: int, upstream_url: str, rules, log=None) -> FrontServer:
     """Serves the front on its own daemon thread (inside the proxy process)."""
     import threading
 
-    server = serve(host, port, RegistryFront(upstream_url, rules))
+    server = serve(host, port, RegistryFront(upstream_url, rules, log))
     threading.Thread(target=server.serve_forever, name="registry-front", daemon=True).start()
     return server
 

@@ -83,6 +83,10 @@ def test_pushed_image_is_inspected_with_ecr_credentials_and_refused_without(sand
 
     refused = inspect(sandbox, f"{name}:v1", None)
     assert refused.returncode != 0 and "authentication required" in refused.stderr, refused.stderr
+    logged = [r for r in sandbox.control("GET", "requests")[1]["requests"]
+              if r["service"] == "ecr-registry" and r["path"] == f"/v2/{name}/manifests/v1"]
+    assert {(r["method"], r["status"]) for r in logged} >= {("PUT", 201), ("GET", 200), ("GET", 401)}
+    assert any(r["caller_arn"] == "arn:aws:iam::123456789012:user/sandbox-admin" for r in logged)
     forged = base64.b64encode(json.dumps({"payload": "x", "version": "2", "type": "DATA_KEY"}).encode()).decode()
     refused = inspect(sandbox, f"{name}:v1", forged)
     assert refused.returncode != 0 and "authentication required" in refused.stderr, refused.stderr
