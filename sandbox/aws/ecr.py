@@ -3,7 +3,7 @@
 - `repositoryUri` (every ECR answer) and GetAuthorizationToken's `proxyEndpoint` name the
   sandbox registry (`127.0.0.1:<port>`), as DescribeCluster's endpoint names the emulator.
 - GetAuthorizationToken issues tokens the registry front accepts (ecr_tokens.py).
-- DescribeImages, ListImages, BatchGetImage and BatchDeleteImage answer from what was pushed
+- DescribeImages, ListImages, BatchGetImage, BatchDeleteImage and PutImage act on what was pushed
   (registry_store.py) after moto has confirmed the repository exists (its error is ECR's).
 - DeleteRepository refuses a repository that still holds images unless `force`, and takes
   its images with it.
@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import re
 
@@ -23,7 +24,7 @@ from .registry_store import RegistryStore
 
 TARGET = "AmazonEC2ContainerRegistry_V20150921"
 ECR_HOST = re.compile(rb"(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com")
-ANSWERED_HERE = {"DescribeImages", "ListImages", "BatchGetImage", "BatchDeleteImage"}
+ANSWERED_HERE = {"DescribeImages", "ListImages", "BatchGetImage", "BatchDeleteImage", "PutImage"}
 
 
 def ecr_request(region: str, access_key_id: str, operation: str, payload: dict) -> Request:
@@ -51,9 +52,12 @@ def _image_id_text(image_id: dict) -> str:
 
 
 class ECRRules:
-    def __init__(self, moto_json, registry_host: str, store: RegistryStore | None, tokens: ECRTokens):
-        """`moto_json(region, access_key_id, operation, payload) -> (status, headers, body)` calls moto's ECR."""
+    def __init__(self, moto_json, registry_host: str, store: RegistryStore | None, tokens: ECRTokens,
+                 upstream: str = ""):
+        """`moto_json(region, access_key_id, operation, payload) -> (status, headers, body)` calls moto's ECR;
+        `upstream` is the registry itself (PutImage writes its manifest there)."""
         self.moto_json = moto_json
+        self.upstream = upstream.rstrip("/")
         self.registry_host = registry_host
         self.store = store
         self.tokens = tokens
@@ -257,3 +261,50 @@ class ECRRules:
             if not match.tags:
                 deleted.append({"imageDigest": match.digest})
         return _reply({"imageIds": deleted, "failures": failures})
+
+    def _put_image(self, params: dict, repository: dict):
+        """ECR's PutImage: the manifest goes into the registry (its layers must be there already)."""
+        import urllib.error
+        import urllib.request
+
+        name, registry_id = repository["repositoryName"], repository["registryId"]
+        manifest = (params.get("imageManifest") or "").encode()
+        try:
+            parsed = json.loads(manifest)
+        except ValueError:
+            return _error(400, "InvalidParameterException",
+                          "Invalid parameter at 'ImageManifest' failed to satisfy constraint: 'Invalid JSON syntax'")
+        media_type = params.get("imageManifestMediaType") or parsed.get("mediaType") or \
+            "application/vnd.docker.distribution.manifest.v2+json"
+        digest = "sha256:" + hashlib.sha256(manifest).hexdigest()
+        tag = params.get("imageTag")
+        if params.get("imageDigest") and params["imageDigest"] != digest:
+            return _error(400, "ImageDigestDoesNotMatchException",
+                          f"Invalid parameter at 'imageDigest' failed to satisfy constraint: 'Provided digest "
+                          f"{params['imageDigest']} does not match the calculated digest {digest}'")
+        existing = self._match(self.store.images(name), {"imageTag": tag}) if tag else None
+        if existing is not None and existing.digest == digest:
+            return _error(400, "ImageAlreadyExistsException",
+                          f"Image with digest '{digest}' and tag '{tag}' already exists in the repository with name "
+                          f"'{name}' in registry with id '{registry_id}'")
+        if existing is not None and repository.get("imageTagMutability") == "IMMUTABLE":
+            return _error(400, "ImageTagAlreadyExistsException",
+                          f"The image tag '{tag}' already exists in the '{name}' repository and cannot be "
+                          "overwritten because the repository is immutable.")
+        request = urllib.request.Request(f"{self.upstream}/v2/{name}/manifests/{tag or digest}", data=manifest,
+                                         method="PUT", headers={"Content-Type": media_type})
+        try:
+            with urllib.request.urlopen(request, timeout=30):
+                pass
+        except urllib.error.HTTPError as error:
+            errors = (json.loads(error.read() or b"{}").get("errors") or [{}])
+            missing = [str(e.get("detail") or "") for e in errors if e.get("code") == "MANIFEST_BLOB_UNKNOWN"]
+            if missing:
+                return _error(400, "LayersNotFoundException",
+                              f"Layers with digests '{missing}' required for pushing image into repository with "
+                              f"name '{name}' in the registry with id '{registry_id}' do not exist")
+            return _error(400, "InvalidParameterException", f"Invalid parameter at 'ImageManifest': "
+                                                           f"{errors[0].get('message', 'rejected by the registry')}")
+        image_id = {"imageDigest": digest, **({"imageTag": tag} if tag else {})}
+        return _reply({"image": {"registryId": registry_id, "repositoryName": name, "imageId": image_id,
+                                 "imageManifest": manifest.decode(), "imageManifestMediaType": media_type}})

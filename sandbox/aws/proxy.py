@@ -45,7 +45,8 @@ class Proxy:
     """State shared by all handler threads."""
 
     def __init__(self, moto_url: str, identities: list[dict], latency: Latency, faults: Faults,
-                 registry_host: str = "", registry_storage: str | None = None, region: str = "eu-west-1"):
+                 registry_host: str = "", registry_storage: str | None = None, region: str = "eu-west-1",
+                 registry_upstream: str = ""):
         self.moto_url = moto_url.rstrip("/")
         parts = urlsplit(self.moto_url)
         self.moto_host, self.moto_port = parts.hostname, parts.port
@@ -66,7 +67,7 @@ class Proxy:
         self.region = region
         self.registry_store = RegistryStore(registry_storage) if registry_storage else None
         self.ecr_tokens = ECRTokens(self.clock)
-        self.ecr = ECRRules(self.moto_ecr, registry_host, self.registry_store, self.ecr_tokens)
+        self.ecr = ECRRules(self.moto_ecr, registry_host, self.registry_store, self.ecr_tokens, registry_upstream)
 
     def clock(self) -> dt.datetime:
         return dt.datetime.now(dt.timezone.utc) + dt.timedelta(seconds=self.skew_seconds)
@@ -387,7 +388,7 @@ def main(argv: list[str] | None = None) -> int:
     registry = bool(args.registry_port and args.registry_upstream and args.registry_storage)
     proxy = Proxy(args.moto_url, identities, Latency(args.latency, args.latency_factor), Faults(args.seed),
                   f"{args.host}:{args.registry_port}" if registry else "", args.registry_storage if registry else None,
-                  args.region)
+                  args.region, args.registry_upstream or "")
     server = serve(args.host, args.port, proxy)
     if registry:
         registry_front.start(args.host, args.registry_port, args.registry_upstream, proxy.ecr, proxy.log)

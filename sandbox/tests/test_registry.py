@@ -238,3 +238,28 @@ def test_seed_image_unpacks_to_a_root_file_system_that_runs(sandbox, tmp_path):
     ran = subprocess.run([str(loader), "--library-path", str(libs), str(rootfs / "usr/bin/dash"),
                           "-c", "echo from the seed image"], capture_output=True, text=True, timeout=30)
     assert ran.returncode == 0 and ran.stdout == "from the seed image\n", ran.stderr
+
+
+def test_put_image_retags_through_the_registry(sandbox, repository):
+    ecr = sandbox.client("ecr")
+    name = repository["repositoryName"]
+    secret = password(sandbox)
+    assert push_seed(sandbox, name, "build-1", secret).returncode == 0
+    image = ecr.batch_get_image(repositoryName=name, imageIds=[{"imageTag": "build-1"}])["images"][0]
+
+    put = ecr.put_image(repositoryName=name, imageManifest=image["imageManifest"], imageTag="release")["image"]
+    assert put["imageId"] == {"imageDigest": image["imageId"]["imageDigest"], "imageTag": "release"}
+    assert ecr.describe_images(repositoryName=name)["imageDetails"][0]["imageTags"] == ["build-1", "release"]
+    assert json.loads(inspect(sandbox, f"{name}:release", secret).stdout)["Digest"] == image["imageId"]["imageDigest"]
+
+    with pytest.raises(ClientError) as again:
+        ecr.put_image(repositoryName=name, imageManifest=image["imageManifest"], imageTag="release")
+    assert again.value.response["Error"]["Code"] == "ImageAlreadyExistsException"
+    missing_layer = json.loads(image["imageManifest"])
+    missing_layer["layers"][0]["digest"] = "sha256:" + "0" * 64
+    with pytest.raises(ClientError) as layers:
+        ecr.put_image(repositoryName=name, imageManifest=json.dumps(missing_layer), imageTag="broken")
+    assert layers.value.response["Error"]["Code"] == "LayersNotFoundException"
+    with pytest.raises(ClientError) as bad:
+        ecr.put_image(repositoryName=name, imageManifest="{not json", imageTag="bad")
+    assert bad.value.response["Error"]["Code"] == "InvalidParameterException"
