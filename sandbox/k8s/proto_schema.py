@@ -2,7 +2,8 @@
 Kubernetes' generated.proto and types.go; do not edit by hand.
 
 Each message maps to `json=number:type` fields; `[]` repeated, `^` inlined into the parent
-object in JSON, `*` a zero value is kept (pointer or no omitempty).
+object in JSON, `*` a zero value is kept (pointer or no omitempty); `@list` marks a named
+slice type that protobuf wraps in a message of `items` and JSON writes as a plain list.
 """
 
 MESSAGES = {
@@ -72,9 +73,9 @@ MESSAGES = {
     'apps.v1.StatefulSetSpec': 'replicas=1:int32* selector=2:meta.v1.LabelSelector* template=3:core.v1.PodTemplateSpec* volumeClaimTemplates=4:[]core.v1.PersistentVolumeClaim serviceName=5:string* podManagementPolicy=6:string updateStrategy=7:apps.v1.StatefulSetUpdateStrategy revisionHistoryLimit=8:int32* minReadySeconds=9:int32 persistentVolumeClaimRetentionPolicy=10:apps.v1.StatefulSetPersistentVolumeClaimRetentionPolicy* ordinals=11:apps.v1.StatefulSetOrdinals*',
     'apps.v1.StatefulSetStatus': 'observedGeneration=1:int64 replicas=2:int32* readyReplicas=3:int32 currentReplicas=4:int32 updatedReplicas=5:int32 currentRevision=6:string updateRevision=7:string collisionCount=9:int32* conditions=10:[]apps.v1.StatefulSetCondition availableReplicas=11:int32*',
     'apps.v1.StatefulSetUpdateStrategy': 'type=1:string rollingUpdate=2:apps.v1.RollingUpdateStatefulSetStrategy*',
-    'authentication.v1.AttestationValue': 'items=1:[]string',
+    'authentication.v1.AttestationValue': '@list items=1:[]string',
     'authentication.v1.BoundObjectReference': 'kind=1:string apiVersion=2:string name=3:string uid=4:string',
-    'authentication.v1.ExtraValue': 'items=1:[]string',
+    'authentication.v1.ExtraValue': '@list items=1:[]string',
     'authentication.v1.SelfSubjectReview': 'metadata=1:meta.v1.ObjectMeta status=2:authentication.v1.SelfSubjectReviewStatus',
     'authentication.v1.SelfSubjectReviewStatus': 'userInfo=1:authentication.v1.UserInfo',
     'authentication.v1.TokenRequest': 'metadata=1:meta.v1.ObjectMeta spec=2:authentication.v1.TokenRequestSpec* status=3:authentication.v1.TokenRequestStatus',
@@ -84,7 +85,7 @@ MESSAGES = {
     'authentication.v1.TokenReviewSpec': 'token=1:string audiences=2:[]string',
     'authentication.v1.TokenReviewStatus': 'authenticated=1:bool user=2:authentication.v1.UserInfo audiences=4:[]string error=3:string',
     'authentication.v1.UserInfo': 'username=1:string uid=2:string groups=3:[]string extra=4:map<string,authentication.v1.ExtraValue>',
-    'authorization.v1.ExtraValue': 'items=1:[]string',
+    'authorization.v1.ExtraValue': '@list items=1:[]string',
     'authorization.v1.FieldSelectorAttributes': 'rawSelector=1:string requirements=2:[]meta.v1.FieldSelectorRequirement',
     'authorization.v1.LabelSelectorAttributes': 'rawSelector=1:string requirements=2:[]meta.v1.LabelSelectorRequirement',
     'authorization.v1.LocalSubjectAccessReview': 'metadata=1:meta.v1.ObjectMeta spec=2:authorization.v1.SubjectAccessReviewSpec* status=3:authorization.v1.SubjectAccessReviewStatus',
@@ -445,7 +446,7 @@ MESSAGES = {
     'meta.v1.Timestamp': 'seconds=1:int64 nanos=2:int32',
     'meta.v1.TypeMeta': 'kind=1:string apiVersion=2:string',
     'meta.v1.UpdateOptions': 'dryRun=1:[]string fieldManager=2:string fieldValidation=3:string',
-    'meta.v1.Verbs': 'items=1:[]string',
+    'meta.v1.Verbs': '@list items=1:[]string',
     'meta.v1.WatchEvent': 'type=1:string object=2:runtime.RawExtension',
     'networking.v1.HTTPIngressPath': 'path=1:string pathType=3:string* backend=2:networking.v1.IngressBackend*',
     'networking.v1.HTTPIngressRuleValue': 'paths=1:[]networking.v1.HTTPIngressPath*',

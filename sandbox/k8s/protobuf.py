@@ -50,8 +50,13 @@ def fields(message: str) -> dict[int, Field]:
     spec = MESSAGES.get(message)
     if spec is None:
         raise ProtobufError(f"no protobuf schema for {message}")
-    parsed = [Field(part) for part in spec.split()]
+    parsed = [Field(part) for part in spec.split() if part != "@list"]
     return {field.number: field for field in parsed}
+
+
+def is_list(message: str) -> bool:
+    """A named slice type (`Verbs`, `ExtraValue`): a message of `items` in protobuf, a list in JSON."""
+    return MESSAGES.get(message, "").startswith("@list ")
 
 
 def message_for(api_version: str, kind: str) -> str | None:
@@ -179,6 +184,8 @@ def to_json(message: str, data: bytes):
         return special
     table = fields(message)
     out: dict = {}
+    if is_list(message):
+        return to_json_list(table[1], data)
     for number, wire, value in _entries(data):
         field = table.get(number)
         if field is None:
@@ -200,6 +207,15 @@ def to_json(message: str, data: bytes):
                                            and _is_zero(out[field.json])):
                 del out[field.json]
     return out
+
+
+def to_json_list(field: Field, data: bytes) -> list:
+    items: list = []
+    for number, wire, value in _entries(data):
+        if number == field.number:
+            item = _value(field.kind, wire, value)
+            items.extend(item if isinstance(item, list) and field.kind not in MESSAGES else [item])
+    return items
 
 
 def decode_envelope(body: bytes) -> tuple[str, str, dict]:
@@ -300,9 +316,13 @@ def from_json(message: str, value) -> bytes:
     special = _special_bytes(message, value)
     if special is not None:
         return special
+    out = bytearray()
+    if is_list(message) and isinstance(value, list):
+        for element in value:
+            _item_bytes(out, 1, fields(message)[1].kind, element)
+        return bytes(out)
     if not isinstance(value, dict):
         raise ProtobufError(f"{message} needs an object, not {type(value).__name__}")
-    out = bytearray()
     for number in sorted(fields(message)):
         field = fields(message)[number]
         if field.inline:

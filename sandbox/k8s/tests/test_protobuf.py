@@ -145,3 +145,16 @@ def test_api_reads_protobuf_and_answers_it_when_asked(emu):
     refused = json.loads(reply.read())
     assert reply.status == 400 and "must be of type protobuf" in refused["message"]
     conn.close()
+
+
+def test_named_slice_types_are_plain_lists_in_json():
+    extra = field(1, "scopes") + field(2, field(1, "read") + field(1, "write"))  # map entry: ExtraValue items
+    spec = field(1, field(2, "get") + field(5, "pods")) + field(3, "jane") + field(5, extra)
+    review = protobuf.decode_envelope(envelope("authorization.k8s.io/v1", "SubjectAccessReview", field(2, spec)))[2]
+    assert review["spec"] == {"resourceAttributes": {"verb": "get", "resource": "pods"}, "user": "jane",
+                              "extra": {"scopes": ["read", "write"]}}
+    assert protobuf.decode_envelope(protobuf.encode_envelope(review))[2] == review
+    resources = {"kind": "APIResourceList", "apiVersion": "v1", "groupVersion": "v1",
+                 "resources": [{"name": "pods", "singularName": "pod", "namespaced": True, "kind": "Pod",
+                                "verbs": ["get", "list"]}]}
+    assert protobuf.decode_envelope(protobuf.encode_envelope(resources))[2]["resources"][0]["verbs"] == ["get", "list"]

@@ -47,10 +47,15 @@ def short(name: str, package: str) -> str:
 
 
 def go_fields(source: str) -> dict[tuple[str, str], tuple[str, bool, bool]]:
-    """(struct, proto name) -> (json name, zero is meaningful, inline)."""
+    """(struct, proto name) -> (json name, zero is meaningful, inline); (type, "") for a named
+    slice type (`type Verbs []string`), which protobuf wraps in a message and JSON writes as a list."""
     found = {}
     struct = None
     for line in source.splitlines():
+        named_slice = re.match(r"^type (\w+) \[\][\w.*]+\s*$", line)
+        if named_slice:
+            found[(named_slice.group(1), "")] = ("", False, False)
+            continue
         start = re.match(r"^type (\w+) struct \{", line)
         if start:
             struct = start.group(1)
@@ -87,7 +92,8 @@ def messages(proto: str, package: str, go: dict) -> dict[str, str]:
             current, fields = start.group(1), []
             continue
         if line.startswith("}") and current:
-            table[f"{package}.{current}"] = " ".join(fields)
+            wrapper = (current, "") in go and [f.split("=")[0] for f in fields] == ["items"]
+            table[f"{package}.{current}"] = ("@list " if wrapper else "") + " ".join(fields)
             current = None
             continue
         match = FIELD.match(line) if current else None
@@ -130,7 +136,8 @@ def main() -> int:
              "Kubernetes' generated.proto and types.go; do not edit by hand.",
              "",
              "Each message maps to `json=number:type` fields; `[]` repeated, `^` inlined into the parent",
-             "object in JSON, `*` a zero value is kept (pointer or no omitempty).",
+             "object in JSON, `*` a zero value is kept (pointer or no omitempty); `@list` marks a named",
+             "slice type that protobuf wraps in a message of `items` and JSON writes as a plain list.",
              '"""', "", "MESSAGES = {"]
     for name in sorted(table):
         lines.append(f"    {name!r}: {table[name]!r},")
