@@ -263,3 +263,20 @@ def test_put_image_retags_through_the_registry(sandbox, repository):
     with pytest.raises(ClientError) as bad:
         ecr.put_image(repositoryName=name, imageManifest="{not json", imageTag="bad")
     assert bad.value.response["Error"]["Code"] == "InvalidParameterException"
+
+
+def test_reset_empties_the_registry_but_keeps_the_seed(clean):
+    sandbox = clean
+    ecr = sandbox.client("ecr")
+    name = unique("team/reset")
+    ecr.create_repository(repositoryName=name)
+    old = password(sandbox)
+    assert push_seed(sandbox, name, "v1", old).returncode == 0
+    assert sandbox.control("POST", "reset")[0] == 200
+    assert not (sandbox.dir / "registry" / "storage" / "docker" / "registry" / "v2" / "repositories" / name).exists()
+    assert "authentication required" in inspect(sandbox, SEED, old).stderr  # tokens are forgotten too
+    fresh = password(sandbox)
+    assert inspect(sandbox, SEED, fresh).returncode == 0
+    ecr.create_repository(repositoryName=name)
+    assert ecr.describe_images(repositoryName=name)["imageDetails"] == []
+    ecr.delete_repository(repositoryName=name, force=True)
