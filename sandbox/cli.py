@@ -4,7 +4,8 @@
 serves ECR's registry endpoint), the real container registry behind it (Debian
 `docker-registry`, storage under `.sandbox/registry/`), the chart repository and (when
 `sandbox/k8s/__main__.py` exists) the Kubernetes API emulator; waits until each answers;
-pushes the seed image; writes `.sandbox/env` (shell exports) and prints it. `up` while running
+writes `.sandbox/env` (shell exports) and prints it. The registry's seed image is pushed by
+the proxy's warm-up after that (ECR requests wait for it). `up` while running
 restarts everything fresh. `down` stops exactly the processes `up` started (pid files under
 `.sandbox/pids/`). Logs are under `.sandbox/logs/`.
 """
@@ -220,7 +221,6 @@ def up_once(args, started: float, final: bool) -> int:
     chart_url = f"http://127.0.0.1:{ports['charts']}"
     with_k8s = (ROOT / "sandbox" / "k8s" / "__main__.py").exists() and not args.no_k8s
     processes = {}
-    timings = {}
     try:
         processes["moto"] = _spawn("moto", ["sandbox.aws.moto_server", "--port", str(ports["moto"])],
                                    {"MOTO_IAM_LOAD_MANAGED_POLICIES": "true"})
@@ -229,7 +229,8 @@ def up_once(args, started: float, final: bool) -> int:
             processes["registry"] = _spawn("registry", [REGISTRY_BINARY, "serve", str(registry_dir / "config.yml")],
                                            python=False)
             registry_args += ["--registry-port", str(ports["registry-front"]), "--registry-upstream",
-                              registry_upstream, "--registry-storage", str(registry_dir / "storage")]
+                              registry_upstream, "--registry-storage", str(registry_dir / "storage"),
+                              "--registry-cache", str(base / "cache")]
         processes["proxy"] = _spawn("proxy", ["sandbox.aws.proxy", "--port", str(ports["proxy"]), "--moto-url",
                                               moto_url, "--identities", str(identities_file), "--latency",
                                               args.latency, "--latency-factor", str(args.latency_factor),
@@ -248,10 +249,8 @@ def up_once(args, started: float, final: bool) -> int:
                 "--control-url", control_url,
                 *(["--registry-url", f"http://{registry_host}"] if with_registry else [])])
         deadline = time.time() + args.timeout
-        seeder = None
-        if with_registry:  # the seed image is built and pushed while the other parts come up
-            seeder = registry_part.Seeder(processes["registry"], registry_upstream, base / "cache", deadline)
-            seeder.start()
+        if with_registry:
+            _wait("registry", processes["registry"], lambda: _http_ok(f"{registry_upstream}/v2/"), deadline)
         _wait("proxy", processes["proxy"], lambda: _http_ok(f"{control_url}/health"), deadline)
         _wait("charts", processes["charts"], lambda: _http_ok(f"{chart_url}/index.yaml"), deadline)
         k8s_url = f"https://127.0.0.1:{ports['k8s']}"
@@ -267,8 +266,6 @@ def up_once(args, started: float, final: bool) -> int:
             _put_json(f"{control_url}/k8s", {"cluster_name": CLUSTER_NAME, "endpoint": k8s_url,
                                              "ca_file": str(ca_file), "admin_token_file": str(k8s_dir / "admin-token")})
             write_kubeconfig(base / "kubeconfig", k8s_url, ca_file, (k8s_dir / "admin-token").read_text().strip())
-        if seeder is not None:
-            timings["seed"] = seeder.finish()
     except (StartError, OSError, urllib.error.HTTPError) as error:
         if not final:
             print(f"sandbox up: {error}; trying again on other ports", file=sys.stderr)
@@ -312,11 +309,9 @@ def up_once(args, started: float, final: bool) -> int:
     sys.stdout.write(text)
     parts = ", ".join(f"{part} :{ports[part]}" for part in processes)
     if with_registry:
-        parts += f", ECR registry {registry_host}, seed image pushed in {timings['seed']:.2f} s"
+        parts += f", ECR registry {registry_host} (seed image pushed by a warm-up: GET {control_url}/ecr)"
     print(f"sandbox up in {elapsed:.2f} s ({parts}); `source {base / 'env'}`", file=sys.stderr)
     (base / "startup-seconds").write_text(f"{elapsed:.3f}\n")
-    if with_registry:
-        (base / "registry-seed-seconds").write_text(f"{timings['seed']:.3f}\n")
     return 0
 
 

@@ -15,10 +15,17 @@ import datetime as dt
 import hashlib
 import json
 import re
+import sys
+import threading
+import time
+import traceback
+import urllib.request
+from pathlib import Path
 
 from . import protocols
 from .ecr_tokens import ECRTokens
 from .eks_state import Request
+from . import registry_seed
 from .registry_seed import SEED_REPOSITORY
 from .registry_store import RegistryStore
 
@@ -58,6 +65,11 @@ class ECRRules:
         `upstream` is the registry itself (PutImage writes its manifest there)."""
         self.moto_json = moto_json
         self.upstream = upstream.rstrip("/")
+        self.ready = threading.Event()  # set once the seed repository and image are in place
+        self.warmup_seconds: float | None = None
+        self.warmup_error: str | None = None
+        if store is None:
+            self.ready.set()
         self.registry_host = registry_host
         self.store = store
         self.tokens = tokens
@@ -69,6 +81,39 @@ class ECRRules:
             "repositoryName": SEED_REPOSITORY, "tags": [{"Key": "sandbox.eks-spark.io/seed", "Value": "true"}]})
         if status != 200 and b"RepositoryAlreadyExists" not in body:
             raise RuntimeError(f"moto CreateRepository {SEED_REPOSITORY}: {status} {body[:200]!r}")
+
+    def warm_up(self, region: str, access_key_id: str, cache: Path, timeout: float = 60.0) -> None:
+        """After start-up (ECR requests wait for it): moto's ECR loaded, the seed repository
+        created, the seed image built (or taken from `cache`) and pushed into the registry."""
+        started = time.time()
+        try:
+            while True:
+                try:
+                    with urllib.request.urlopen(f"{self.upstream}/v2/", timeout=2):
+                        break
+                except OSError:
+                    if time.time() - started > timeout:
+                        raise
+                    time.sleep(0.03)
+            self.create_seed_repository(region, access_key_id)
+            image = registry_seed.build(cache)
+            registry_seed.push(self.upstream, SEED_REPOSITORY, registry_seed.SEED_TAG, image)
+            self.warmup_seconds = round(time.time() - started, 3)
+            print(f"registry warm-up (seed repository and image) in {self.warmup_seconds:.2f} s", flush=True)
+        except Exception as error:
+            self.warmup_error = repr(error)
+            traceback.print_exc()
+            sys.stderr.flush()
+        finally:
+            self.ready.set()
+
+    def wait_ready(self, timeout: float = 60.0) -> None:
+        self.ready.wait(timeout)
+
+    def describe(self) -> dict:
+        return {"registry": self.registry_host or None, "token_lifetime_seconds": self.tokens.lifetime,
+                "ready": self.ready.is_set(), "warmup_seconds": self.warmup_seconds,
+                "warmup_error": self.warmup_error}
 
     def reset(self) -> None:
         """Tokens forgotten; every repository's images gone from the registry but the seed's."""
@@ -98,6 +143,7 @@ class ECRRules:
     # ---- the proxy's hooks ----------------------------------------------------------------
     def before(self, operation: str, body: bytes, region: str, identity: dict):
         """An answer for the operations decided here, or None to let moto answer."""
+        self.wait_ready()
         try:
             params = json.loads(body or b"{}")
         except ValueError:

@@ -18,6 +18,7 @@ import threading
 import time
 import urllib.request
 from http import HTTPStatus
+from pathlib import Path
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
@@ -111,16 +112,16 @@ class Proxy:
     def moto_ecr(self, region: str, access_key_id: str, operation: str, payload: dict) -> tuple[int, list, bytes]:
         return self.forward(ecr_request(region, access_key_id, operation, payload))
 
-    def bootstrap(self) -> None:
-        """Creates the sandbox IAM users with their fixed keys (at start and after reset) and the ECR
-        repository of the registry's seed image."""
+    def bootstrap(self, seed: bool = True) -> None:
+        """Creates the sandbox IAM users with their fixed keys (at start and after reset) and, with
+        `seed`, the ECR repository of the registry's seed image (at start the warm-up does that)."""
         users = [{k: identity[k] for k in ("name", "access_key_id", "secret_access_key", "policies") if k in identity}
                  for identity in self.identities]
         created = self.moto_call("POST", "/_sandbox_moto/users", {"users": users})
         arns = {u["access_key_id"]: u["arn"] for u in created["users"]}
         for identity in self.identities:
             identity["arn"] = arns.get(identity["access_key_id"])
-        if self.registry_store is not None and self.identities:
+        if seed and self.registry_store is not None and self.identities:
             self.ecr.create_seed_repository(self.region, self.identities[0]["access_key_id"])
 
     def wait_for_moto(self, timeout: float = 30.0) -> None:
@@ -145,6 +146,7 @@ class Proxy:
         self.latency.reset()
         self.keys.reset()
         self.skew_seconds = 0.0
+        self.ecr.wait_ready()
         self.ecr.reset()
         self.bootstrap()
         self.log.clear()
@@ -385,7 +387,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     with open(args.identities) as handle:
         identities = json.load(handle)["users"]
-    registry = bool(args.registry_port and args.registry_upstream and args.registry_storage)
+    registry = bool(args.registry_port and args.registry_upstream and args.registry_storage and args.registry_cache)
     proxy = Proxy(args.moto_url, identities, Latency(args.latency, args.latency_factor), Faults(args.seed),
                   f"{args.host}:{args.registry_port}" if registry else "", args.registry_storage if registry else None,
                   args.region, args.registry_upstream or "")
@@ -393,7 +395,10 @@ def main(argv: list[str] | None = None) -> int:
     if registry:
         registry_front.start(args.host, args.registry_port, args.registry_upstream, proxy.ecr, proxy.log)
     proxy.wait_for_moto()
-    proxy.bootstrap()
+    proxy.bootstrap(seed=False)
+    if registry:  # after start-up: `up` does not wait for it, ECR requests do
+        threading.Thread(target=proxy.ecr.warm_up, name="registry-warm-up", daemon=True,
+                         args=(args.region, identities[0]["access_key_id"], Path(args.registry_cache))).start()
     proxy.scheduler.start()
     print(f"proxy listening on http://{args.host}:{args.port} in front of {args.moto_url}", flush=True)
     try:

@@ -128,6 +128,7 @@ class FrontHandler(BaseHTTPRequestHandler):
         if not (path == "/v2" or path.startswith("/v2/")):
             return self._send(404, [("Content-Type", "text/plain; charset=utf-8")], b"404 page not found\n")
         rules = self.front.rules
+        rules.wait_ready()
         verdict, token = rules.tokens.check(self.headers.get("Authorization"))
         self.token = token
         if verdict == TokenCheck.MALFORMED:
@@ -228,3 +229,4 @@ def add_arguments(parser) -> None:
                         help="serve ECR's registry endpoint (this front) on this port")
     parser.add_argument("--registry-upstream", default=None, help="the CNCF Distribution registry behind it")
     parser.add_argument("--registry-storage", default=None, help="that registry's storage root directory")
+    parser.add_argument("--registry-cache", default=None, help="where the seed image's layer is kept between starts")

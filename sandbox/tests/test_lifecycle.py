@@ -103,6 +103,15 @@ def test_up_env_restart_and_down(lifecycle_dir):
 
     if HAS_REGISTRY:  # the real registry runs, with its storage under the sandbox directory
         assert env["SANDBOX_REGISTRY"].startswith("127.0.0.1:")
+        deadline = time.time() + 30
+        while True:  # the seed image is pushed by a warm-up after `up` returns
+            with urllib.request.urlopen(env["SANDBOX_CONTROL_URL"] + "/ecr") as reply:
+                ecr = json.loads(reply.read())
+            if ecr["ready"] or time.time() > deadline:
+                break
+            time.sleep(0.05)
+        assert ecr["ready"] and ecr["warmup_error"] is None and ecr["registry"] == env["SANDBOX_REGISTRY"]
+        print(f"registry warm-up after `up`: {ecr['warmup_seconds']:.2f} s")
         assert (lifecycle_dir / "registry" / "storage" / "docker" / "registry" / "v2" / "repositories" / "sandbox"
                 / "base").is_dir()
         assert "registry" in pids(lifecycle_dir)
