@@ -16,7 +16,7 @@ DEBUG_BIN_DIR = $(shell $(SWIFT) build --show-bin-path 2>/dev/null)
 EKS_SPARK := $(CURDIR)/.build/release/eks-spark
 VENV := $(CURDIR)/.venv
 PYTHON := $(VENV)/bin/python
-APT_PACKAGES := libyaml-dev libcurl4-openssl-dev libssl-dev pkg-config python3-venv hyperfine
+APT_PACKAGES := libyaml-dev libcurl4-openssl-dev libssl-dev pkg-config python3-venv hyperfine docker-registry skopeo buildah umoci
 PY_REQUIREMENTS := $(wildcard requirements/*.txt)
 
 TEST_TARGETS := lint test-unit

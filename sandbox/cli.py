@@ -1,8 +1,11 @@
 """`python -m sandbox up|down|env|reset|status`: start and stop the local cloud.
 
-`up` starts, on free loopback ports and all at once: moto server, the front proxy, the chart
-repository and (when `sandbox/k8s/__main__.py` exists) the Kubernetes API emulator; waits
-until each answers; writes `.sandbox/env` (shell exports) and prints it. `up` while running
+`up` starts, on free loopback ports and all at once: moto server, the front proxy (which also
+serves ECR's registry endpoint), the real container registry behind it (Debian
+`docker-registry`, storage under `.sandbox/registry/`), the chart repository and (when
+`sandbox/k8s/__main__.py` exists) the Kubernetes API emulator; waits until each answers;
+writes `.sandbox/env` (shell exports) and prints it. The registry's seed image is pushed by
+the proxy's warm-up after that (ECR requests wait for it). `up` while running
 restarts everything fresh. `down` stops exactly the processes `up` started (pid files under
 `.sandbox/pids/`). Logs are under `.sandbox/logs/`.
 """
@@ -14,6 +17,7 @@ import json
 import os
 import secrets
 import shlex
+import shutil
 import signal
 import socket
 import ssl
@@ -21,13 +25,17 @@ import string
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
+
+from . import registry_part
+from .registry_part import REGISTRY_BINARY, StartError
 
 ROOT = Path(__file__).resolve().parent.parent
 REGION = "eu-west-1"
 CLUSTER_NAME = "spark-eks-cluster"
-PARTS = ("moto", "proxy", "charts", "k8s")
+PARTS = ("moto", "proxy", "registry", "charts", "k8s")
 
 
 def sandbox_dir() -> Path:
@@ -77,7 +85,11 @@ def _ours(pid: int) -> bool:
         cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
     except OSError:
         return False
-    return any(arg.startswith(b"sandbox.") for arg in cmdline)
+    if any(arg.startswith(b"sandbox.") for arg in cmdline):
+        return True
+    # The registry is not Python: ours runs the config file under this sandbox directory.
+    config = str(sandbox_dir() / "registry" / "config.yml").encode()
+    return bool(cmdline) and os.path.basename(cmdline[0]) == REGISTRY_BINARY.encode() and config in cmdline
 
 
 def running() -> dict[str, int]:
@@ -94,7 +106,7 @@ def running() -> dict[str, int]:
     return found
 
 
-def _spawn(part: str, args: list[str], env: dict | None = None) -> subprocess.Popen:
+def _spawn(part: str, args: list[str], env: dict | None = None, python: bool = True) -> subprocess.Popen:
     logs = sandbox_dir() / "logs"
     log = open(logs / f"{part}.log", "ab")
     log.write(f"---- {time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime())} {' '.join(args)}\n".encode())
@@ -102,7 +114,8 @@ def _spawn(part: str, args: list[str], env: dict | None = None) -> subprocess.Po
     child_env = dict(os.environ)
     child_env.update(env or {})
     child_env["PYTHONPATH"] = str(ROOT) + (os.pathsep + child_env["PYTHONPATH"] if child_env.get("PYTHONPATH") else "")
-    process = subprocess.Popen([sys.executable, "-m", *args], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+    argv = [sys.executable, "-m", *args] if python else args
+    process = subprocess.Popen(argv, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
                                stdin=subprocess.DEVNULL, env=child_env, start_new_session=True)
     _pid_file(part).write_text(f"{process.pid}\n")
     return process
@@ -136,10 +149,6 @@ def stop(quiet: bool = False) -> list[str]:
 
 
 # ---- waiting ------------------------------------------------------------------------------
-
-class StartError(Exception):
-    pass
-
 
 def _wait(what: str, process: subprocess.Popen, probe, deadline: float) -> None:
     while True:
@@ -198,7 +207,14 @@ def up_once(args, started: float, final: bool) -> int:
     identities_file.write_text(json.dumps(identities, indent=1))
     identities_file.chmod(0o600)
 
-    ports = {part: free_port() for part in PARTS}
+    ports = {part: free_port() for part in (*PARTS, "registry-front")}
+    registry_host = f"127.0.0.1:{ports['registry-front']}"
+    registry_upstream = f"http://127.0.0.1:{ports['registry']}"
+    registry_dir = base / "registry"
+    with_registry = shutil.which(REGISTRY_BINARY) is not None and not args.no_registry
+    if with_registry:
+        shutil.rmtree(registry_dir / "storage", ignore_errors=True)
+        registry_part.write_config(registry_dir, ports["registry"])
     proxy_url = f"http://127.0.0.1:{ports['proxy']}"
     control_url = f"{proxy_url}/_sandbox"
     moto_url = f"http://127.0.0.1:{ports['moto']}"
@@ -208,9 +224,17 @@ def up_once(args, started: float, final: bool) -> int:
     try:
         processes["moto"] = _spawn("moto", ["sandbox.aws.moto_server", "--port", str(ports["moto"])],
                                    {"MOTO_IAM_LOAD_MANAGED_POLICIES": "true"})
+        registry_args = ["--region", REGION]
+        if with_registry:
+            processes["registry"] = _spawn("registry", [REGISTRY_BINARY, "serve", str(registry_dir / "config.yml")],
+                                           python=False)
+            registry_args += ["--registry-port", str(ports["registry-front"]), "--registry-upstream",
+                              registry_upstream, "--registry-storage", str(registry_dir / "storage"),
+                              "--registry-cache", str(base / "cache")]
         processes["proxy"] = _spawn("proxy", ["sandbox.aws.proxy", "--port", str(ports["proxy"]), "--moto-url",
                                               moto_url, "--identities", str(identities_file), "--latency",
-                                              args.latency, "--latency-factor", str(args.latency_factor)])
+                                              args.latency, "--latency-factor", str(args.latency_factor),
+                                              *registry_args])
         chart_dir = charts_dir()
         if not (chart_dir / "index.yaml").exists():
             raise StartError(f"no chart repository at {chart_dir} (set SANDBOX_CHARTS_DIR)")
@@ -222,8 +246,11 @@ def up_once(args, started: float, final: bool) -> int:
                 "sandbox.k8s", "--host", "127.0.0.1", "--port", str(ports["k8s"]), "--state-dir", str(k8s_dir),
                 "--cluster-name", CLUSTER_NAME, "--aws-endpoint", proxy_url, "--region", REGION,
                 "--aws-access-key-id", admin_key, "--aws-secret-access-key", admin_secret,
-                "--control-url", control_url])
+                "--control-url", control_url,
+                *(["--registry-url", f"http://{registry_host}"] if with_registry else [])])
         deadline = time.time() + args.timeout
+        if with_registry:
+            _wait("registry", processes["registry"], lambda: _http_ok(f"{registry_upstream}/v2/"), deadline)
         _wait("proxy", processes["proxy"], lambda: _http_ok(f"{control_url}/health"), deadline)
         _wait("charts", processes["charts"], lambda: _http_ok(f"{chart_url}/index.yaml"), deadline)
         k8s_url = f"https://127.0.0.1:{ports['k8s']}"
@@ -239,7 +266,7 @@ def up_once(args, started: float, final: bool) -> int:
             _put_json(f"{control_url}/k8s", {"cluster_name": CLUSTER_NAME, "endpoint": k8s_url,
                                              "ca_file": str(ca_file), "admin_token_file": str(k8s_dir / "admin-token")})
             write_kubeconfig(base / "kubeconfig", k8s_url, ca_file, (k8s_dir / "admin-token").read_text().strip())
-    except (StartError, OSError) as error:
+    except (StartError, OSError, urllib.error.HTTPError) as error:
         if not final:
             print(f"sandbox up: {error}; trying again on other ports", file=sys.stderr)
             stop(quiet=True)
@@ -270,6 +297,8 @@ def up_once(args, started: float, final: bool) -> int:
         "SANDBOX_ALT_ARN": "arn:aws:iam::123456789012:user/sandbox-alt",
         "SANDBOX_CLUSTER_NAME": CLUSTER_NAME,
     }
+    if with_registry:
+        env["SANDBOX_REGISTRY"] = registry_host
     if with_k8s:
         env.update({"KUBECONFIG": str(base / "kubeconfig"), "EKS_SPARK_KUBE_SERVER": k8s_url,
                     "EKS_SPARK_KUBE_CA_FILE": str(base / "k8s" / "ca.crt")})
@@ -279,6 +308,8 @@ def up_once(args, started: float, final: bool) -> int:
     elapsed = time.time() - started
     sys.stdout.write(text)
     parts = ", ".join(f"{part} :{ports[part]}" for part in processes)
+    if with_registry:
+        parts += f", ECR registry {registry_host} (seed image pushed by a warm-up: GET {control_url}/ecr)"
     print(f"sandbox up in {elapsed:.2f} s ({parts}); `source {base / 'env'}`", file=sys.stderr)
     (base / "startup-seconds").write_text(f"{elapsed:.3f}\n")
     return 0
@@ -316,10 +347,11 @@ def status(args) -> int:
     env = read_env()
     for part in PARTS:
         pid = procs.get(part)
-        print(f"{part:7} {'running pid ' + str(pid) if pid else 'stopped'}")
+        print(f"{part:8} {'running pid ' + str(pid) if pid else 'stopped'}")
     if env:
         print(f"AWS_ENDPOINT_URL={env.get('AWS_ENDPOINT_URL')}  SANDBOX_CHART_REPO={env.get('SANDBOX_CHART_REPO')}"
-              f"  EKS_SPARK_KUBE_SERVER={env.get('EKS_SPARK_KUBE_SERVER', '-')}")
+              f"  EKS_SPARK_KUBE_SERVER={env.get('EKS_SPARK_KUBE_SERVER', '-')}"
+              f"  SANDBOX_REGISTRY={env.get('SANDBOX_REGISTRY', '-')}")
     return 0 if {"moto", "proxy", "charts"} <= set(procs) else 3
 
 
@@ -352,6 +384,7 @@ def main(argv: list[str] | None = None) -> int:
     up_parser.add_argument("--latency-factor", type=float, default=float(os.environ.get("SANDBOX_LATENCY_FACTOR", "1")))
     up_parser.add_argument("--timeout", type=float, default=30.0)
     up_parser.add_argument("--no-k8s", action="store_true", help="do not start the Kubernetes emulator")
+    up_parser.add_argument("--no-registry", action="store_true", help="do not start the container registry")
     verbs.add_parser("down", help="stop what `up` started")
     verbs.add_parser("env", help="print .sandbox/env")
     verbs.add_parser("reset", help="reset AWS and Kubernetes state, keeping the processes and keys")

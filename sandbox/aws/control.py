@@ -20,6 +20,9 @@
     GET/PUT /_sandbox/k8s            {"cluster_name", "endpoint", "ca_file", "admin_token_file"}: the
                                       emulator `up` started (DescribeCluster of that name points at it)
     DELETE /_sandbox/k8s             forget the emulator
+    GET/PUT /_sandbox/ecr            {"registry": "127.0.0.1:<port>", "token_lifetime_seconds": 43200, "ready",
+                                      "warmup_seconds", "warmup_error"}: the registry behind ECR and its warm-up
+                                      (seed image); PUT shortens (or restores) the life of new tokens
 """
 
 from __future__ import annotations
@@ -83,6 +86,10 @@ def handle_control(handler, proxy, method: str, path: str, raw_query: str, body:
             if not key:
                 return handler.send_json(404, {"error": "unknown access key"})
             return handler.send_json(200, key)
+        if route == "ecr":
+            if method in ("PUT", "POST") and "token_lifetime_seconds" in spec:
+                proxy.ecr_tokens.lifetime = float(spec["token_lifetime_seconds"])
+            return handler.send_json(200, proxy.ecr.describe())
         if route == "k8s":
             if method == "DELETE":
                 with proxy.eks_state.lock:

@@ -18,17 +18,22 @@ import threading
 import time
 import urllib.request
 from http import HTTPStatus
+from pathlib import Path
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
-from . import protocols, sigv4
+from . import protocols, registry_front, sigv4
 from .ec2 import NatGateways
+from .ecr import ECRRules, ecr_request
+from .ecr_tokens import ECRTokens
 from .eks import EKSRules
 from .eks_state import EKSState, Request
 from .faults import Faults
+from .httpbody import read_body
 from .iam import RolePropagation
 from .keys import KeyStore
 from .latency import Latency
+from .registry_store import RegistryStore
 from .requestlog import RequestLog
 from .scheduler import Scheduler
 
@@ -40,7 +45,9 @@ HOP_BY_HOP = {"connection", "keep-alive", "proxy-connection", "transfer-encoding
 class Proxy:
     """State shared by all handler threads."""
 
-    def __init__(self, moto_url: str, identities: list[dict], latency: Latency, faults: Faults):
+    def __init__(self, moto_url: str, identities: list[dict], latency: Latency, faults: Faults,
+                 registry_host: str = "", registry_storage: str | None = None, region: str = "eu-west-1",
+                 registry_upstream: str = ""):
         self.moto_url = moto_url.rstrip("/")
         parts = urlsplit(self.moto_url)
         self.moto_host, self.moto_port = parts.hostname, parts.port
@@ -58,6 +65,10 @@ class Proxy:
         self.roles = RolePropagation(latency)
         self.k8s: dict = {}
         self.skew_seconds = 0.0  # the control API can move the clock signatures are checked against
+        self.region = region
+        self.registry_store = RegistryStore(registry_storage) if registry_storage else None
+        self.ecr_tokens = ECRTokens(self.clock)
+        self.ecr = ECRRules(self.moto_ecr, registry_host, self.registry_store, self.ecr_tokens, registry_upstream)
 
     def clock(self) -> dt.datetime:
         return dt.datetime.now(dt.timezone.utc) + dt.timedelta(seconds=self.skew_seconds)
@@ -98,14 +109,20 @@ class Proxy:
             raise RuntimeError(f"moto {method} {path}: {status} {body[:200]!r}")
         return json.loads(body or b"{}")
 
-    def bootstrap(self) -> None:
-        """Creates the sandbox IAM users with their fixed keys (at start and after reset)."""
+    def moto_ecr(self, region: str, access_key_id: str, operation: str, payload: dict) -> tuple[int, list, bytes]:
+        return self.forward(ecr_request(region, access_key_id, operation, payload))
+
+    def bootstrap(self, seed: bool = True) -> None:
+        """Creates the sandbox IAM users with their fixed keys (at start and after reset) and, with
+        `seed`, the ECR repository of the registry's seed image (at start the warm-up does that)."""
         users = [{k: identity[k] for k in ("name", "access_key_id", "secret_access_key", "policies") if k in identity}
                  for identity in self.identities]
         created = self.moto_call("POST", "/_sandbox_moto/users", {"users": users})
         arns = {u["access_key_id"]: u["arn"] for u in created["users"]}
         for identity in self.identities:
             identity["arn"] = arns.get(identity["access_key_id"])
+        if seed and self.registry_store is not None and self.identities:
+            self.ecr.create_seed_repository(self.region, self.identities[0]["access_key_id"])
 
     def wait_for_moto(self, timeout: float = 30.0) -> None:
         deadline = time.time() + timeout
@@ -129,6 +146,8 @@ class Proxy:
         self.latency.reset()
         self.keys.reset()
         self.skew_seconds = 0.0
+        self.ecr.wait_ready()
+        self.ecr.reset()
         self.bootstrap()
         self.log.clear()
         k8s = None
@@ -185,21 +204,6 @@ class Handler(BaseHTTPRequestHandler):
 
     do_POST = do_PUT = do_DELETE = do_HEAD = do_PATCH = do_OPTIONS = do_GET
 
-    def _read_body(self) -> bytes:
-        if "chunked" in (self.headers.get("Transfer-Encoding") or "").lower():
-            chunks = []
-            while True:
-                size = int(self.rfile.readline().strip().split(b";")[0], 16)
-                if size == 0:
-                    while self.rfile.readline() not in (b"\r\n", b"\n", b""):
-                        pass
-                    break
-                chunks.append(self.rfile.read(size))
-                self.rfile.readline()
-            return b"".join(chunks)
-        length = int(self.headers.get("Content-Length") or 0)
-        return self.rfile.read(length) if length else b""
-
     def send(self, status: int, headers: list, body: bytes, head_length: str | None = None) -> None:
         try:
             phrase = HTTPStatus(status).phrase
@@ -228,7 +232,7 @@ class Handler(BaseHTTPRequestHandler):
         proxy = self.proxy
         # Set by a `lose-response` fault: the request is executed, the answer never sent.
         self.lose_response = False
-        body = self._read_body()
+        body = read_body(self.headers, self.rfile)
         path, _, raw_query = self.path.partition("?")
         if path.startswith("/_sandbox/") or path == "/_sandbox":
             from .control import handle_control
@@ -293,6 +297,10 @@ class Handler(BaseHTTPRequestHandler):
             early = proxy.eks.before(req, call.operation, call.params, arn)
             if early is not None:
                 return self._finish(entry, started, early.status, early.headers, early.body)
+        elif service == "ecr":
+            early = proxy.ecr.before(call.operation, body, region, dict(identity, access_key_id=scope[0]))
+            if early is not None:
+                return self._finish(entry, started, early.status, early.headers, early.body)
         try:
             if service == "s3" and any(k.lower() in ("if-none-match", "if-match") for k in headers):
                 # S3 decides a conditional write atomically; moto checks, then writes, so two
@@ -312,6 +320,8 @@ class Handler(BaseHTTPRequestHandler):
             rewritten = proxy.nat.after(call.operation, call.params, status, response_body)
         elif service == "iam":
             proxy.roles.record(call.operation, status, response_body)
+        elif service == "ecr":
+            rewritten = proxy.ecr.after(call.operation, response_body, status, body)
         head_length = dict((k.lower(), v) for k, v in response_headers).get("content-length")
         if rewritten is not None:
             response_body, head_length = rewritten, None
@@ -385,13 +395,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--latency", default="fast")
     parser.add_argument("--latency-factor", type=float, default=1.0)
     parser.add_argument("--seed", type=int, default=None)
+    registry_front.add_arguments(parser)
     args = parser.parse_args(argv)
     with open(args.identities) as handle:
         identities = json.load(handle)["users"]
-    proxy = Proxy(args.moto_url, identities, Latency(args.latency, args.latency_factor), Faults(args.seed))
+    registry = bool(args.registry_port and args.registry_upstream and args.registry_storage and args.registry_cache)
+    proxy = Proxy(args.moto_url, identities, Latency(args.latency, args.latency_factor), Faults(args.seed),
+                  f"{args.host}:{args.registry_port}" if registry else "", args.registry_storage if registry else None,
+                  args.region, args.registry_upstream or "")
     server = serve(args.host, args.port, proxy)
+    if registry:
+        registry_front.start(args.host, args.registry_port, args.registry_upstream, proxy.ecr, proxy.log)
     proxy.wait_for_moto()
-    proxy.bootstrap()
+    proxy.bootstrap(seed=False)
+    if registry:  # after start-up: `up` does not wait for it, ECR requests do
+        threading.Thread(target=proxy.ecr.warm_up, name="registry-warm-up", daemon=True,
+                         args=(args.region, identities[0]["access_key_id"], Path(args.registry_cache))).start()
     proxy.scheduler.start()
     print(f"proxy listening on http://{args.host}:{args.port} in front of {args.moto_url}", flush=True)
     try:

@@ -4,10 +4,11 @@ import base64
 import copy
 import json
 import secrets
+import struct
 
 import yaml
 
-from . import errors, fields, patch, schema, selectors, tables, validation
+from . import errors, fields, patch, protobuf, schema, selectors, tables, validation
 from .deletion import DeleteMixin
 from .messages import CT_JSON, Request, Response  # noqa: F401 (re-exported)
 from .watch import WatchMixin
@@ -22,8 +23,15 @@ def parse_body(req, yaml_ok=False):
     if not req.body:
         raise errors.bad_request("the body of the request was empty")
     ctype = req.headers.get("content-type", "").split(";")[0].strip()
-    if ctype in ("application/vnd.kubernetes.protobuf", "application/cbor"):
-        raise errors.APIError(415, "UnsupportedMediaType", f'the body of the request was in an unknown format - accepted media types include: application/json, application/yaml')
+    if ctype == protobuf.CONTENT_TYPE and not yaml_ok:
+        try:
+            return protobuf.decode_envelope(req.body)[2]
+        except (protobuf.ProtobufError, UnicodeDecodeError, struct.error) as e:
+            raise errors.bad_request(f"the object provided is unrecognized (must be of type protobuf): {e}")
+    if ctype in (protobuf.CONTENT_TYPE, "application/cbor"):
+        raise errors.APIError(415, "UnsupportedMediaType", "the body of the request was in an unknown format - "
+                              "accepted media types include: application/json, application/yaml"
+                              + (", application/vnd.kubernetes.protobuf" if ctype != protobuf.CONTENT_TYPE else ""))
     try:
         return json.loads(req.body)
     except ValueError:

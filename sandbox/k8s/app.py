@@ -26,6 +26,8 @@ def parse_args(argv=None):
     p.add_argument("--aws-access-key-id", default=os.environ.get("AWS_ACCESS_KEY_ID"))
     p.add_argument("--aws-secret-access-key", default=os.environ.get("AWS_SECRET_ACCESS_KEY"))
     p.add_argument("--control-url", default=None)
+    p.add_argument("--registry-url", default=None,
+                   help="the container registry behind ECR (http://127.0.0.1:<port>, the host of repositoryUri)")
     p.add_argument("--verbose", action="store_true")
     return p.parse_args(argv)
 

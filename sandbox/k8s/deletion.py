@@ -2,7 +2,7 @@
 
 import json
 
-from . import errors
+from . import errors, protobuf
 from .messages import Response
 from .store import now_rfc3339
 
@@ -12,7 +12,13 @@ class DeleteMixin:
 
     def _delete_options(self, req):
         opts = {}
-        if req.body:
+        if req.body and req.headers.get("content-type", "").split(";")[0].strip() == protobuf.CONTENT_TYPE:
+            try:
+                opts = protobuf.decode_envelope(req.body)[2]
+            except (protobuf.ProtobufError, UnicodeDecodeError) as error:
+                raise errors.bad_request(f"the body of the request was in an unknown format: {error}")
+            opts = {k: v for k, v in opts.items() if k not in ("kind", "apiVersion")}
+        elif req.body:
             try:
                 opts = json.loads(req.body) or {}
             except ValueError:

@@ -9,7 +9,7 @@ import time
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from . import discovery, errors, warnings
+from . import discovery, errors, protobuf, warnings
 from .messages import Request, Response, parse_query
 
 log = logging.getLogger("sandbox.k8s.http")
@@ -77,12 +77,22 @@ class Handler(BaseHTTPRequestHandler):
 
     def _send(self, resp):
         body = resp.body
+        content_type = resp.content_type
+        if isinstance(body, dict) and resp.stream is None and protobuf.prefers_protobuf(self.headers.get("Accept")):
+            # client-go's typed clients ask for protobuf first (JSON second): built-in kinds get it.
+            try:
+                encoded = protobuf.encode_envelope(body)
+            except (protobuf.ProtobufError, ValueError, TypeError, AttributeError) as error:
+                log.warning("answering JSON, not protobuf, for %s: %s", body.get("kind"), error)
+                encoded = None
+            if encoded is not None:
+                body, content_type = encoded, protobuf.CONTENT_TYPE
         if isinstance(body, (dict, list)):
             body = json.dumps(body, separators=(",", ":")).encode()
         elif isinstance(body, str):
             body = body.encode()
         head = [f"HTTP/1.1 {resp.code} {self.responses.get(resp.code, ('',))[0]}",
-                f"Content-Type: {resp.content_type}",
+                f"Content-Type: {content_type}",
                 "Cache-Control: no-cache, private",
                 "Date: " + self.date_time_string(),
                 "Audit-Id: " + str(id(resp))]

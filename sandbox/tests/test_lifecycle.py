@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import ssl
 import subprocess
 import sys
@@ -22,6 +23,7 @@ ENV_NAMES = ["AWS_ENDPOINT_URL", "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_ACCESS
              "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE"]
 K8S_NAMES = ["KUBECONFIG", "EKS_SPARK_KUBE_SERVER", "EKS_SPARK_KUBE_CA_FILE"]
 HAS_K8S = (ROOT / "sandbox" / "k8s" / "__main__.py").exists()
+HAS_REGISTRY = shutil.which("docker-registry") is not None
 
 
 def pids(directory: Path) -> dict[str, int]:
@@ -98,6 +100,21 @@ def test_up_env_restart_and_down(lifecycle_dir):
             raise AssertionError("namespace survived the reset")
         except urllib.error.HTTPError as error:
             assert error.code == 404
+
+    if HAS_REGISTRY:  # the real registry runs, with its storage under the sandbox directory
+        assert env["SANDBOX_REGISTRY"].startswith("127.0.0.1:")
+        deadline = time.time() + 30
+        while True:  # the seed image is pushed by a warm-up after `up` returns
+            with urllib.request.urlopen(env["SANDBOX_CONTROL_URL"] + "/ecr") as reply:
+                ecr = json.loads(reply.read())
+            if ecr["ready"] or time.time() > deadline:
+                break
+            time.sleep(0.05)
+        assert ecr["ready"] and ecr["warmup_error"] is None and ecr["registry"] == env["SANDBOX_REGISTRY"]
+        print(f"registry warm-up after `up`: {ecr['warmup_seconds']:.2f} s")
+        assert (lifecycle_dir / "registry" / "storage" / "docker" / "registry" / "v2" / "repositories" / "sandbox"
+                / "base").is_dir()
+        assert "registry" in pids(lifecycle_dir)
 
     first = pids(lifecycle_dir)
     assert {"moto", "proxy", "charts"} <= set(first) and all(alive(p) for p in first.values())

@@ -17,11 +17,13 @@ import boto3
 from sandbox.cli import parse_env
 
 ROOT = Path(__file__).resolve().parents[3]
-KUBECTL = shutil.which("kubectl")
+# SANDBOX_KUBECTL runs the conformance list with another client (e.g. the newest minor installed).
+KUBECTL = os.environ.get("SANDBOX_KUBECTL") or shutil.which("kubectl")
 
 
 class Sandbox:
     def __init__(self):
+        self.binary = KUBECTL
         self.dir = Path(tempfile.mkdtemp(prefix="k8s-conformance-"))
         env = dict(os.environ, SANDBOX_DIR=str(self.dir))
         started = time.monotonic()
@@ -56,7 +58,7 @@ class Sandbox:
                        capture_output=True, timeout=60)
 
     def kubectl(self, *args, input=None, check=True, env=None, timeout=60, kubectl=None):
-        cmd = [kubectl or KUBECTL, "--cache-dir", self.cache, *args]
+        cmd = [kubectl or self.binary, "--cache-dir", self.cache, *args]
         r = subprocess.run(cmd, input=input, capture_output=True, text=True, env=env or self.kenv, timeout=timeout)
         if check and r.returncode != 0:
             raise AssertionError(f"kubectl {' '.join(args)} failed ({r.returncode}):\n{r.stdout}\n{r.stderr}")
