@@ -44,6 +44,9 @@ let package = Package(
     // `make bench` helper: times concurrent AWS calls in-process (bench/aws/run.py).
     .executableTarget(
       name: "aws-bench", dependencies: ["AWS"], path: "bench/aws/AWSBench", swiftSettings: strict),
+    // `make bench-images` helper: native assemble + push, one operation per process (bench/images/run.sh).
+    .executableTarget(
+      name: "images-bench", dependencies: ["Images", "HTTP"], path: "bench/images/ImagesBench", swiftSettings: strict),
 
     // Unit tests: one target per module, nothing running.
     .testTarget(name: "YAMLTests", dependencies: ["YAML"], swiftSettings: strict),
