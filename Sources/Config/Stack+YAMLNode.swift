@@ -64,7 +64,8 @@ extension Stack {
   private func builtImageNode(_ image: ImageConfig) -> YAMLNode {
     .mapping(
       [
-        ("name", .string(image.name)), ("context", .string(image.context)), ("dockerfile", .string(image.dockerfile)),
+        ("name", .string(image.name)), ("context", .string(image.context)),
+        ("dockerfile", .string(image.dockerfile)),
         ("buildArgs", map(image.buildArgs)), ("repository", .string(image.repository)),
       ] + optional("tag", image.tag))
   }

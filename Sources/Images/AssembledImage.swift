@@ -17,7 +17,8 @@ public struct AssembledImage: Sendable, Hashable {
   /// digest; `base` nil means `scratch`.
   public init(
     base: (manifest: ImageManifest, config: ImageConfiguration)?, layers: [Layer], overrides: ImageOverrides,
-    platform: Platform = .linuxAMD64, created: String = "1970-01-01T00:00:00Z", createdBy: String = "eks-spark"
+    platform: Platform = .linuxAMD64, created: String = "1970-01-01T00:00:00Z",
+    createdBy: String = "eks-spark"
   ) {
     var config = base?.config ?? ImageConfiguration(platform: platform)
     config.created = created
@@ -27,7 +28,8 @@ public struct AssembledImage: Sendable, Hashable {
     var history = config.history ?? []
     for layer in layers {
       history.append(
-        .init(created: created, createdBy: "\(createdBy): files", comment: "layer \(layer.descriptor.digest)"))
+        .init(created: created, createdBy: "\(createdBy): files", comment: "layer \(layer.descriptor.digest)")
+      )
     }
     config.history = history
     let configBlob = CanonicalJSON.encode(config)
@@ -37,7 +39,8 @@ public struct AssembledImage: Sendable, Hashable {
       return descriptor
     }
     let manifest = ImageManifest(
-      config: Descriptor(mediaType: MediaType.ociConfig, digest: Digest.of(configBlob), size: configBlob.count),
+      config: Descriptor(
+        mediaType: MediaType.ociConfig, digest: Digest.of(configBlob), size: configBlob.count),
       layers: baseLayers + layers.map(\.descriptor))
     self.config = config
     self.configBlob = configBlob

@@ -32,9 +32,11 @@ public struct BaseImage: Sendable, Hashable {
       digest = fetched.digest
       try cache.put(manifestBytes)
     }
-    let manifest = try CanonicalJSON.decode(ImageManifest.self, manifestBytes, what: "manifest of \(reference)")
+    let manifest = try CanonicalJSON.decode(
+      ImageManifest.self, manifestBytes, what: "manifest of \(reference)")
     let configBytes = try await cache.fetch(manifest.config.digest, repository: repository, from: client)
-    let config = try CanonicalJSON.decode(ImageConfiguration.self, configBytes, what: "config of \(reference)")
+    let config = try CanonicalJSON.decode(
+      ImageConfiguration.self, configBytes, what: "config of \(reference)")
     return BaseImage(reference: reference, digest: digest, manifest: manifest, config: config)
   }
 }

@@ -29,7 +29,8 @@ public struct BlobCache: Sendable {
   }
 
   /// The blob from the cache, or else from the registry (then kept).
-  public func fetch(_ digest: Digest, repository: String, from client: RegistryClient) async throws -> [UInt8] {
+  public func fetch(_ digest: Digest, repository: String, from client: RegistryClient) async throws -> [UInt8]
+  {
     if let cached = get(digest) { return cached }
     let bytes = try await client.blob(repository, digest: digest)
     try put(bytes)

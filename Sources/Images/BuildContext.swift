@@ -23,7 +23,9 @@ public enum BuildContext {
     return files
   }
 
-  private static func walk(_ directory: String, relative: String, ignore: DockerIgnore, into files: inout [ContextFile])
+  private static func walk(
+    _ directory: String, relative: String, ignore: DockerIgnore, into files: inout [ContextFile]
+  )
     throws(ImagesError)
   {
     for name in try LocalFiles.list(directory) {
@@ -36,7 +38,9 @@ public enum BuildContext {
         // An excluded folder is still walked when a `!` pattern may bring files back.
         if !excluded || ignore.hasExceptions { try walk(full, relative: path, ignore: ignore, into: &files) }
       case .file where !excluded:
-        files.append(ContextFile(path: path, mode: status.mode, content: Digest.of(try LocalFiles.read(full)).description))
+        files.append(
+          ContextFile(
+            path: path, mode: status.mode, content: Digest.of(try LocalFiles.read(full)).description))
       case .symlink where !excluded:
         files.append(ContextFile(path: path, mode: 0o777, content: "-> " + (try LocalFiles.readLink(full))))
       default: continue

@@ -10,7 +10,9 @@ public enum ContentTag {
 
   /// Native assembly: the base's manifest digest (nil for scratch), the platform, every
   /// layer entry (path, kind, mode, owner, contents) and the config overrides.
-  public static func native(base: Digest?, platform: Platform, entries: [LayerEntry], overrides: ImageOverrides)
+  public static func native(
+    base: Digest?, platform: Platform, entries: [LayerEntry], overrides: ImageOverrides
+  )
     -> Digest
   {
     var stream = FieldStream("eks-spark native image v1")
@@ -36,7 +38,9 @@ public enum ContentTag {
 
   /// A Dockerfile build: the Dockerfile, each context file left after `.dockerignore`
   /// (path, mode, contents), and the build args sorted by name.
-  public static func dockerfile(_ dockerfile: [UInt8], context: [ContextFile], buildArgs: [String: String]) -> Digest {
+  public static func dockerfile(_ dockerfile: [UInt8], context: [ContextFile], buildArgs: [String: String])
+    -> Digest
+  {
     var stream = FieldStream("eks-spark dockerfile image v1")
     stream.add("dockerfile", Digest.of(dockerfile).description)
     for file in context.sorted(by: { Array($0.path.utf8).lexicographicallyPrecedes(Array($1.path.utf8)) }) {

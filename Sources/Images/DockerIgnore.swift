@@ -35,7 +35,8 @@ public struct DockerIgnore: Sendable, Hashable {
     for pattern in patterns {
       var match = GlobToken.matches(pattern.tokens, Array(path.utf8))
       if !match, parts.count > 1 {
-        for count in 1..<parts.count where GlobToken.matches(pattern.tokens, Array(parts[..<count].joined(separator: "/").utf8)) {
+        for count in 1..<parts.count
+        where GlobToken.matches(pattern.tokens, Array(parts[..<count].joined(separator: "/").utf8)) {
           match = true
           break
         }

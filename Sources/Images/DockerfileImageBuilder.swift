@@ -9,14 +9,17 @@ public struct DockerfileImageBuilder: Sendable {
   public static func tag(_ build: DockerfileBuild) throws(ImagesError) -> String {
     let path = "\(build.context)/\(build.dockerfile)"
     guard LocalFiles.status(build.context)?.kind == .directory else {
-      throw ImagesError(.file, "the build context \(build.context) does not exist", remedy: "check the image's context: path")
+      throw ImagesError(
+        .file, "the build context \(build.context) does not exist", remedy: "check the image's context: path")
     }
     guard LocalFiles.status(path) != nil else {
       throw ImagesError(
-        .file, "the build context \(build.context) has no \(build.dockerfile)", remedy: "add it, or set dockerfile: to its path in the context")
+        .file, "the build context \(build.context) has no \(build.dockerfile)",
+        remedy: "add it, or set dockerfile: to its path in the context")
     }
     let inputs = ContentTag.dockerfile(
-      try LocalFiles.read(path), context: try BuildContext.files(in: build.context), buildArgs: build.buildArgs)
+      try LocalFiles.read(path), context: try BuildContext.files(in: build.context),
+      buildArgs: build.buildArgs)
     return ContentTag.tag(for: inputs)
   }
 
@@ -31,11 +34,13 @@ public struct DockerfileImageBuilder: Sendable {
     }
     let reference = "\(target.registry)/\(repository):\(tag)"
     try await builder.buildAndPush(
-      build, reference: reference, registry: target.registry, credentials: target.credentials, plainHTTP: plainHTTP,
+      build, reference: reference, registry: target.registry, credentials: target.credentials,
+      plainHTTP: plainHTTP,
       output: output)
     guard let digest = try await target.manifestDigest(repository, reference: tag) else {
       throw ImagesError(
-        .registry, "\(builder.kind.rawValue) reported a push of \(reference), but the registry does not have it",
+        .registry,
+        "\(builder.kind.rawValue) reported a push of \(reference), but the registry does not have it",
         remedy: "check the builder's output and the registry")
     }
     var report = PushReport()

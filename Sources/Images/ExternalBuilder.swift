@@ -9,7 +9,10 @@ public struct DockerfileBuild: Sendable, Hashable {
   public var buildArgs: [String: String]
   public var platform: Platform
 
-  public init(context: String, dockerfile: String = "Dockerfile", buildArgs: [String: String] = [:], platform: Platform = .linuxAMD64) {
+  public init(
+    context: String, dockerfile: String = "Dockerfile", buildArgs: [String: String] = [:],
+    platform: Platform = .linuxAMD64
+  ) {
     self.context = context
     self.dockerfile = dockerfile
     self.buildArgs = buildArgs
@@ -17,7 +20,9 @@ public struct DockerfileBuild: Sendable, Hashable {
   }
 
   /// The stack's Spark versions under the image's own build args (the image's win).
-  public static func mergedArgs(stack: [String: String], image: [(name: String, value: String)]) -> [String: String] {
+  public static func mergedArgs(stack: [String: String], image: [(name: String, value: String)]) -> [String:
+    String]
+  {
     var merged = stack
     for (name, value) in image { merged[name] = value }
     return merged
@@ -45,37 +50,51 @@ public struct ExternalBuilder: Sendable {
   }
 
   /// The named builder, or the first of buildah, podman, docker on `PATH`.
-  public static func locate(named name: String?, runner: ProcessRunner, workDirectory: String) throws -> ExternalBuilder {
+  public static func locate(named name: String?, runner: ProcessRunner, workDirectory: String) throws
+    -> ExternalBuilder
+  {
     let candidates = name.map { named in [named] } ?? Kind.allCases.map(\.rawValue)
     for candidate in candidates {
       guard let path = runner.find(candidate) else { continue }
       let base = String(candidate.split(separator: "/").last ?? "")
       guard let kind = Kind(rawValue: base) else {
         throw ImagesError(
-          .builderMissing, "\(candidate) is not a builder eks-spark knows", remedy: "name buildah, podman or docker")
+          .builderMissing, "\(candidate) is not a builder eks-spark knows",
+          remedy: "name buildah, podman or docker")
       }
       return ExternalBuilder(kind: kind, executable: path, runner: runner, workDirectory: workDirectory)
     }
-    let what = name.map { "the builder \($0) is not installed" } ?? "no image builder (buildah, podman or docker) is on PATH"
+    let what =
+      name.map { "the builder \($0) is not installed" }
+      ?? "no image builder (buildah, podman or docker) is on PATH"
     throw ImagesError(
       .builderMissing, "\(what), and this image is built from a Dockerfile",
-      remedy: "install buildah (apt-get install buildah: no daemon needed), or give the image a base: and files: to assemble it without a builder")
+      remedy:
+        "install buildah (apt-get install buildah: no daemon needed), or give the image a base: and files: to assemble it without a builder"
+    )
   }
 
   var globalArguments: [String] {
-    kind == .buildah ? ["--root", "\(workDirectory)/storage", "--runroot", "\(workDirectory)/run", "--storage-driver", "vfs"] : []
+    kind == .buildah
+      ? [
+        "--root", "\(workDirectory)/storage", "--runroot", "\(workDirectory)/run", "--storage-driver", "vfs",
+      ] : []
   }
 
   /// The build command's arguments.
   public func buildArguments(_ build: DockerfileBuild, reference: String, plainHTTP: Bool) -> [String] {
     var arguments = globalArguments
     arguments += kind == .buildah ? ["bud", "--isolation", "chroot"] : ["build"]
-    arguments += ["--platform", build.platform.description, "-f", "\(build.context)/\(build.dockerfile)", "-t", reference]
+    arguments += [
+      "--platform", build.platform.description, "-f", "\(build.context)/\(build.dockerfile)", "-t", reference,
+    ]
     if kind != .docker {
       arguments += ["--authfile", authFile]
       if plainHTTP { arguments.append("--tls-verify=false") }
     }
-    for name in build.buildArgs.keys.sorted() { arguments += ["--build-arg", "\(name)=\(build.buildArgs[name]!)"] }
+    for name in build.buildArgs.keys.sorted() {
+      arguments += ["--build-arg", "\(name)=\(build.buildArgs[name]!)"]
+    }
     return arguments + [build.context]
   }
 
@@ -94,25 +113,33 @@ public struct ExternalBuilder: Sendable {
 
   /// Builds and pushes `reference`, streaming the builder's lines to `output`.
   public func buildAndPush(
-    _ build: DockerfileBuild, reference: String, registry: String, credentials: RegistryCredentials, plainHTTP: Bool,
+    _ build: DockerfileBuild, reference: String, registry: String, credentials: RegistryCredentials,
+    plainHTTP: Bool,
     output: @escaping @Sendable (String) -> Void
   ) async throws {
     guard LocalFiles.status(build.context)?.kind == .directory else {
-      throw ImagesError(.file, "the build context \(build.context) does not exist", remedy: "check the image's context: path")
+      throw ImagesError(
+        .file, "the build context \(build.context) does not exist", remedy: "check the image's context: path")
     }
     guard LocalFiles.status("\(build.context)/\(build.dockerfile)") != nil else {
       throw ImagesError(
-        .file, "the build context \(build.context) has no \(build.dockerfile)", remedy: "add it, or set dockerfile: to its path in the context")
+        .file, "the build context \(build.context) has no \(build.dockerfile)",
+        remedy: "add it, or set dockerfile: to its path in the context")
     }
     try LocalFiles.makeDirectories(workDirectory)
     try writeAuth(registry: registry, credentials: credentials)
     var runner = runner
     if kind == .docker { runner.environment["DOCKER_CONFIG"] = workDirectory }
-    try await run(runner, buildArguments(build, reference: reference, plainHTTP: plainHTTP), step: "build", output: output)
-    try await run(runner, pushArguments(reference: reference, plainHTTP: plainHTTP), step: "push", output: output)
+    try await run(
+      runner, buildArguments(build, reference: reference, plainHTTP: plainHTTP), step: "build", output: output
+    )
+    try await run(
+      runner, pushArguments(reference: reference, plainHTTP: plainHTTP), step: "push", output: output)
   }
 
-  private func run(_ runner: ProcessRunner, _ arguments: [String], step: String, output: @escaping @Sendable (String) -> Void)
+  private func run(
+    _ runner: ProcessRunner, _ arguments: [String], step: String, output: @escaping @Sendable (String) -> Void
+  )
     async throws
   {
     let tail = OutputTail(limit: tailLines)
@@ -124,7 +151,8 @@ public struct ExternalBuilder: Sendable {
       let lines = tail.lines
       throw ImagesError(
         .buildFailed,
-        "\(kind.rawValue) \(step) failed with exit status \(status)" + (lines.isEmpty ? "" : ":\n" + lines.joined(separator: "\n")),
+        "\(kind.rawValue) \(step) failed with exit status \(status)"
+          + (lines.isEmpty ? "" : ":\n" + lines.joined(separator: "\n")),
         remedy: "fix the step the output above names, then run again")
     }
   }

@@ -54,7 +54,9 @@ enum GlobToken: Sendable, Hashable {
           }
           cursor += 1
           var high = low
-          if cursor + 1 < bytes.count, bytes[cursor] == UInt8(ascii: "-"), bytes[cursor + 1] != UInt8(ascii: "]") {
+          if cursor + 1 < bytes.count, bytes[cursor] == UInt8(ascii: "-"),
+            bytes[cursor + 1] != UInt8(ascii: "]")
+          {
             high = bytes[cursor + 1]
             cursor += 2
           }

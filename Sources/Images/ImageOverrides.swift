@@ -43,7 +43,8 @@ public struct ImageOverrides: Sendable, Hashable {
   }
 
   public static func == (lhs: ImageOverrides, rhs: ImageOverrides) -> Bool {
-    lhs.env.elementsEqual(rhs.env) { $0.name == $1.name && $0.value == $1.value } && lhs.workingDir == rhs.workingDir
+    lhs.env.elementsEqual(rhs.env) { $0.name == $1.name && $0.value == $1.value }
+      && lhs.workingDir == rhs.workingDir
       && lhs.user == rhs.user && lhs.entrypoint == rhs.entrypoint && lhs.cmd == rhs.cmd
   }
 

@@ -25,7 +25,8 @@ public struct ImagePusher: Sendable {
       for (index, descriptor) in descriptors.enumerated() {
         group.addTask {
           let outcome = try await ensure(
-            descriptor.digest, image: image, base: base, baseClient: baseClient, target: target, repository: repository)
+            descriptor.digest, image: image, base: base, baseClient: baseClient, target: target,
+            repository: repository)
           return (index, outcome)
         }
       }
@@ -52,13 +53,15 @@ public struct ImagePusher: Sendable {
 
   /// Makes one blob present in the target repository, moving as little as possible.
   private func ensure(
-    _ digest: Digest, image: AssembledImage, base: BaseImage?, baseClient: RegistryClient?, target: RegistryClient,
+    _ digest: Digest, image: AssembledImage, base: BaseImage?, baseClient: RegistryClient?,
+    target: RegistryClient,
     repository: String
   ) async throws -> Outcome {
     if try await target.blobExists(repository, digest: digest) { return .present }
     let newBlob = image.newLayers.first { $0.descriptor.digest == digest }?.blob
     let isConfig = digest == image.manifest.config.digest
-    if let base, let baseClient, baseClient.registry == target.registry, base.reference.repository != repository,
+    if let base, let baseClient, baseClient.registry == target.registry,
+      base.reference.repository != repository,
       newBlob == nil, !isConfig,
       try await target.mountBlob(digest, from: base.reference.repository, into: repository)
     {

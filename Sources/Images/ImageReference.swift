@@ -27,7 +27,8 @@ public struct ImageReference: Sendable, Hashable, CustomStringConvertible {
     }
     if let colon = rest.lastIndex(of: ":"), !rest[colon...].contains("/") {
       let tag = String(rest[rest.index(after: colon)...])
-      guard !tag.isEmpty, tag.count <= 128, tag.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "_.-".contains($0)) })
+      guard !tag.isEmpty, tag.count <= 128,
+        tag.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "_.-".contains($0)) })
       else { throw invalid("bad tag") }
       self.tag = tag
       rest = rest[..<colon]
@@ -43,7 +44,8 @@ public struct ImageReference: Sendable, Hashable, CustomStringConvertible {
     }
     if registry == "registry-1.docker.io", parts.count == 1 { parts.insert("library", at: 0) }
     repository = parts.joined(separator: "/")
-    guard repository.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || "._-/".contains($0)) }) else {
+    guard repository.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || "._-/".contains($0)) })
+    else {
       throw invalid("repository names are lowercase letters, digits, '.', '_', '-' and '/'")
     }
     if tag == nil && digest == nil { tag = "latest" }

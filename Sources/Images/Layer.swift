@@ -19,7 +19,9 @@ public struct Layer: Sendable, Hashable {
   }
 
   /// The layer holding `mappings`, written reproducibly.
-  public static func files(_ mappings: [FileMapping], owner: FileOwner = .root, writer: TarLayerWriter = TarLayerWriter())
+  public static func files(
+    _ mappings: [FileMapping], owner: FileOwner = .root, writer: TarLayerWriter = TarLayerWriter()
+  )
     throws(ImagesError) -> Layer
   {
     Layer(tar: try writer.write(try LayerSources.entries(mappings, owner: owner)))

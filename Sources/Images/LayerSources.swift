@@ -31,16 +31,20 @@ public enum LayerSources {
     return entries
   }
 
-  private static func collect(_ source: String, into target: String, owner: FileOwner, _ entries: inout [LayerEntry])
+  private static func collect(
+    _ source: String, into target: String, owner: FileOwner, _ entries: inout [LayerEntry]
+  )
     throws(ImagesError)
   {
     guard let status = LocalFiles.status(source) else {
       throw ImagesError(
-        .file, "the file \(source) does not exist", remedy: "check the files: paths of the image (relative to the stack file)")
+        .file, "the file \(source) does not exist",
+        remedy: "check the files: paths of the image (relative to the stack file)")
     }
     switch status.kind {
     case .file:
-      entries.append(LayerEntry(path: target, kind: .file(try LocalFiles.read(source)), mode: status.mode, owner: owner))
+      entries.append(
+        LayerEntry(path: target, kind: .file(try LocalFiles.read(source)), mode: status.mode, owner: owner))
     case .symlink:
       entries.append(
         LayerEntry(path: target, kind: .symlink(try LocalFiles.readLink(source)), mode: 0o777, owner: owner))
@@ -49,11 +53,13 @@ public enum LayerSources {
         entries.append(LayerEntry(path: target, kind: .directory, mode: status.mode, owner: owner))
       }
       for name in try LocalFiles.list(source) {
-        try collect("\(source)/\(name)", into: target.isEmpty ? name : "\(target)/\(name)", owner: owner, &entries)
+        try collect(
+          "\(source)/\(name)", into: target.isEmpty ? name : "\(target)/\(name)", owner: owner, &entries)
       }
     case .other:
       throw ImagesError(
-        .file, "\(source) is not a file, folder or symlink", remedy: "only regular files, folders and symlinks go into images")
+        .file, "\(source) is not a file, folder or symlink",
+        remedy: "only regular files, folders and symlinks go into images")
     }
   }
 }

@@ -48,7 +48,9 @@ enum LocalFiles {
     guard descriptor >= 0 else { throw failure("cannot write \(path)") }
     var offset = 0
     while offset < bytes.count {
-      let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+      let written = bytes.withUnsafeBytes {
+        Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset)
+      }
       if written <= 0 {
         close(descriptor)
         unlink(temporary)

@@ -74,7 +74,8 @@ public struct NativeImageBuilder: Sendable {
     // Parent folders the layer adds stay root's, as Docker's COPY leaves them.
     let layer = Layer(tar: try writer.write(entries))
     let image = AssembledImage(
-      base: base.map { ($0.manifest, $0.config) }, layers: [layer], overrides: spec.overrides, platform: spec.platform)
+      base: base.map { ($0.manifest, $0.config) }, layers: [layer], overrides: spec.overrides,
+      platform: spec.platform)
     let report = try await pusher.push(
       image, base: base, baseClient: baseClient, to: target, repository: repository, tag: tag)
     return ImagePublication(tag: tag, digest: image.digest, pushed: true, report: report)

@@ -8,14 +8,16 @@ extension RegistryClient {
     switch response.status {
     case 200: return true
     case 404: return false
-    default: throw RegistryErrorBody.error(response, doing: "cannot check the blob \(digest) in \(repository)")
+    default:
+      throw RegistryErrorBody.error(response, doing: "cannot check the blob \(digest) in \(repository)")
     }
   }
 
   /// The blob's bytes, checked against its digest (a redirect to storage is followed
   /// without the registry's credentials).
   public func blob(_ repository: String, digest: Digest) async throws -> [UInt8] {
-    var response = try await send(HTTPRequest(url: "\(base)/v2/\(repository)/blobs/\(digest)"), pull: [repository])
+    var response = try await send(
+      HTTPRequest(url: "\(base)/v2/\(repository)/blobs/\(digest)"), pull: [repository])
     if [301, 302, 303, 307, 308].contains(response.status), let location = response.headers["Location"] {
       response = try await exchange(HTTPRequest(url: absolute(location)))
     }
@@ -36,7 +38,8 @@ extension RegistryClient {
   public func mountBlob(_ digest: Digest, from source: String, into repository: String) async throws -> Bool {
     let response = try await send(
       HTTPRequest(
-        method: .post, url: "\(base)/v2/\(repository)/blobs/uploads/?mount=\(digest)&from=\(Self.escape(source))"),
+        method: .post,
+        url: "\(base)/v2/\(repository)/blobs/uploads/?mount=\(digest)&from=\(Self.escape(source))"),
       pull: [source], push: [repository])
     switch response.status {
     case 201: return true
@@ -45,13 +48,17 @@ extension RegistryClient {
         _ = try? await send(HTTPRequest(method: .delete, url: absolute(location)), push: [repository])
       }
       return false
-    default: throw RegistryErrorBody.error(response, doing: "cannot mount \(digest) from \(source) into \(repository)")
+    default:
+      throw RegistryErrorBody.error(
+        response, doing: "cannot mount \(digest) from \(source) into \(repository)")
     }
   }
 
   /// Uploads a blob: in one PUT, or in PATCH chunks of `chunkSize` bytes; the registry
   /// checks the digest given on the final PUT, and so does this client first.
-  public func uploadBlob(_ bytes: [UInt8], digest: Digest, to repository: String, chunkSize: Int? = nil) async throws {
+  public func uploadBlob(_ bytes: [UInt8], digest: Digest, to repository: String, chunkSize: Int? = nil)
+    async throws
+  {
     let actual = Digest.of(bytes)
     guard actual == digest else {
       throw ImagesError(
@@ -75,7 +82,8 @@ extension RegistryClient {
           HTTPRequest(method: .patch, url: location, headers: headers, body: Array(bytes[offset..<end])),
           push: [repository])
         guard response.status == 202, let next = response.headers["Location"] else {
-          throw RegistryErrorBody.error(response, doing: "cannot upload bytes \(offset)-\(end - 1) of \(digest)")
+          throw RegistryErrorBody.error(
+            response, doing: "cannot upload bytes \(offset)-\(end - 1) of \(digest)")
         }
         location = absolute(next)
         offset = end

@@ -16,21 +16,25 @@ extension RegistryClient {
   {
     let (digest, mediaType, bytes) = try await rawManifest(repository, reference: reference)
     if MediaType.indexes.contains(mediaType) {
-      let index = try CanonicalJSON.decode(ImageIndex.self, bytes, what: "index of \(repository):\(reference)")
+      let index = try CanonicalJSON.decode(
+        ImageIndex.self, bytes, what: "index of \(repository):\(reference)")
       guard let entry = index.manifest(for: platform) else {
         let offered = index.manifests.compactMap { $0.platform?.description }.joined(separator: ", ")
         throw ImagesError(
-          .noMatchingPlatform, "\(registry)/\(repository):\(reference) has no image for \(platform) (it has \(offered))",
+          .noMatchingPlatform,
+          "\(registry)/\(repository):\(reference) has no image for \(platform) (it has \(offered))",
           remedy: "choose a base image built for \(platform)")
       }
       return try await manifest(repository, reference: entry.digest.description, platform: platform)
     }
     guard mediaType == MediaType.ociManifest || mediaType == MediaType.dockerManifest else {
       throw ImagesError(
-        .unsupportedManifest, "\(registry)/\(repository):\(reference) is a \(mediaType), not an image manifest",
+        .unsupportedManifest,
+        "\(registry)/\(repository):\(reference) is a \(mediaType), not an image manifest",
         remedy: "use an OCI or Docker v2 schema 2 image")
     }
-    let manifest = try CanonicalJSON.decode(ImageManifest.self, bytes, what: "manifest of \(repository):\(reference)")
+    let manifest = try CanonicalJSON.decode(
+      ImageManifest.self, bytes, what: "manifest of \(repository):\(reference)")
     return FetchedManifest(digest: digest, mediaType: mediaType, bytes: bytes, manifest: manifest)
   }
 
@@ -39,7 +43,8 @@ extension RegistryClient {
     var headers = HTTPHeaders()
     headers["Accept"] = MediaType.manifestAccept.joined(separator: ", ")
     let response = try await send(
-      HTTPRequest(url: "\(base)/v2/\(repository)/manifests/\(reference)", headers: headers), pull: [repository])
+      HTTPRequest(url: "\(base)/v2/\(repository)/manifests/\(reference)", headers: headers),
+      pull: [repository])
     guard response.status == 200 else {
       throw RegistryErrorBody.error(response, doing: "cannot read \(registry)/\(repository):\(reference)")
     }
@@ -47,7 +52,8 @@ extension RegistryClient {
     if let asked = Digest(reference), asked != digest {
       throw ImagesError(
         .digestMismatch, "the manifest \(reference) from \(registry)/\(repository) has digest \(digest)",
-        remedy: "the registry returned other content than asked for; retry, then report it to the registry's owner")
+        remedy:
+          "the registry returned other content than asked for; retry, then report it to the registry's owner")
     }
     struct Probe: Decodable { var mediaType: String? }
     let declared = (try? CanonicalJSON.decode(Probe.self, response.body, what: "manifest"))?.mediaType
@@ -72,13 +78,15 @@ extension RegistryClient {
 
   /// Stores a manifest under `reference` (a tag, or its digest); returns its digest.
   @discardableResult
-  public func putManifest(_ bytes: [UInt8], mediaType: String, repository: String, reference: String) async throws
+  public func putManifest(_ bytes: [UInt8], mediaType: String, repository: String, reference: String)
+    async throws
     -> Digest
   {
     var headers = HTTPHeaders()
     headers["Content-Type"] = mediaType
     let response = try await send(
-      HTTPRequest(method: .put, url: "\(base)/v2/\(repository)/manifests/\(reference)", headers: headers, body: bytes),
+      HTTPRequest(
+        method: .put, url: "\(base)/v2/\(repository)/manifests/\(reference)", headers: headers, body: bytes),
       push: [repository])
     guard response.status == 201 || response.status == 200 else {
       throw RegistryErrorBody.error(response, doing: "cannot store the manifest \(repository):\(reference)")

@@ -58,7 +58,8 @@ public actor RegistryClient {
       authorization = "Bearer " + (try await token(challenge, scope: scope))
     default:
       throw ImagesError(
-        .unauthorized, "\(registry) asks for \(challenge.scheme) authentication, which eks-spark does not speak",
+        .unauthorized,
+        "\(registry) asks for \(challenge.scheme) authentication, which eks-spark does not speak",
         remedy: "use a registry that accepts Basic or Bearer token authentication")
     }
     authorizations[scope] = authorization
@@ -113,7 +114,9 @@ public actor RegistryClient {
   static func scope(pull: [String], push: [String]) -> String {
     let pushing = Set(push)
     let pulls = pull.filter { !pushing.contains($0) }
-    return (Set(pulls).sorted().map { "repository:\($0):pull" } + pushing.sorted().map { "repository:\($0):pull,push" })
+    return
+      (Set(pulls).sorted().map { "repository:\($0):pull" }
+      + pushing.sorted().map { "repository:\($0):pull,push" })
       .joined(separator: " ")
   }
 

@@ -28,7 +28,8 @@ public enum RegistryCredentials: Sendable, Hashable {
   public static func ecr(_ client: ECRClient) async throws -> RegistryCredentials {
     guard let first = try await client.getAuthorizationToken().first else {
       throw ImagesError(
-        .unauthorized, "ECR returned no authorization data", remedy: "check the credentials' ecr:GetAuthorizationToken permission")
+        .unauthorized, "ECR returned no authorization data",
+        remedy: "check the credentials' ecr:GetAuthorizationToken permission")
     }
     return try ecr(first)
   }

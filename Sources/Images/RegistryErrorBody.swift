@@ -24,10 +24,12 @@ struct RegistryErrorBody: Decodable {
         registryCodes: codes)
     case 404:
       return ImagesError(
-        .notFound, "\(what): \(detail)", remedy: "check the repository, tag or digest exists", registryCodes: codes)
+        .notFound, "\(what): \(detail)", remedy: "check the repository, tag or digest exists",
+        registryCodes: codes)
     default:
       return ImagesError(
-        .registry, "\(what): \(detail)", remedy: "retry; if it persists, check the registry", registryCodes: codes)
+        .registry, "\(what): \(detail)", remedy: "retry; if it persists, check the registry",
+        registryCodes: codes)
     }
   }
 }

@@ -43,7 +43,8 @@ public struct TarLayerWriter: Sendable {
               .file, "/\(parent) is both a file and the folder of /\(path)", remedy: "move one of them")
           }
         } else {
-          byPath[parent] = LayerEntry(path: parent, kind: .directory, mode: directoryMode, owner: directoryOwner)
+          byPath[parent] = LayerEntry(
+            path: parent, kind: .directory, mode: directoryMode, owner: directoryOwner)
         }
         parts = parts.dropLast()
       }
@@ -76,7 +77,9 @@ public struct TarLayerWriter: Sendable {
     if !pax.isEmpty {
       let records = pax.flatMap { Self.paxRecord($0.0, $0.1) }
       let paxName = "PaxHeaders.0/" + String(name.suffix(80))
-      out += header(name: ("", String(paxName.prefix(100))), mode: 0o644, owner: .root, size: records.count, type: 0x78, link: "")
+      out += header(
+        name: ("", String(paxName.prefix(100))), mode: 0o644, owner: .root, size: records.count, type: 0x78,
+        link: "")
       out += records
       out += padding(records.count)
     }
@@ -101,7 +104,9 @@ public struct TarLayerWriter: Sendable {
     }
     func octal(_ value: Int, at offset: Int, width: Int) {
       let digits = String(value, radix: 8)
-      put(String(repeating: "0", count: max(0, width - 1 - digits.count)) + digits, at: offset, width: width - 1)
+      put(
+        String(repeating: "0", count: max(0, width - 1 - digits.count)) + digits, at: offset, width: width - 1
+      )
     }
     put(name.name, at: 0, width: 100)
     octal(Int(mode), at: 100, width: 8)
@@ -131,9 +136,13 @@ public struct TarLayerWriter: Sendable {
     if bytes.count <= 100 { return ("", name) }
     guard bytes.count <= 256 else { return nil }
     // The slash after the prefix may not be the directory's own trailing slash.
-    for index in stride(from: min(155, bytes.count - 2), through: 1, by: -1) where bytes[index] == UInt8(ascii: "/") {
+    for index in stride(from: min(155, bytes.count - 2), through: 1, by: -1)
+    where bytes[index] == UInt8(ascii: "/") {
       if bytes.count - index - 1 <= 100 {
-        return (String(decoding: bytes[..<index], as: UTF8.self), String(decoding: bytes[(index + 1)...], as: UTF8.self))
+        return (
+          String(decoding: bytes[..<index], as: UTF8.self),
+          String(decoding: bytes[(index + 1)...], as: UTF8.self)
+        )
       }
       return nil
     }

@@ -16,39 +16,49 @@ extension ValidationRuleTests {
       hint: "remove buildArgs, or remove base and build the image from a context"),
     Case(
       "imageFilesNoBase", "images:\n  - name: pi\n    context: ctx\n    files: {job.py: /app/job.py}\n",
-      .error, "\"files\" in image \"pi\" needs base: it is for images assembled without a Dockerfile", at: "6:5",
+      .error, "\"files\" in image \"pi\" needs base: it is for images assembled without a Dockerfile",
+      at: "6:5",
       hint: "add base: <image> to assemble the image from files, or set it in the Dockerfile"),
     Case(
       "imageBaseInvalid", "images:\n  - name: pi\n    base: Apache/Spark:3.5.3\n",
       .error,
       "base image \"Apache/Spark:3.5.3\" of image \"pi\" is invalid: repository names are lowercase letters, digits, '.', '_' and '-'",
       at: "5:11",
-      hint: "write registry/repository:tag or registry/repository@sha256:<digest>, such as apache/spark:3.5.3"),
+      hint: "write registry/repository:tag or registry/repository@sha256:<digest>, such as apache/spark:3.5.3"
+    ),
     Case(
       "imageBaseDigest", "images:\n  - name: pi\n    base: python@sha256:abc\n",
-      .error, "base image \"python@sha256:abc\" of image \"pi\" is invalid: a digest is sha256: and 64 lowercase hex digits",
+      .error,
+      "base image \"python@sha256:abc\" of image \"pi\" is invalid: a digest is sha256: and 64 lowercase hex digits",
       at: "5:11",
-      hint: "write registry/repository:tag or registry/repository@sha256:<digest>, such as apache/spark:3.5.3"),
+      hint: "write registry/repository:tag or registry/repository@sha256:<digest>, such as apache/spark:3.5.3"
+    ),
     Case(
-      "imageFileMissing", "images:\n  - name: pi\n    base: python:3.12\n    files:\n      ./nope.py: /app/job.py\n",
+      "imageFileMissing",
+      "images:\n  - name: pi\n    base: python:3.12\n    files:\n      ./nope.py: /app/job.py\n",
       .error, "file \"./nope.py\" of image \"pi\" does not exist", at: "7:7",
       hint: "paths are relative to the stack file's folder (/stacks)"),
     Case(
-      "imageFileRelative", "images:\n  - name: pi\n    base: python:3.12\n    files:\n      job.py: app/job.py\n",
+      "imageFileRelative",
+      "images:\n  - name: pi\n    base: python:3.12\n    files:\n      job.py: app/job.py\n",
       .error, "the image path \"app/job.py\" of \"job.py\" in image \"pi\" is not absolute", at: "7:15",
       hint: "write an absolute path in the image, such as /opt/spark/work-dir/job.py"),
     Case(
-      "imageFileDotDot", "images:\n  - name: pi\n    base: python:3.12\n    files:\n      job.py: /app/../etc/passwd\n",
+      "imageFileDotDot",
+      "images:\n  - name: pi\n    base: python:3.12\n    files:\n      job.py: /app/../etc/passwd\n",
       .error, "the image path \"/app/../etc/passwd\" of \"job.py\" in image \"pi\" contains ..", at: "7:15",
       hint: "write the path without .., such as /opt/spark/work-dir/job.py"),
     Case(
       "imageFileTwice",
       "images:\n  - name: pi\n    base: python:3.12\n    files:\n      a.py: /app/x.py\n      b.py: /app/./x.py\n",
-      .error, "image \"pi\" puts two files at /app/x.py", at: "8:13", hint: "give each file its own path in the image"),
+      .error, "image \"pi\" puts two files at /app/x.py", at: "8:13",
+      hint: "give each file its own path in the image"),
     Case(
       "imageEnvName", "images:\n  - name: pi\n    base: python:3.12\n    env:\n      1BAD: x\n",
       .error, "environment variable name \"1BAD\" of image \"pi\" is invalid", at: "7:7",
-      hint: "rename it: environment variable names are letters, digits, '_', '-' and '.', not starting with a digit"),
+      hint:
+        "rename it: environment variable names are letters, digits, '_', '-' and '.', not starting with a digit"
+    ),
     Case(
       "imageWorkdir", "images:\n  - name: pi\n    base: python:3.12\n    workdir: app\n",
       .error, "workdir \"app\" of image \"pi\" is not absolute", at: "6:14",

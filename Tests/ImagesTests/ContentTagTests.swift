@@ -9,7 +9,8 @@ struct ContentTagTests {
   static let base = Digest.of([1])
 
   static func tag(
-    base: Digest? = base, entries: [LayerEntry] = entries, overrides: ImageOverrides = ImageOverrides(env: [("A", "1")])
+    base: Digest? = base, entries: [LayerEntry] = entries,
+    overrides: ImageOverrides = ImageOverrides(env: [("A", "1")])
   ) -> Digest {
     ContentTag.native(base: base, platform: .linuxAMD64, entries: entries, overrides: overrides)
   }
@@ -21,9 +22,11 @@ struct ContentTagTests {
     #expect(tag == (try Golden.text("native-tag.txt", actual: tag)))
   }
 
-  @Test("any input change changes the tag", arguments: [
-    "base", "content", "mode", "path", "env", "entrypoint", "owner",
-  ])
+  @Test(
+    "any input change changes the tag",
+    arguments: [
+      "base", "content", "mode", "path", "env", "entrypoint", "owner",
+    ])
   func changes(input: String) {
     let entry = Self.entries[0]
     let changed: Digest =
@@ -34,7 +37,10 @@ struct ContentTagTests {
       case "path": Self.tag(entries: [LayerEntry(path: "app/other.py", kind: entry.kind, mode: 0o644)])
       case "env": Self.tag(overrides: ImageOverrides(env: [("A", "2")]))
       case "entrypoint": Self.tag(overrides: ImageOverrides(env: [("A", "1")], entrypoint: ["x"]))
-      default: Self.tag(entries: [LayerEntry(path: entry.path, kind: entry.kind, mode: 0o644, owner: FileOwner(uid: 185, gid: 185))])
+      default:
+        Self.tag(entries: [
+          LayerEntry(path: entry.path, kind: entry.kind, mode: 0o644, owner: FileOwner(uid: 185, gid: 185))
+        ])
       }
     #expect(changed != Self.tag())
   }
@@ -49,7 +55,9 @@ struct ContentTagTests {
     let first = try DockerfileImageBuilder.tag(build)
     try "noise\n".write(toFile: "\(context)/build.log", atomically: true, encoding: .utf8)
     #expect(try DockerfileImageBuilder.tag(build) == first)
-    #expect(try DockerfileImageBuilder.tag(DockerfileBuild(context: context, buildArgs: ["V": "2", "W": "2"])) != first)
+    #expect(
+      try DockerfileImageBuilder.tag(DockerfileBuild(context: context, buildArgs: ["V": "2", "W": "2"]))
+        != first)
     try "y\n".write(toFile: "\(context)/job.py", atomically: true, encoding: .utf8)
     #expect(try DockerfileImageBuilder.tag(build) != first)
     #expect(first.hasPrefix("in-") && first.count == 43)
@@ -58,9 +66,13 @@ struct ContentTagTests {
   @Test("a missing Dockerfile or context is a clear error")
   func missing() throws {
     let context = try Scratch.folder()
-    let error = #expect(throws: ImagesError.self) { try DockerfileImageBuilder.tag(DockerfileBuild(context: context)) }
+    let error = #expect(throws: ImagesError.self) {
+      try DockerfileImageBuilder.tag(DockerfileBuild(context: context))
+    }
     #expect(error?.message == "the build context \(context) has no Dockerfile")
-    let gone = #expect(throws: ImagesError.self) { try DockerfileImageBuilder.tag(DockerfileBuild(context: "/nonexistent")) }
+    let gone = #expect(throws: ImagesError.self) {
+      try DockerfileImageBuilder.tag(DockerfileBuild(context: "/nonexistent"))
+    }
     #expect(gone?.message == "the build context /nonexistent does not exist")
   }
 }

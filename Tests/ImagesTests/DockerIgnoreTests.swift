@@ -4,25 +4,27 @@ import Testing
 
 @Suite(".dockerignore rules")
 struct DockerIgnoreTests {
-  @Test("patterns follow Docker's rules", arguments: [
-    ("*.pyc", "a.pyc", true),
-    ("*.pyc", "src/a.pyc", false),
-    ("**/*.pyc", "src/deep/a.pyc", true),
-    ("**/*.pyc", "a.pyc", true),
-    ("build", "build/out/x.o", true),
-    ("/build", "build/x", true),
-    ("./build/", "build/x", true),
-    ("docs/*.md", "docs/a.md", true),
-    ("docs/*.md", "docs/sub/a.md", false),
-    ("te?t", "test", true),
-    ("te?t", "te/t", false),
-    ("[a-c]*.txt", "b1.txt", true),
-    ("[^a-c]*.txt", "b1.txt", false),
-    ("data/**", "data/x/y", true),
-    ("\\*star", "*star", true),
-    ("# comment", "# comment", false),
-    ("a/../b", "b", true),
-  ])
+  @Test(
+    "patterns follow Docker's rules",
+    arguments: [
+      ("*.pyc", "a.pyc", true),
+      ("*.pyc", "src/a.pyc", false),
+      ("**/*.pyc", "src/deep/a.pyc", true),
+      ("**/*.pyc", "a.pyc", true),
+      ("build", "build/out/x.o", true),
+      ("/build", "build/x", true),
+      ("./build/", "build/x", true),
+      ("docs/*.md", "docs/a.md", true),
+      ("docs/*.md", "docs/sub/a.md", false),
+      ("te?t", "test", true),
+      ("te?t", "te/t", false),
+      ("[a-c]*.txt", "b1.txt", true),
+      ("[^a-c]*.txt", "b1.txt", false),
+      ("data/**", "data/x/y", true),
+      ("\\*star", "*star", true),
+      ("# comment", "# comment", false),
+      ("a/../b", "b", true),
+    ])
   func pattern(pattern: String, path: String, excluded: Bool) {
     #expect(DockerIgnore(pattern).excludes(path) == excluded)
   }

@@ -12,23 +12,30 @@ struct ExternalBuilderTests {
       try ExternalBuilder.locate(named: nil, runner: runner, workDirectory: "/tmp/x")
     }
     #expect(error?.code == .builderMissing)
-    #expect(error?.message == "no image builder (buildah, podman or docker) is on PATH, and this image is built from a Dockerfile")
+    #expect(
+      error?.message
+        == "no image builder (buildah, podman or docker) is on PATH, and this image is built from a Dockerfile"
+    )
     #expect(error?.remedy.contains("apt-get install buildah") == true)
     let named = #expect(throws: ImagesError.self) {
       try ExternalBuilder.locate(named: "podman", runner: runner, workDirectory: "/tmp/x")
     }
-    #expect(named?.message == "the builder podman is not installed, and this image is built from a Dockerfile")
+    #expect(
+      named?.message == "the builder podman is not installed, and this image is built from a Dockerfile")
   }
 
   @Test("buildah runs daemonless: chroot isolation, vfs storage under the work folder")
   func buildahArguments() {
     let builder = ExternalBuilder(
-      kind: .buildah, executable: "/usr/bin/buildah", runner: ProcessRunner(environment: [:]), workDirectory: "/cache/b")
+      kind: .buildah, executable: "/usr/bin/buildah", runner: ProcessRunner(environment: [:]),
+      workDirectory: "/cache/b")
     let build = DockerfileBuild(context: "/ctx", buildArgs: ["SPARK_VERSION": "3.5.3", "A": "1"])
     #expect(
       builder.buildArguments(build, reference: "r/x:t", plainHTTP: true) == [
-        "--root", "/cache/b/storage", "--runroot", "/cache/b/run", "--storage-driver", "vfs", "bud", "--isolation",
-        "chroot", "--platform", "linux/amd64", "-f", "/ctx/Dockerfile", "-t", "r/x:t", "--authfile", "/cache/b/auth.json",
+        "--root", "/cache/b/storage", "--runroot", "/cache/b/run", "--storage-driver", "vfs", "bud",
+        "--isolation",
+        "chroot", "--platform", "linux/amd64", "-f", "/ctx/Dockerfile", "-t", "r/x:t", "--authfile",
+        "/cache/b/auth.json",
         "--tls-verify=false", "--build-arg", "A=1", "--build-arg", "SPARK_VERSION=3.5.3", "/ctx",
       ])
   }
@@ -36,7 +43,8 @@ struct ExternalBuilderTests {
   @Test("the image's build args win over the stack's Spark versions")
   func mergedArgs() {
     let merged = DockerfileBuild.mergedArgs(
-      stack: ["SPARK_VERSION": "3.5.3", "HADOOP_VERSION": "3.3.4"], image: [("SPARK_VERSION", "3.5.1"), ("X", "y")])
+      stack: ["SPARK_VERSION": "3.5.3", "HADOOP_VERSION": "3.3.4"],
+      image: [("SPARK_VERSION", "3.5.1"), ("X", "y")])
     #expect(merged == ["SPARK_VERSION": "3.5.1", "HADOOP_VERSION": "3.3.4", "X": "y"])
   }
 
@@ -44,7 +52,9 @@ struct ExternalBuilderTests {
   func failure() async throws {
     let runner = ProcessRunner(environment: ["PATH": "/usr/bin:/bin"])
     let lines = OutputTail(limit: 100)
-    let status = try await runner.run("/bin/sh", ["-c", "echo one; echo two >&2; exit 3"]) { lines.append($0) }
+    let status = try await runner.run("/bin/sh", ["-c", "echo one; echo two >&2; exit 3"]) {
+      lines.append($0)
+    }
     #expect(status == 3)
     #expect(lines.lines == ["one", "two"])
     let context = try Scratch.folder()
@@ -58,7 +68,8 @@ struct ExternalBuilderTests {
     builder.tailLines = 1
     let error = await #expect(throws: ImagesError.self) {
       try await builder.buildAndPush(
-        DockerfileBuild(context: context), reference: "r/x:t", registry: "r", credentials: .anonymous, plainHTTP: true
+        DockerfileBuild(context: context), reference: "r/x:t", registry: "r", credentials: .anonymous,
+        plainHTTP: true
       ) { _ in }
     }
     #expect(error?.code == .buildFailed)

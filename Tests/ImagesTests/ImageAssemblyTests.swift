@@ -20,12 +20,15 @@ struct ImageAssemblyTests {
     return (manifest, config)
   }
 
-  static let layer = Layer(tar: (try? TarLayerWriter().write([LayerEntry(path: "app/job.py", kind: .file([0x41]), mode: 0o644)])) ?? [])
+  static let layer = Layer(
+    tar: (try? TarLayerWriter().write([LayerEntry(path: "app/job.py", kind: .file([0x41]), mode: 0o644)]))
+      ?? [])
 
   @Test("overrides merge onto the base's config with Dockerfile semantics")
   func merge() {
     let overrides = ImageOverrides(
-      env: [("SPARK_HOME", "/spark"), ("JOB", "pi")], workingDir: "/app", entrypoint: ["python3", "/app/job.py"])
+      env: [("SPARK_HOME", "/spark"), ("JOB", "pi")], workingDir: "/app",
+      entrypoint: ["python3", "/app/job.py"])
     let image = AssembledImage(base: Self.base(), layers: [Self.layer], overrides: overrides)
     let run = image.config.config
     #expect(run?.env == ["PATH=/usr/bin:/bin", "SPARK_HOME=/spark", "JOB=pi"])
@@ -86,13 +89,17 @@ struct ImageAssemblyTests {
     #expect(decoded.config?.exposedPorts?.keys.sorted() == ["80/tcp"])
   }
 
-  @Test("image references take Docker Hub's defaults", arguments: [
-    ("python:3.12", "registry-1.docker.io/library/python:3.12"),
-    ("apache/spark", "registry-1.docker.io/apache/spark:latest"),
-    ("127.0.0.1:5000/base:1", "127.0.0.1:5000/base:1"),
-    ("public.ecr.aws/docker/library/python@sha256:\(String(repeating: "a", count: 64))",
-     "public.ecr.aws/docker/library/python@sha256:\(String(repeating: "a", count: 64))"),
-  ])
+  @Test(
+    "image references take Docker Hub's defaults",
+    arguments: [
+      ("python:3.12", "registry-1.docker.io/library/python:3.12"),
+      ("apache/spark", "registry-1.docker.io/apache/spark:latest"),
+      ("127.0.0.1:5000/base:1", "127.0.0.1:5000/base:1"),
+      (
+        "public.ecr.aws/docker/library/python@sha256:\(String(repeating: "a", count: 64))",
+        "public.ecr.aws/docker/library/python@sha256:\(String(repeating: "a", count: 64))"
+      ),
+    ])
   func references(text: String, expected: String) throws {
     #expect(try ImageReference(parsing: text).description == expected)
   }
@@ -102,6 +109,7 @@ struct ImageAssemblyTests {
     let error = #expect(throws: ImagesError.self) { try ImageReference(parsing: "Registry.io/Spark:1") }
     #expect(
       error?.message
-        == "the image reference \"Registry.io/Spark:1\" is invalid: repository names are lowercase letters, digits, '.', '_', '-' and '/'")
+        == "the image reference \"Registry.io/Spark:1\" is invalid: repository names are lowercase letters, digits, '.', '_', '-' and '/'"
+    )
   }
 }

@@ -6,16 +6,19 @@ import Images
 /// its config and storage in a temporary folder; stopped by `stop()`.
 final class LocalRegistry: @unchecked Sendable {
   static let toolsPresent = ["docker-registry", "skopeo", "umoci", "buildah"].allSatisfy(Tool.exists)
+  /// `make test-images` sets this: a missing tool then fails the suite instead of skipping it.
+  static let required = ProcessInfo.processInfo.environment["EKS_SPARK_REQUIRE_IMAGE_TOOLS"] == "1"
   static let missingTools = ["docker-registry", "skopeo", "umoci", "buildah"].filter { !Tool.exists($0) }
     .joined(separator: ", ")
 
   let folder: String
   let host: String
+  let port: Int
   private let process = Process()
 
   init() throws {
     folder = try Scratch.folder()
-    let port = try Self.freePort()
+    port = try Self.freePort()
     host = "127.0.0.1:\(port)"
     let config = """
       version: 0.1
@@ -52,11 +55,26 @@ final class LocalRegistry: @unchecked Sendable {
 
   private func waitUntilReady() throws {
     for _ in 0..<100 {
-      if (try? Tool.run("/usr/bin/curl", ["-sf", "http://\(host)/v2/"])) != nil { return }
+      if Self.accepts(port: port) { return }
       usleep(50_000)
     }
     stop()
     throw Tool.Failure(description: "docker-registry did not start on \(host)")
+  }
+
+  /// Whether something listens on the loopback port.
+  static func accepts(port: Int) -> Bool {
+    let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(descriptor) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    address.sin_port = UInt16(port).bigEndian
+    return withUnsafePointer(to: &address) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+        connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
+      }
+    }
   }
 
   /// A port the kernel just handed out on loopback.

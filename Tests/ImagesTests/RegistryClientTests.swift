@@ -17,7 +17,10 @@ struct RegistryClientTests {
       guard request.headers["Authorization"] == "Bearer abc" else {
         return HTTPResponse(
           status: 401,
-          headers: ["WWW-Authenticate": #"Bearer realm="https://auth.example/token",service="registry.example",scope="repository:lib/py:pull""#])
+          headers: [
+            "WWW-Authenticate":
+              #"Bearer realm="https://auth.example/token",service="registry.example",scope="repository:lib/py:pull""#
+          ])
       }
       return HTTPResponse(status: 200, body: Self.blob)
     }
@@ -25,7 +28,8 @@ struct RegistryClientTests {
     let bytes = try await client.blob("lib/py", digest: Digest.of(Self.blob))
     #expect(bytes == Self.blob)
     let urls = transport.requests.map(\.url)
-    #expect(urls[1] == "https://auth.example/token?service=registry.example&scope=repository%3Alib%2Fpy%3Apull")
+    #expect(
+      urls[1] == "https://auth.example/token?service=registry.example&scope=repository%3Alib%2Fpy%3Apull")
     #expect(transport.requests[1].headers["Authorization"] == nil)
     // The token is reused: one more blob costs one request.
     _ = try await client.blob("lib/py", digest: Digest.of(Self.blob))
@@ -42,7 +46,8 @@ struct RegistryClientTests {
       }
       return HTTPResponse(status: 200, headers: ["Docker-Content-Digest": Digest.of([1]).description])
     }
-    let client = RegistryClient(registry: "123.dkr.ecr.eu-west-1.amazonaws.com", transport: transport, credentials: credentials)
+    let client = RegistryClient(
+      registry: "123.dkr.ecr.eu-west-1.amazonaws.com", transport: transport, credentials: credentials)
     #expect(try await client.manifestDigest("spark/pi", reference: "v1") == Digest.of([1]))
     #expect(try await client.manifestDigest("spark/pi", reference: "v2") == Digest.of([1]))
     #expect(transport.requests.count == 3)
@@ -53,7 +58,8 @@ struct RegistryClientTests {
     let transport = FakeTransport { _ in
       HTTPResponse(
         status: 404,
-        body: Array(#"{"errors":[{"code":"MANIFEST_UNKNOWN","message":"manifest unknown","detail":"x"}]}"#.utf8))
+        body: Array(
+          #"{"errors":[{"code":"MANIFEST_UNKNOWN","message":"manifest unknown","detail":"x"}]}"#.utf8))
     }
     let client = RegistryClient(registry: "r.example", transport: transport)
     let error = await #expect(throws: ImagesError.self) { try await client.manifest("a/b", reference: "v1") }
@@ -69,10 +75,15 @@ struct RegistryClientTests {
         status: 401, headers: ["WWW-Authenticate": #"Basic realm="x""#],
         body: Array(#"{"errors":[{"code":"UNAUTHORIZED","message":"authentication required"}]}"#.utf8))
     }
-    let client = RegistryClient(registry: "r.example", transport: transport, credentials: .basic(username: "AWS", password: "old"))
-    let error = await #expect(throws: ImagesError.self) { try await client.blobExists("a", digest: Digest.of([1])) }
+    let client = RegistryClient(
+      registry: "r.example", transport: transport, credentials: .basic(username: "AWS", password: "old"))
+    let error = await #expect(throws: ImagesError.self) {
+      try await client.blobExists("a", digest: Digest.of([1]))
+    }
     #expect(error?.code == .unauthorized)
-    #expect(error?.message == "r.example rejected the credentials: UNAUTHORIZED: authentication required (HTTP 401)")
+    #expect(
+      error?.message == "r.example rejected the credentials: UNAUTHORIZED: authentication required (HTTP 401)"
+    )
   }
 
   @Test("a blob whose bytes do not match its digest is refused")
@@ -85,7 +96,8 @@ struct RegistryClientTests {
 
   @Test("an index without the platform lists what it has")
   func noPlatform() async {
-    let index = #"{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"sha256:\#(String(repeating: "a", count: 64))","size":1,"platform":{"os":"linux","architecture":"arm64"}}]}"#
+    let index =
+      #"{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"sha256:\#(String(repeating: "a", count: 64))","size":1,"platform":{"os":"linux","architecture":"arm64"}}]}"#
     let transport = FakeTransport { _ in HTTPResponse(status: 200, body: Array(index.utf8)) }
     let client = RegistryClient(registry: "r.example", transport: transport)
     let error = await #expect(throws: ImagesError.self) { try await client.manifest("a", reference: "1") }
@@ -107,13 +119,16 @@ struct RegistryClientTests {
     let requests = transport.requests
     #expect(requests.map(\.method) == [.post, .patch, .patch, .patch, .put])
     #expect(requests.compactMap { $0.headers["Content-Range"] } == ["0-3", "4-7", "8-9"])
-    #expect(requests.last?.url == "https://r.example/v2/a/blobs/uploads/u1?_state=s1&digest=\(Digest.of(bytes))")
+    #expect(
+      requests.last?.url == "https://r.example/v2/a/blobs/uploads/u1?_state=s1&digest=\(Digest.of(bytes))")
   }
 
   @Test("challenges parse with commas inside quoted values")
   func challenge() throws {
     let parsed = try #require(
-      AuthChallenge(#"Bearer realm="https://a/token",service="s",scope="repository:x:pull,push",error="insufficient_scope""#))
+      AuthChallenge(
+        #"Bearer realm="https://a/token",service="s",scope="repository:x:pull,push",error="insufficient_scope""#
+      ))
     #expect(parsed.scheme == "bearer")
     #expect(parsed.parameters["scope"] == "repository:x:pull,push")
     #expect(parsed.parameters["error"] == "insufficient_scope")

@@ -8,7 +8,7 @@ import Testing
 @Suite(
   "images against a local docker-registry",
   .enabled(
-    if: LocalRegistry.toolsPresent,
+    if: LocalRegistry.toolsPresent || LocalRegistry.required,
     "needs Debian docker-registry, skopeo, umoci and buildah (missing: \(LocalRegistry.missingTools)); `make test-images` installs them"
   ))
 struct RegistryIntegrationTests {
@@ -16,7 +16,9 @@ struct RegistryIntegrationTests {
   static func pushBase(to registry: LocalRegistry, cache: BlobCache) async throws -> ImageReference {
     let folder = try Scratch.folder()
     try "debian-ish base\n".write(toFile: "\(folder)/base-release", atomically: true, encoding: .utf8)
-    let layer = try Layer.files([FileMapping(source: "\(folder)/base-release", destination: "/etc/base-release")])
+    let layer = try Layer.files([
+      FileMapping(source: "\(folder)/base-release", destination: "/etc/base-release")
+    ])
     let image = AssembledImage(
       base: nil, layers: [layer],
       overrides: ImageOverrides(env: [("PATH", "/usr/bin:/bin")], workingDir: "/", cmd: ["/bin/sh"]))
@@ -25,7 +27,9 @@ struct RegistryIntegrationTests {
     return try ImageReference(parsing: "\(registry.host)/base:1")
   }
 
-  @Test("native assembly pushes an image skopeo and umoci read; unchanged pushes nothing; a change pushes one small layer")
+  @Test(
+    "native assembly pushes an image skopeo and umoci read; unchanged pushes nothing; a change pushes one small layer"
+  )
   func nativeAssembly() async throws {
     let registry = try LocalRegistry()
     defer { registry.stop() }
@@ -36,7 +40,8 @@ struct RegistryIntegrationTests {
     let spec = NativeImageSpec(
       base: base, files: [FileMapping(source: "\(job)/job.py", destination: "/opt/app/job.py")],
       overrides: ImageOverrides(
-        env: [("JOB", "pi")], workingDir: "/opt/app", user: "185", entrypoint: ["python3", "/opt/app/job.py"]))
+        env: [("JOB", "pi")], workingDir: "/opt/app", user: "185", entrypoint: ["python3", "/opt/app/job.py"])
+    )
     let builder = NativeImageBuilder(cache: cache)
     let client = registry.client()
 
@@ -46,8 +51,10 @@ struct RegistryIntegrationTests {
     #expect(first.report.uploaded.count == 2)
 
     let reference = "docker://\(registry.host)/spark/app:\(first.tag)"
-    let inspected = try JSONSerialization.jsonObject(
-      with: Data(try Tool.run("skopeo", ["inspect", "--tls-verify=false", reference]).utf8)) as? [String: Any]
+    let inspected =
+      try JSONSerialization.jsonObject(
+        with: Data(try Tool.run("skopeo", ["inspect", "--tls-verify=false", reference]).utf8))
+      as? [String: Any]
     #expect(inspected?["Digest"] as? String == first.digest.description)
     #expect((inspected?["Env"] as? [String])?.contains("JOB=pi") == true)
     #expect((inspected?["Layers"] as? [String])?.count == 2)
@@ -55,11 +62,14 @@ struct RegistryIntegrationTests {
     let oci = "\(registry.folder)/oci"
     try Tool.run("skopeo", ["copy", "--src-tls-verify=false", reference, "oci:\(oci):app"])
     try Tool.run("umoci", ["unpack", "--rootless", "--image", "\(oci):app", "\(registry.folder)/bundle"])
-    let unpacked = try String(contentsOfFile: "\(registry.folder)/bundle/rootfs/opt/app/job.py", encoding: .utf8)
+    let unpacked = try String(
+      contentsOfFile: "\(registry.folder)/bundle/rootfs/opt/app/job.py", encoding: .utf8)
     #expect(unpacked == "print('pi is 3.14')\n")
     #expect(FileManager.default.fileExists(atPath: "\(registry.folder)/bundle/rootfs/etc/base-release"))
-    let runtime = try JSONSerialization.jsonObject(
-      with: Data(contentsOf: URL(fileURLWithPath: "\(registry.folder)/bundle/config.json"))) as? [String: Any]
+    let runtime =
+      try JSONSerialization.jsonObject(
+        with: Data(contentsOf: URL(fileURLWithPath: "\(registry.folder)/bundle/config.json")))
+      as? [String: Any]
     let process = runtime?["process"] as? [String: Any]
     #expect(process?["args"] as? [String] == ["python3", "/opt/app/job.py"])
     #expect((process?["env"] as? [String])?.contains("JOB=pi") == true)
@@ -100,21 +110,30 @@ struct RegistryIntegrationTests {
 
     """.write(toFile: "\(context)/Dockerfile", atomically: true, encoding: .utf8)
     let runner = ProcessRunner(environment: ProcessInfo.processInfo.environment)
-    let builder = try ExternalBuilder.locate(named: "buildah", runner: runner, workDirectory: "\(registry.folder)/buildah")
-    let args = DockerfileBuild.mergedArgs(stack: ["SPARK_VERSION": "3.5.3", "GREETING": "x"], image: [("GREETING", "hello")])
+    let builder = try ExternalBuilder.locate(
+      named: "buildah", runner: runner, workDirectory: "\(registry.folder)/buildah")
+    let args = DockerfileBuild.mergedArgs(
+      stack: ["SPARK_VERSION": "3.5.3", "GREETING": "x"], image: [("GREETING", "hello")])
     let build = DockerfileBuild(context: context, buildArgs: args)
     let lines = OutputTail(limit: 1000)
     let images = DockerfileImageBuilder(builder: builder)
     let client = registry.client()
 
-    let first = try await images.publish(build, to: client, repository: "spark/built", plainHTTP: true) { lines.append($0) }
+    let first = try await images.publish(build, to: client, repository: "spark/built", plainHTTP: true) {
+      lines.append($0)
+    }
     #expect(first.pushed)
     #expect(lines.lines.contains { $0.contains("COPY job.py") })
-    let config = try JSONSerialization.jsonObject(
-      with: Data(
-        try Tool.run(
-          "skopeo", ["inspect", "--config", "--tls-verify=false", "docker://\(registry.host)/spark/built:\(first.tag)"]
-        ).utf8)) as? [String: Any]
+    let config =
+      try JSONSerialization.jsonObject(
+        with: Data(
+          try Tool.run(
+            "skopeo",
+            [
+              "inspect", "--config", "--tls-verify=false",
+              "docker://\(registry.host)/spark/built:\(first.tag)",
+            ]
+          ).utf8)) as? [String: Any]
     let run = config?["config"] as? [String: Any]
     let env = run?["Env"] as? [String] ?? []
     #expect(env.contains("SPARK_VERSION=3.5.3"))

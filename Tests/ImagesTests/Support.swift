@@ -2,9 +2,9 @@ import Foundation
 
 @testable import Images
 
-
 enum Golden {
-  static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+  static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+    "Golden")
 
   /// The golden file's text (`UPDATE_GOLDEN=1` rewrites it with `actual` first).
   static func text(_ name: String, actual: String) throws -> String {
@@ -44,7 +44,8 @@ enum Tool {
   @discardableResult
   static func run(_ executable: String, _ arguments: [String], input: [UInt8]? = nil) throws -> String {
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable.hasPrefix("/") ? executable : (path(executable) ?? executable))
+    process.executableURL = URL(
+      fileURLWithPath: executable.hasPrefix("/") ? executable : (path(executable) ?? executable))
     process.arguments = arguments
     let output = Pipe()
     process.standardOutput = output
@@ -60,7 +61,9 @@ enum Tool {
     process.waitUntilExit()
     let text = String(decoding: data, as: UTF8.self)
     guard process.terminationStatus == 0 else {
-      throw Failure(description: "\(executable) \(arguments.joined(separator: " ")) exited \(process.terminationStatus): \(text)")
+      throw Failure(
+        description:
+          "\(executable) \(arguments.joined(separator: " ")) exited \(process.terminationStatus): \(text)")
     }
     return text
   }

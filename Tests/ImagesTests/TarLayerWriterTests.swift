@@ -7,9 +7,12 @@ import Testing
 struct TarLayerWriterTests {
   static let entries = [
     LayerEntry(path: "/opt/app/job.py", kind: .file(Array("print('pi')\n".utf8)), mode: 0o644),
-    LayerEntry(path: "/opt/app/run.sh", kind: .file(Array("#!/bin/sh\nexec python job.py\n".utf8)), mode: 0o755),
+    LayerEntry(
+      path: "/opt/app/run.sh", kind: .file(Array("#!/bin/sh\nexec python job.py\n".utf8)), mode: 0o755),
     LayerEntry(path: "/opt/app/current", kind: .symlink("job.py"), mode: 0o777),
-    LayerEntry(path: "/etc/app.conf", kind: .file(Array("a=1\n".utf8)), mode: 0o600, owner: FileOwner(uid: 185, gid: 185)),
+    LayerEntry(
+      path: "/etc/app.conf", kind: .file(Array("a=1\n".utf8)), mode: 0o600,
+      owner: FileOwner(uid: 185, gid: 185)),
   ]
 
   @Test("the same entries give the same bytes in any order")
@@ -46,14 +49,28 @@ struct TarLayerWriterTests {
     #expect(names.count == 31)
   }
 
-  @Test("two files at one path, or a path leaving the root, are refused", arguments: [
-    ([LayerEntry(path: "a", kind: .file([]), mode: 0o644), LayerEntry(path: "/a/", kind: .file([]), mode: 0o644)],
-     "two files go to the same image path /a"),
-    ([LayerEntry(path: "../etc/passwd", kind: .file([]), mode: 0o644)],
-     "the image path \"/../etc/passwd\" is not a path inside the image"),
-    ([LayerEntry(path: "a", kind: .file([]), mode: 0o644), LayerEntry(path: "a/b", kind: .file([]), mode: 0o644)],
-     "/a is both a file and the folder of /a/b"),
-  ])
+  @Test(
+    "two files at one path, or a path leaving the root, are refused",
+    arguments: [
+      (
+        [
+          LayerEntry(path: "a", kind: .file([]), mode: 0o644),
+          LayerEntry(path: "/a/", kind: .file([]), mode: 0o644),
+        ],
+        "two files go to the same image path /a"
+      ),
+      (
+        [LayerEntry(path: "../etc/passwd", kind: .file([]), mode: 0o644)],
+        "the image path \"/../etc/passwd\" is not a path inside the image"
+      ),
+      (
+        [
+          LayerEntry(path: "a", kind: .file([]), mode: 0o644),
+          LayerEntry(path: "a/b", kind: .file([]), mode: 0o644),
+        ],
+        "/a is both a file and the folder of /a/b"
+      ),
+    ])
   func refused(entries: [LayerEntry], message: String) {
     let error = #expect(throws: ImagesError.self) { try TarLayerWriter().write(entries) }
     #expect(error?.code == .file)

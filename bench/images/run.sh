@@ -21,7 +21,7 @@ YAML
 docker-registry serve "$work/registry.yml" > "$work/registry.log" 2>&1 &
 registry=$!
 trap 'kill $registry 2>/dev/null; rm -rf "$work"' EXIT
-for _ in $(seq 50); do curl -sf "http://$host/v2/" > /dev/null && break; sleep 0.1; done
+for _ in $(seq 50); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
 
 # A base made of local files, and the job both paths add to it.
 mkdir -p "$work/ctx"

@@ -165,7 +165,8 @@ extension StackDecoder {
         let reader = MappingReader.open(
           node, path: path, name: "an image",
           keys: [
-            "name", "context", "dockerfile", "buildArgs", "repository", "tag", "base", "files", "env", "workdir", "user",
+            "name", "context", "dockerfile", "buildArgs", "repository", "tag", "base", "files", "env",
+            "workdir", "user",
             "entrypoint", "cmd",
           ], context: context)
       else { return nil }
@@ -189,8 +190,10 @@ extension StackDecoder {
         name: name, context: contextPath, dockerfile: reader.string("dockerfile") ?? "Dockerfile",
         buildArgs: reader.stringMap("buildArgs") ?? [],
         repository: reader.string("repository") ?? "\(prefix)/\(name)", tag: reader.string("tag"), base: base,
-        files: reader.stringMap("files") ?? [], env: reader.stringMap("env") ?? [], workdir: reader.string("workdir"),
-        user: reader.string("user"), entrypoint: reader.stringList("entrypoint"), cmd: reader.stringList("cmd"))
+        files: reader.stringMap("files") ?? [], env: reader.stringMap("env") ?? [],
+        workdir: reader.string("workdir"),
+        user: reader.string("user"), entrypoint: reader.stringList("entrypoint"),
+        cmd: reader.stringList("cmd"))
     }
   }
 
@@ -203,7 +206,8 @@ extension StackDecoder {
     }
     for key in ["dockerfile", "buildArgs"] where reader.has(key) {
       context.error(
-        .conflict, "\"\(key)\" in \(label) is for Dockerfile builds, but the image has base", at: reader.keyMark(key),
+        .conflict, "\"\(key)\" in \(label) is for Dockerfile builds, but the image has base",
+        at: reader.keyMark(key),
         hint: "remove \(key), or remove base and build the image from a context")
     }
   }

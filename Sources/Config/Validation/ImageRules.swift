@@ -5,7 +5,8 @@ extension StackValidator {
     if let base = image.base, let problem = Self.imageReferenceProblem(Self.applyTimeForm(base)) {
       error(
         .invalidValue, "base image \"\(base)\" of \(label) is invalid: \(problem)", at: "\(path).base",
-        hint: "write registry/repository:tag or registry/repository@sha256:<digest>, such as apache/spark:3.5.3")
+        hint:
+          "write registry/repository:tag or registry/repository@sha256:<digest>, such as apache/spark:3.5.3")
     }
     var destinations: Set<String> = []
     for file in image.files {
@@ -35,8 +36,11 @@ extension StackValidator {
     }
     for pair in image.env where NameRules.environmentName(pair.key) != nil {
       keyError(
-        .invalidName, "environment variable name \"\(pair.key)\" of \(label) is invalid", at: "\(path).env.\(pair.key)",
-        hint: "rename it: environment variable names are letters, digits, '_', '-' and '.', not starting with a digit")
+        .invalidName, "environment variable name \"\(pair.key)\" of \(label) is invalid",
+        at: "\(path).env.\(pair.key)",
+        hint:
+          "rename it: environment variable names are letters, digits, '_', '-' and '.', not starting with a digit"
+      )
     }
     if let workdir = image.workdir, !workdir.hasPrefix("/") {
       error(
@@ -55,7 +59,8 @@ extension StackValidator {
     let parts = user.split(separator: ":", omittingEmptySubsequences: false)
     return parts.count <= 2
       && parts.allSatisfy { part in
-        !part.isEmpty && part.first != "-" && part.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }
+        !part.isEmpty && part.first != "-"
+          && part.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }
       }
   }
 
@@ -65,7 +70,8 @@ extension StackValidator {
     if let at = rest.firstIndex(of: "@") {
       let digest = rest[rest.index(after: at)...]
       let hex = digest.dropFirst(7)
-      guard digest.hasPrefix("sha256:"), hex.count == 64, hex.allSatisfy({ $0.isHexDigit && !$0.isUppercase }) else {
+      guard digest.hasPrefix("sha256:"), hex.count == 64, hex.allSatisfy({ $0.isHexDigit && !$0.isUppercase })
+      else {
         return "a digest is sha256: and 64 lowercase hex digits"
       }
       rest = rest[..<at]

@@ -19,7 +19,9 @@ struct ImagesBench {
       case ("base", 6): try await base(arguments)
       case ("publish", 7): try await publish(arguments)
       default:
-        print("usage: images-bench base REGISTRY REPOSITORY TAG FILE PATH | publish REGISTRY BASE FILE PATH REPOSITORY CACHE")
+        print(
+          "usage: images-bench base REGISTRY REPOSITORY TAG FILE PATH | publish REGISTRY BASE FILE PATH REPOSITORY CACHE"
+        )
         exit(2)
       }
     } catch {
@@ -31,7 +33,8 @@ struct ImagesBench {
   static func base(_ arguments: [String]) async throws {
     let client = RegistryClient(registry: arguments[1], transport: HTTPClient(), plainHTTP: true)
     let layer = try Layer.files([FileMapping(source: arguments[4], destination: arguments[5])])
-    let image = AssembledImage(base: nil, layers: [layer], overrides: ImageOverrides(env: [("PATH", "/usr/bin:/bin")]))
+    let image = AssembledImage(
+      base: nil, layers: [layer], overrides: ImageOverrides(env: [("PATH", "/usr/bin:/bin")]))
     let report = try await ImagePusher(cache: BlobCache(root: "/tmp/images-bench-base-cache")).push(
       image, base: nil, baseClient: nil, to: client, repository: arguments[2], tag: arguments[3])
     print("base \(arguments[2]):\(arguments[3]) \(report.digest.map(\.description) ?? "")")
@@ -46,6 +49,8 @@ struct ImagesBench {
     let result = try await NativeImageBuilder(cache: BlobCache(root: arguments[6])).publish(
       spec, baseClient: client, to: client, repository: arguments[5])
     let state = result.pushed ? "pushed" : "unchanged"
-    print("\(state) \(result.tag) \(result.digest) uploaded=\(result.report.uploaded.count) bytes=\(result.report.uploadedBytes)")
+    print(
+      "\(state) \(result.tag) \(result.digest) uploaded=\(result.report.uploaded.count) bytes=\(result.report.uploadedBytes)"
+    )
   }
 }
