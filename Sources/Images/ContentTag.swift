@@ -36,12 +36,14 @@ public enum ContentTag {
     return stream.digest()
   }
 
-  /// A Dockerfile build: the Dockerfile, each context file left after `.dockerignore`
+  /// A Dockerfile build: the platform, the Dockerfile, each context file left after `.dockerignore`
   /// (path, mode, contents), and the build args sorted by name.
-  public static func dockerfile(_ dockerfile: [UInt8], context: [ContextFile], buildArgs: [String: String])
-    -> Digest
-  {
+  public static func dockerfile(
+    _ dockerfile: [UInt8], context: [ContextFile], buildArgs: [String: String],
+    platform: Platform = .linuxAMD64
+  ) -> Digest {
     var stream = FieldStream("eks-spark dockerfile image v1")
+    stream.add("platform", platform.description)
     stream.add("dockerfile", Digest.of(dockerfile).description)
     for file in context.sorted(by: { Array($0.path.utf8).lexicographicallyPrecedes(Array($1.path.utf8)) }) {
       stream.add("path", file.path)

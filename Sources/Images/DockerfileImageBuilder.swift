@@ -19,7 +19,8 @@ public struct DockerfileImageBuilder: Sendable {
     }
     let inputs = ContentTag.dockerfile(
       try LocalFiles.read(path), context: try BuildContext.files(in: build.context),
-      buildArgs: build.buildArgs)
+      buildArgs: build.buildArgs,
+      platform: build.platform)
     return ContentTag.tag(for: inputs)
   }
 
