@@ -82,14 +82,19 @@ public struct ExternalBuilder: Sendable {
   }
 
   /// The build command's arguments.
-  public func buildArguments(_ build: DockerfileBuild, reference: String, plainHTTP: Bool) -> [String] {
+  /// `authFile` true passes the login eks-spark wrote; false leaves the builder's own.
+  public func buildArguments(
+    _ build: DockerfileBuild, reference: String, plainHTTP: Bool, authFile useAuth: Bool = true
+  )
+    -> [String]
+  {
     var arguments = globalArguments
     arguments += kind == .buildah ? ["bud", "--isolation", "chroot"] : ["build"]
     arguments += [
       "--platform", build.platform.description, "-f", "\(build.context)/\(build.dockerfile)", "-t", reference,
     ]
     if kind != .docker {
-      arguments += ["--authfile", authFile]
+      if useAuth { arguments += ["--authfile", authFile] }
       if plainHTTP { arguments.append("--tls-verify=false") }
     }
     for name in build.buildArgs.keys.sorted() {
@@ -99,10 +104,10 @@ public struct ExternalBuilder: Sendable {
   }
 
   /// The push command's arguments.
-  public func pushArguments(reference: String, plainHTTP: Bool) -> [String] {
+  public func pushArguments(reference: String, plainHTTP: Bool, authFile useAuth: Bool = true) -> [String] {
     var arguments = globalArguments + ["push"]
     if kind != .docker {
-      arguments += ["--authfile", authFile]
+      if useAuth { arguments += ["--authfile", authFile] }
       if plainHTTP { arguments.append("--tls-verify=false") }
       return arguments + [reference, "docker://\(reference)"]
     }
@@ -127,14 +132,18 @@ public struct ExternalBuilder: Sendable {
         remedy: "add it, or set dockerfile: to its path in the context")
     }
     try LocalFiles.makeDirectories(workDirectory)
-    try writeAuth(registry: registry, credentials: credentials)
+    // Anonymous pushes keep the builder's own logins (a private FROM may need them).
+    let useAuth = credentials != .anonymous
+    if useAuth { try writeAuth(registry: registry, credentials: credentials) }
     var runner = runner
-    if kind == .docker { runner.environment["DOCKER_CONFIG"] = workDirectory }
+    if kind == .docker, useAuth { runner.environment["DOCKER_CONFIG"] = workDirectory }
     try await run(
-      runner, buildArguments(build, reference: reference, plainHTTP: plainHTTP), step: "build", output: output
+      runner, buildArguments(build, reference: reference, plainHTTP: plainHTTP, authFile: useAuth),
+      step: "build", output: output
     )
     try await run(
-      runner, pushArguments(reference: reference, plainHTTP: plainHTTP), step: "push", output: output)
+      runner, pushArguments(reference: reference, plainHTTP: plainHTTP, authFile: useAuth), step: "push",
+      output: output)
   }
 
   private func run(
@@ -159,11 +168,9 @@ public struct ExternalBuilder: Sendable {
 
   /// `auth.json` (Docker's config.json shape), written 0600 so no password is on a command line.
   private func writeAuth(registry: String, credentials: RegistryCredentials) throws(ImagesError) {
-    var auths = "{}"
-    if case .basic(let username, let password) = credentials {
-      let token = Data("\(username):\(password)".utf8).base64EncodedString()
-      auths = "{\"\(registry)\":{\"auth\":\"\(token)\"}}"
-    }
+    guard case .basic(let username, let password) = credentials else { return }
+    let token = Data("\(username):\(password)".utf8).base64EncodedString()
+    let auths = "{\"\(registry)\":{\"auth\":\"\(token)\"}}"
     let path = kind == .docker ? "\(workDirectory)/config.json" : authFile
     try LocalFiles.write(Array("{\"auths\":\(auths)}\n".utf8), to: path, mode: 0o600)
   }

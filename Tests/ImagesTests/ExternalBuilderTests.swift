@@ -75,4 +75,28 @@ struct ExternalBuilderTests {
     #expect(error?.code == .buildFailed)
     #expect(error?.message == "buildah build failed with exit status 1:\nerror: RUN failed")
   }
+
+  @Test("registry credentials reach the builder in a 0600 auth file, never on its command line")
+  func credentials() async throws {
+    let folder = try Scratch.folder()
+    try "FROM scratch\n".write(toFile: "\(folder)/Dockerfile", atomically: true, encoding: .utf8)
+    let fake = "\(folder)/buildah"
+    try "#!/bin/sh\necho \"$@\"\n".write(toFile: fake, atomically: true, encoding: .utf8)
+    try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: fake)
+    let builder = try ExternalBuilder.locate(
+      named: fake, runner: ProcessRunner(environment: [:]), workDirectory: "\(folder)/work")
+    let lines = OutputTail(limit: 10)
+    try await builder.buildAndPush(
+      DockerfileBuild(context: folder), reference: "r.example/x:t", registry: "r.example",
+      credentials: .basic(username: "AWS", password: "s3cret"), plainHTTP: false
+    ) { lines.append($0) }
+    #expect(lines.lines.count == 2)
+    #expect(
+      lines.lines.allSatisfy { $0.contains("--authfile \(folder)/work/auth.json") && !$0.contains("s3cret") })
+    let auth = try String(contentsOfFile: "\(folder)/work/auth.json", encoding: .utf8)
+    #expect(auth == "{\"auths\":{\"r.example\":{\"auth\":\"QVdTOnMzY3JldA==\"}}}\n")
+    let mode =
+      try FileManager.default.attributesOfItem(atPath: "\(folder)/work/auth.json")[.posixPermissions] as? Int
+    #expect(mode == 0o600)
+  }
 }
