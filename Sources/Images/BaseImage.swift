@@ -23,10 +23,7 @@ public struct BaseImage: Sendable, Hashable {
       try cache.put(manifestBytes)
     }
     // An index stored under a pinned digest is followed once more, from the cache or the registry.
-    struct Probe: Decodable { var mediaType: String? }
-    if let type = try? CanonicalJSON.decode(Probe.self, manifestBytes, what: "manifest").mediaType,
-      MediaType.indexes.contains(type)
-    {
+    if let type = CanonicalJSON.mediaType(of: manifestBytes), MediaType.indexes.contains(type) {
       let fetched = try await client.manifest(repository, reference: digest.description, platform: platform)
       manifestBytes = fetched.bytes
       digest = fetched.digest

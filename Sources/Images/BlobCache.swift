@@ -20,7 +20,7 @@ public struct BlobCache: Sendable {
 
   /// Stores bytes under their digest (written whole, then renamed into place).
   @discardableResult
-  public func put(_ bytes: [UInt8]) throws(ImagesError) -> Digest {
+  public func put(_ bytes: [UInt8]) throws -> Digest {
     let digest = Digest.of(bytes)
     if contains(digest) { return digest }
     try LocalFiles.makeDirectories("\(root)/blobs/sha256")

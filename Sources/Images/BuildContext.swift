@@ -9,7 +9,7 @@ public struct ContextFile: Sendable, Hashable {
 
 /// The files a builder would receive for a context folder, after `.dockerignore`.
 public enum BuildContext {
-  public static func files(in context: String) throws(ImagesError) -> [ContextFile] {
+  public static func files(in context: String) throws -> [ContextFile] {
     guard LocalFiles.status(context)?.kind == .directory else {
       throw ImagesError(
         .file, "the build context \(context) is not a folder", remedy: "check the image's context: path")
@@ -26,7 +26,7 @@ public enum BuildContext {
   private static func walk(
     _ directory: String, relative: String, ignore: DockerIgnore, into files: inout [ContextFile]
   )
-    throws(ImagesError)
+    throws
   {
     for name in try LocalFiles.list(directory) {
       let path = relative.isEmpty ? name : "\(relative)/\(name)"

@@ -6,7 +6,7 @@ public struct DockerfileImageBuilder: Sendable {
   public init(builder: ExternalBuilder) { self.builder = builder }
 
   /// The content tag of `build`: the Dockerfile, the context after `.dockerignore`, the args.
-  public static func tag(_ build: DockerfileBuild) throws(ImagesError) -> String {
+  public static func tag(_ build: DockerfileBuild) throws -> String {
     let path = "\(build.context)/\(build.dockerfile)"
     guard LocalFiles.status(build.context)?.kind == .directory else {
       throw ImagesError(

@@ -167,7 +167,7 @@ public struct ExternalBuilder: Sendable {
   }
 
   /// `auth.json` (Docker's config.json shape), written 0600 so no password is on a command line.
-  private func writeAuth(registry: String, credentials: RegistryCredentials) throws(ImagesError) {
+  private func writeAuth(registry: String, credentials: RegistryCredentials) throws {
     guard case .basic(let username, let password) = credentials else { return }
     let token = Data("\(username):\(password)".utf8).base64EncodedString()
     let auths = "{\"\(registry)\":{\"auth\":\"\(token)\"}}"

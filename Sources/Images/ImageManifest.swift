@@ -38,7 +38,13 @@ enum CanonicalJSON {
     return Array((try? encoder.encode(value)) ?? Data())
   }
 
-  static func decode<Value: Decodable>(_ type: Value.Type, _ bytes: [UInt8], what: String) throws(ImagesError)
+  /// The `mediaType` a manifest or index declares, if it is JSON that declares one.
+  static func mediaType(of bytes: [UInt8]) -> String? {
+    struct Probe: Decodable { var mediaType: String? }
+    return (try? JSONDecoder().decode(Probe.self, from: Data(bytes)))?.mediaType
+  }
+
+  static func decode<Value: Decodable>(_ type: Value.Type, _ bytes: [UInt8], what: String) throws
     -> Value
   {
     do {

@@ -13,7 +13,7 @@ public struct ImageReference: Sendable, Hashable, CustomStringConvertible {
     self.digest = digest
   }
 
-  public init(parsing text: String) throws(ImagesError) {
+  public init(parsing text: String) throws {
     func invalid(_ why: String) -> ImagesError {
       ImagesError(
         .invalidReference, "the image reference \"\(text)\" is invalid: \(why)",

@@ -22,7 +22,7 @@ public struct Layer: Sendable, Hashable {
   public static func files(
     _ mappings: [FileMapping], owner: FileOwner = .root, writer: TarLayerWriter = TarLayerWriter()
   )
-    throws(ImagesError) -> Layer
+    throws -> Layer
   {
     Layer(tar: try writer.write(try LayerSources.entries(mappings, owner: owner)))
   }

@@ -16,7 +16,7 @@ public struct FileMapping: Sendable, Hashable {
 /// Modes are kept; symlinks are stored as symlinks and never followed, so nothing outside
 /// the named sources ends up in the image; sockets and devices are refused.
 public enum LayerSources {
-  public static func entries(_ mappings: [FileMapping], owner: FileOwner = .root) throws(ImagesError)
+  public static func entries(_ mappings: [FileMapping], owner: FileOwner = .root) throws
     -> [LayerEntry]
   {
     var entries: [LayerEntry] = []
@@ -34,7 +34,7 @@ public enum LayerSources {
   private static func collect(
     _ source: String, into target: String, owner: FileOwner, _ entries: inout [LayerEntry]
   )
-    throws(ImagesError)
+    throws
   {
     guard let status = LocalFiles.status(source) else {
       throw ImagesError(

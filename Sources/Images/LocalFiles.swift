@@ -26,7 +26,7 @@ enum LocalFiles {
     return FileStatus(kind: kind, mode: UInt32(info.st_mode & 0o7777), size: Int(info.st_size))
   }
 
-  static func read(_ path: String) throws(ImagesError) -> [UInt8] {
+  static func read(_ path: String) throws -> [UInt8] {
     let descriptor = open(path, O_RDONLY | O_CLOEXEC)
     guard descriptor >= 0 else { throw failure("cannot read \(path)") }
     defer { close(descriptor) }
@@ -42,7 +42,7 @@ enum LocalFiles {
   }
 
   /// Writes through a temporary name and a rename, so a reader never sees half a file.
-  static func write(_ bytes: [UInt8], to path: String, mode: mode_t = 0o644) throws(ImagesError) {
+  static func write(_ bytes: [UInt8], to path: String, mode: mode_t = 0o644) throws {
     let temporary = "\(path).\(getpid()).tmp"
     let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
     guard descriptor >= 0 else { throw failure("cannot write \(path)") }
@@ -62,7 +62,7 @@ enum LocalFiles {
     guard rename(temporary, path) == 0 else { throw failure("cannot write \(path)") }
   }
 
-  static func readLink(_ path: String) throws(ImagesError) -> String {
+  static func readLink(_ path: String) throws -> String {
     var buffer = [CChar](repeating: 0, count: 4097)
     let count = readlink(path, &buffer, 4096)
     guard count >= 0 else { throw failure("cannot read the symlink \(path)") }
@@ -70,7 +70,7 @@ enum LocalFiles {
   }
 
   /// The names in a directory, sorted, without `.` and `..`.
-  static func list(_ path: String) throws(ImagesError) -> [String] {
+  static func list(_ path: String) throws -> [String] {
     guard let directory = opendir(path) else { throw failure("cannot list \(path)") }
     defer { closedir(directory) }
     var names: [String] = []
@@ -83,7 +83,7 @@ enum LocalFiles {
     return names.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
   }
 
-  static func makeDirectories(_ path: String) throws(ImagesError) {
+  static func makeDirectories(_ path: String) throws {
     var current = path.hasPrefix("/") ? "" : "."
     for part in path.split(separator: "/") {
       current += "/\(part)"

@@ -43,7 +43,7 @@ public struct ProcessRunner: Sendable {
   private static func spawn(
     _ executable: String, _ arguments: [String], environment: [String: String],
     output: (String) -> Void
-  ) throws(ImagesError) -> Int32 {
+  ) throws -> Int32 {
     var ends: [Int32] = [0, 0]
     guard pipe(&ends) == 0 else { throw LocalFiles.failure("cannot create a pipe for \(executable)") }
     var actions = posix_spawn_file_actions_t()

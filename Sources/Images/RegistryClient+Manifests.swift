@@ -55,8 +55,7 @@ extension RegistryClient {
         remedy:
           "the registry returned other content than asked for; retry, then report it to the registry's owner")
     }
-    struct Probe: Decodable { var mediaType: String? }
-    let declared = (try? CanonicalJSON.decode(Probe.self, response.body, what: "manifest"))?.mediaType
+    let declared = CanonicalJSON.mediaType(of: response.body)
     let header = response.headers["Content-Type"]?.split(separator: ";").first.map(String.init)
     return (digest, declared ?? header ?? MediaType.dockerManifest, response.body)
   }

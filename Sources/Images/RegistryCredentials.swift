@@ -8,12 +8,12 @@ public enum RegistryCredentials: Sendable, Hashable {
   case basic(username: String, password: String)
 
   /// ECR's login: GetAuthorizationToken's token is base64 of `AWS:<password>`.
-  public static func ecr(_ authorization: ECRAuthorization) throws(ImagesError) -> RegistryCredentials {
+  public static func ecr(_ authorization: ECRAuthorization) throws -> RegistryCredentials {
     try ecr(authorizationToken: authorization.authorizationToken)
   }
 
   /// The credentials in an ECR authorization token (base64 of `AWS:<password>`).
-  public static func ecr(authorizationToken: String) throws(ImagesError) -> RegistryCredentials {
+  public static func ecr(authorizationToken: String) throws -> RegistryCredentials {
     guard let decoded = Data(base64Encoded: authorizationToken),
       let text = String(data: decoded, encoding: .utf8), let colon = text.firstIndex(of: ":")
     else {

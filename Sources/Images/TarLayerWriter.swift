@@ -19,7 +19,7 @@ public struct TarLayerWriter: Sendable {
   }
 
   /// The tar bytes for `entries`; two entries at one path are an error.
-  public func write(_ entries: [LayerEntry]) throws(ImagesError) -> [UInt8] {
+  public func write(_ entries: [LayerEntry]) throws -> [UInt8] {
     var byPath: [String: LayerEntry] = [:]
     for entry in entries {
       guard !entry.path.isEmpty, !entry.path.split(separator: "/").contains("..") else {

@@ -112,4 +112,16 @@ struct AssembledImageDecodingTests {
     #expect(again.errors.isEmpty, "\(again.errors.map(\.description))")
     #expect(again.stack?.images == stack.images)
   }
+
+  @Test("a build gets the stack's Spark versions under the image's own build args")
+  func buildArgs() throws {
+    let body =
+      "spark:\n  version: 3.5.3\nimages:\n  - name: pi\n    context: ctx\n    buildArgs: {HADOOP_VERSION: 3.4.0, X: y}\n"
+    let stack = try #require(validate(body).stack)
+    let args = try #require(stack.images.first).effectiveBuildArgs(spark: stack.spark)
+    #expect(args["SPARK_VERSION"] == "3.5.3")
+    #expect(args["HADOOP_VERSION"] == "3.4.0")
+    #expect(args["AWS_SDK_BUNDLE_VERSION"] == stack.spark.awsSdkBundleVersion)
+    #expect(args["X"] == "y")
+  }
 }

@@ -44,4 +44,15 @@ public struct ImageConfig: Sendable, Equatable {
 
   /// Whether the image is assembled from `base` and `files` rather than built.
   public var isAssembled: Bool { base != nil }
+
+  /// The build args of a Dockerfile build: the stack's Spark versions (`SPARK_VERSION`,
+  /// `HADOOP_VERSION`, `AWS_SDK_BUNDLE_VERSION`) under the image's own `buildArgs`.
+  public func effectiveBuildArgs(spark: SparkConfig) -> [String: String] {
+    var args = [
+      "SPARK_VERSION": spark.version, "HADOOP_VERSION": spark.hadoopVersion,
+      "AWS_SDK_BUNDLE_VERSION": spark.awsSdkBundleVersion,
+    ]
+    for pair in buildArgs { args[pair.key] = pair.value }
+    return args
+  }
 }
