@@ -30,6 +30,9 @@ let package = Package(
     .target(name: "Config", dependencies: ["YAML", "Spark"], exclude: ["README.md"], swiftSettings: strict),
     .target(name: "Engine", exclude: ["README.md"], swiftSettings: strict),
     .target(
+      name: "Images", dependencies: ["HTTP", "AWS", "COpenSSL"], exclude: ["README.md"], swiftSettings: strict
+    ),
+    .target(
       name: "Stack", dependencies: ["Engine", "AWS", "HTTP", "Config", "COpenSSL"], exclude: ["README.md"],
       swiftSettings: strict),
     .executableTarget(
@@ -44,6 +47,10 @@ let package = Package(
     // `make bench` helper: times concurrent AWS calls in-process (bench/aws/run.py).
     .executableTarget(
       name: "aws-bench", dependencies: ["AWS"], path: "bench/aws/AWSBench", swiftSettings: strict),
+    // `make bench-images` helper: native assemble + push, one operation per process (bench/images/run.sh).
+    .executableTarget(
+      name: "images-bench", dependencies: ["Images", "HTTP"], path: "bench/images/ImagesBench",
+      swiftSettings: strict),
 
     // Unit tests: one target per module, nothing running.
     .testTarget(name: "YAMLTests", dependencies: ["YAML"], swiftSettings: strict),
@@ -53,6 +60,9 @@ let package = Package(
     .testTarget(
       name: "SparkTests", dependencies: ["Spark", "YAML"], exclude: ["Golden"], swiftSettings: strict),
     .testTarget(name: "ConfigTests", dependencies: ["Config"], swiftSettings: strict),
+    // Unit tests, plus a suite against a local `docker-registry` (skipped, with a reason, without it).
+    .testTarget(
+      name: "ImagesTests", dependencies: ["Images", "HTTP"], exclude: ["Golden"], swiftSettings: strict),
     .testTarget(name: "EngineTests", dependencies: ["Engine"], exclude: ["Golden"], swiftSettings: strict),
     .testTarget(
       name: "StackTests", dependencies: ["Stack", "Engine", "Config", "AWS", "HTTP"], exclude: ["Golden"],

@@ -55,17 +55,28 @@ extension Stack {
       (
         "images",
         .sequence(
-          images.map {
-            .mapping(
-              [
-                ("name", .string($0.name)), ("context", .string($0.context)),
-                ("dockerfile", .string($0.dockerfile)),
-                ("buildArgs", map($0.buildArgs)), ("repository", .string($0.repository)),
-              ] + optional("tag", $0.tag))
-          })
+          images.map { $0.isAssembled ? assembledImageNode($0) : builtImageNode($0) })
       ),
       ("jobs", .sequence(jobs.map(\.node))),
     ])
+  }
+
+  private func builtImageNode(_ image: ImageConfig) -> YAMLNode {
+    .mapping(
+      [
+        ("name", .string(image.name)), ("context", .string(image.context)),
+        ("dockerfile", .string(image.dockerfile)),
+        ("buildArgs", map(image.buildArgs)), ("repository", .string(image.repository)),
+      ] + optional("tag", image.tag))
+  }
+
+  private func assembledImageNode(_ image: ImageConfig) -> YAMLNode {
+    var pairs: [(String, YAMLNode)] = [("name", .string(image.name))] + optional("base", image.base)
+    pairs += [("files", map(image.files)), ("env", map(image.env))]
+    pairs += optional("workdir", image.workdir) + optional("user", image.user)
+    if let entrypoint = image.entrypoint { pairs.append(("entrypoint", strings(entrypoint))) }
+    if let cmd = image.cmd { pairs.append(("cmd", strings(cmd))) }
+    return .mapping(pairs + [("repository", .string(image.repository))] + optional("tag", image.tag))
   }
 
   private var networkNode: YAMLNode {

@@ -185,14 +185,51 @@ extension StackDecoder {
       guard
         let reader = MappingReader.open(
           node, path: path, name: "an image",
-          keys: ["name", "context", "dockerfile", "buildArgs", "repository", "tag"], context: context)
+          keys: [
+            "name", "context", "dockerfile", "buildArgs", "repository", "tag", "base", "files", "env",
+            "workdir", "user",
+            "entrypoint", "cmd",
+          ], context: context)
       else { return nil }
       let name = reader.requiredString("name", example: "pyspark") ?? ""
+      let base = reader.string("base")
+      let label = name.isEmpty ? "the image" : "image \"\(name)\""
+      var contextPath = "."
+      if base != nil || reader.has("base") {
+        checkAssembledImageKeys(reader, label: label)
+        contextPath = reader.string("context") ?? "."
+      } else {
+        contextPath = reader.requiredString("context", example: "./jobs/\(name)") ?? "."
+        for key in ["files", "env", "workdir", "user", "entrypoint", "cmd"] where reader.has(key) {
+          context.error(
+            .conflict, "\"\(key)\" in \(label) needs base: it is for images assembled without a Dockerfile",
+            at: reader.keyMark(key),
+            hint: "add base: <image> to assemble the image from files, or set it in the Dockerfile")
+        }
+      }
       return ImageConfig(
-        name: name, context: reader.requiredString("context", example: "./jobs/\(name)") ?? ".",
-        dockerfile: reader.string("dockerfile") ?? "Dockerfile",
+        name: name, context: contextPath, dockerfile: reader.string("dockerfile") ?? "Dockerfile",
         buildArgs: reader.stringMap("buildArgs") ?? [],
-        repository: reader.string("repository") ?? "\(prefix)/\(name)", tag: reader.string("tag"))
+        repository: reader.string("repository") ?? "\(prefix)/\(name)", tag: reader.string("tag"), base: base,
+        files: reader.stringMap("files") ?? [], env: reader.stringMap("env") ?? [],
+        workdir: reader.string("workdir"),
+        user: reader.string("user"), entrypoint: reader.stringList("entrypoint"),
+        cmd: reader.stringList("cmd"))
+    }
+  }
+
+  /// An assembled image has no Dockerfile: the keys of a build are mistakes there.
+  private func checkAssembledImageKeys(_ reader: MappingReader, label: String) {
+    if reader.has("context") {
+      context.error(
+        .conflict, "\(label) sets both base and context", at: reader.keyMark("context"),
+        hint: "use base and files to assemble an image, or context and dockerfile to build one")
+    }
+    for key in ["dockerfile", "buildArgs"] where reader.has(key) {
+      context.error(
+        .conflict, "\"\(key)\" in \(label) is for Dockerfile builds, but the image has base",
+        at: reader.keyMark(key),
+        hint: "remove \(key), or remove base and build the image from a context")
     }
   }
 }

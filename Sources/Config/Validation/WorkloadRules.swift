@@ -140,6 +140,10 @@ extension StackValidator {
           .invalidValue, "image tag \"\(tag)\" is invalid", at: "\(path).tag",
           hint: "tags are up to 128 letters, digits, '_', '.' and '-', not starting with '.' or '-'")
       }
+      if image.isAssembled {
+        checkAssembledImage(image, at: path)
+        continue
+      }
       // A missing context is already a missing-key error; its default proves nothing.
       guard sourceMap.isExplicit("\(path).context") else { continue }
       let context = resolvePath(image.context)
