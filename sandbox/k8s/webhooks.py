@@ -122,7 +122,10 @@ def _call(cluster, hook, review):
     url, svc = _url(hook.get("clientConfig") or {}, timeout)
     if svc is None:
         return _post(url, None, hook, review, timeout)
-    ip, port = _endpoint(cluster, *svc)
+    try:
+        ip, port = _endpoint(cluster, *svc)
+    except CallFailed as e:
+        raise CallFailed(f'Post "{url}": {e}') from None
     handler = cluster.webhook_servers.get((svc[0], svc[1]))
     if handler is not None:
         return {"apiVersion": "admission.k8s.io/v1", "kind": "AdmissionReview", "response": handler(review)}

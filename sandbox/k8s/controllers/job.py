@@ -29,6 +29,7 @@ class JobController(OwnerController):
     def setup(self, cluster):
         super().setup(cluster)
         self._retry_at = {}  # (ns, name) -> monotonic time the next pod may start
+        self._failed_seen = {}  # (ns, name) -> failed pods counted so far
 
     def tick(self, now):
         for key, at in list(self._retry_at.items()):
@@ -63,14 +64,12 @@ class JobController(OwnerController):
             failure = ("DeadlineExceeded", "Job was active longer than specified deadline")
         want = 0 if failure else max(0, min(spec.get("parallelism", 1), completions - succeeded) - len(active))
         key = (ns, name)
-        if want and failed and key not in self._retry_at:
-            delay = min(BACKOFF_START * 2 ** (failed - 1), BACKOFF_MAX) * time_scale(c)
-            newest = max((_ended_at(p) for p in pods if (p.get("status") or {}).get("phase") == "Failed"), default=0)
-            wait = newest + delay - time.time()
-            if wait > 0:
-                self._retry_at[key] = time.monotonic() + wait
-                want = 0
-        elif key in self._retry_at:
+        if failed > self._failed_seen.get(key, 0):
+            self._failed_seen[key] = failed
+            if want:
+                delay = min(BACKOFF_START * 2 ** (failed - 1), BACKOFF_MAX) * time_scale(c)
+                self._retry_at[key] = time.monotonic() + delay
+        if key in self._retry_at:
             want = 0
         for _ in range(want):
             created = c.api.create_object(pod_rt, self._pod(job, ns, name), "kube-controller-manager")
@@ -134,19 +133,7 @@ class JobController(OwnerController):
                 store.update(job_rt, cur)
 
 
-def _parse(ts):
+def _age(ts):
     import calendar
 
-    return calendar.timegm(time.strptime(ts[:19], "%Y-%m-%dT%H:%M:%S"))
-
-
-def _age(ts):
-    return time.time() - _parse(ts)
-
-
-def _ended_at(pod):
-    for cs in (pod.get("status") or {}).get("containerStatuses") or []:
-        fin = ((cs.get("state") or {}).get("terminated") or {}).get("finishedAt")
-        if fin:
-            return _parse(fin)
-    return 0
+    return time.time() - calendar.timegm(time.strptime(ts[:19], "%Y-%m-%dT%H:%M:%S"))
