@@ -83,6 +83,11 @@ def build(args):
     url = f"https://{args.host}:{port}"
     _write(os.path.join(state, "admin-token"), token + "\n", 0o600)
     _write(os.path.join(state, "port"), f"{port}\n")
+    if args.spark == "real":
+        from .spark.runner import enable
+
+        if enable(cluster, url, os.path.join(state, "kubelet")) is None:
+            logging.getLogger("sandbox.k8s").warning("--spark real: no pyspark or no java here; Spark runs scripted")
     _write(os.path.join(state, "kubeconfig"), kubeconfig(url, os.path.join(state, "ca.crt"), token, args.cluster_name), 0o600)
     return cluster, server, url
 

@@ -5,7 +5,8 @@ Spark Operator's image serves until stopped; Spark images run the image's entryp
 (`driver` / `executor`) as local processes when the pod was made by Spark itself and the
 sandbox runs Spark for real, or a scripted run otherwise; small tool images (the charts'
 hook and init Jobs use them) do their task and exit 0; anything else serves when its pod
-restarts it `Always` and otherwise runs briefly and exits 0. The pod annotation
+restarts it `Always` and otherwise runs briefly and exits 0. Pods Spark made (label
+`spark-role`) run Spark whatever their image is called (job images are built on Spark's). The pod annotation
 `sandbox.eks-spark.io/outcome: fail` makes a container exit 1 instead.
 
 Pulls: when the emulator was started with `--registry-url`, images whose host:port is the
@@ -41,6 +42,7 @@ TABLE = [
      Behaviour("task", seconds=1.0, logs=("done",))),
 ]
 SERVE = Behaviour("serve")
+SPARK = TABLE[1][1]
 TASK = Behaviour("task", seconds=1.0)
 
 
@@ -84,7 +86,9 @@ def behaviour(pod, container):
     short = ref.repository.removeprefix("library/")
     names = {short, ref.name, ref.repository}
     chosen = None
-    for patterns, b in TABLE:
+    if (pod["metadata"].get("labels") or {}).get("spark-role") in ("driver", "executor"):
+        chosen = SPARK  # an image built FROM a Spark image, running Spark's entrypoint
+    for patterns, b in TABLE if chosen is None else ():
         if any(fnmatch.fnmatch(n, p) for n in names for p in patterns):
             chosen = b
             break

@@ -112,6 +112,15 @@ class Kubelet(Controller):
             return
         c = self.cluster
         node = pod["spec"].get("nodeName")
+        missing = self._missing_volume(pod)
+        if missing:
+            # the kubelet waits for config maps and secrets to exist before creating containers
+            if not getattr(run, "mount_warned", False):
+                run.mount_warned = True
+                c.record_event(pod, "Warning", "FailedMount", f"MountVolume.SetUp failed for volume \"{missing[0]}\" : "
+                               f"{missing[1]} \"{missing[2]}\" not found", "kubelet", node)
+            run.due = now + 0.05
+            return
         failures = {}
         for ct in pod["spec"].get("containers") or []:
             img = ct.get("image", "")
@@ -140,6 +149,16 @@ class Kubelet(Controller):
             self._show_pull_backoff(key, run, failures, node, pod)
             return
         self._start(key, run, pod)
+
+    def _missing_volume(self, pod):
+        ns = pod["metadata"]["namespace"]
+        for v in (pod.get("spec") or {}).get("volumes") or []:
+            for kind, plural, key in (("configMap", "configmaps", "name"), ("secret", "secrets", "secretName")):
+                src = v.get(kind)
+                if src and not src.get("optional") and self.cluster.store.get(
+                        self.cluster.rt("", plural), ns, src.get(key), copy_=False) is None:
+                    return v["name"], kind.lower(), src.get(key)
+        return None
 
     def _show_pull_backoff(self, key, run, failures, node, pod):
         def backoff(p):
