@@ -274,8 +274,12 @@ class SparkApplications(Controller):
             out[p["metadata"]["name"]] = names.get((p.get("status") or {}).get("phase"), "UNKNOWN")
             seen.add(p["metadata"]["name"])
         for name in set(out) - seen:
+            # a missing executor: unknown while the driver runs, then as the operator assumes
             if out[name] not in ("COMPLETED", "FAILED"):
-                out[name] = "COMPLETED" if app_state in ("SUCCEEDING", "COMPLETED") else "FAILED"
+                if app_state in ("SUBMITTED", "RUNNING"):
+                    out[name] = "UNKNOWN"
+                else:
+                    out[name] = "COMPLETED" if app_state == "COMPLETED" else "FAILED"
         return out
 
     def _scripted_executors(self, app, driver):

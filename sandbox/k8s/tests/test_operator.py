@@ -134,7 +134,9 @@ def test_a_successful_application_goes_through_the_operators_states(emu, generat
     assert st["driverInfo"]["podName"] == "pi-driver" and st["driverInfo"]["webUIServiceName"] == "pi-ui-svc"
     assert st["submissionAttempts"] == 1 and st["executionAttempts"] == 1
     assert st["sparkApplicationId"].startswith("spark-") and st["terminationTime"] and st["lastSubmissionAttemptTime"]
-    assert len(st["executorState"]) == 2 and set(st["executorState"].values()) == {"COMPLETED"}
+    # the driver deletes its executors as it stops; once they are gone the operator counts them completed
+    st = wait_for(lambda: (lambda s: s if set(s["executorState"].values()) == {"COMPLETED"} else None)(api.get(f"{APPS}/pi")[1]["status"]))
+    assert len(st["executorState"]) == 2
     driver = api.get("/api/v1/namespaces/spark/pods/pi-driver")[1]
     assert driver["metadata"]["labels"]["sparkoperator.k8s.io/app-name"] == "pi"
     assert driver["metadata"]["labels"]["sparkoperator.k8s.io/launched-by-spark-operator"] == "true"

@@ -14,6 +14,7 @@ import pytest
 from sandbox.k8s.spark.runner import SparkRunner
 
 from .test_operator import APPS, app, install, states_of
+from .test_semantics import wait_for
 from .test_operator import emu  # noqa: F401  (the fixture: an emulator with Fargate profiles and the spark account)
 
 PI_IMAGE = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/spark-eks/pi:latest"
@@ -72,8 +73,7 @@ def test_spark_submit_of_the_pi_example_completes_with_the_estimate(spark):
     ex = executors[0]
     assert ex["metadata"]["ownerReferences"][0]["name"] == "pi-driver"  # Spark's own owner reference
     assert ex["metadata"]["managedFields"][0]["manager"] == "fabric8-kubernetes-client"
-    st = api.get(f"{APPS}/pi")[1]["status"]
-    assert set(st["executorState"].values()) == {"COMPLETED"}
+    wait_for(lambda: set(api.get(f"{APPS}/pi")[1]["status"]["executorState"].values()) == {"COMPLETED"})
 
 
 def test_without_the_role_the_driver_fails_on_sparks_own_forbidden_error(spark):

@@ -185,3 +185,42 @@ def test_a_webhook_outside_its_namespace_selector_is_not_called(spark_ns):
     assert api.post(f"{NS}/pods", {"metadata": {"name": "free"}, "spec": {"containers": [{"name": "c", "image": "x"}]}})[0] == 201
     api.patch("/api/v1/namespaces/spark", {"metadata": {"labels": {"spark-jobs": "true"}}})
     assert api.post(f"{NS}/pods", {"metadata": {"name": "caught"}, "spec": {"containers": [{"name": "c", "image": "x"}]}})[0] == 500
+
+
+def _free_port():
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_the_fargate_log_router_sends_container_output_to_cloudwatch_logs(spark_ns, emu):
+    import boto3
+    from moto.server import ThreadedMotoServer
+
+    port = _free_port()
+    moto = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    moto.start()
+    try:
+        emu.aws.endpoint, emu.aws.access_key, emu.aws.secret_key = f"http://127.0.0.1:{port}", "testing", "testing"
+        api = spark_ns
+        api.post("/api/v1/namespaces", {"metadata": {"name": "aws-observability", "labels": {"aws-observability": "enabled"}}})
+        conf = ("[OUTPUT]\n    Name cloudwatch_logs\n    Match   *\n    region eu-west-1\n    log_group_name fargate-jobs\n"
+                "    log_stream_prefix from-fluent-bit-\n    auto_create_group true\n")
+        api.post("/api/v1/namespaces/aws-observability/configmaps", {"metadata": {"name": "aws-logging"}, "data": {"output.conf": conf}})
+        api.post(JOBS, job("logged"))
+        wait_for(lambda: api.get(f"{JOBS}/logged")[1].get("status", {}).get("succeeded") == 1)
+        pod = pods_of(api, "logged")[0]
+        emu.cluster.observability.flush()
+        logs = boto3.client("logs", endpoint_url=f"http://127.0.0.1:{port}", region_name="eu-west-1",
+                            aws_access_key_id="testing", aws_secret_access_key="testing")
+        streams = logs.describe_log_streams(logGroupName="fargate-jobs")["logStreams"]
+        cid = pod["status"]["containerStatuses"][0]["containerID"].split("://")[1]
+        name = f"from-fluent-bit-kube.var.log.containers.{pod['metadata']['name']}_spark_c-{cid}.log"
+        assert [s["logStreamName"] for s in streams] == [name]
+        events = logs.get_log_events(logGroupName="fargate-jobs", logStreamName=name)["events"]
+        assert [e["message"] for e in events] == ["done"]
+    finally:
+        emu.aws.endpoint = None
+        moto.stop()
