@@ -41,7 +41,7 @@ class Kubelet(Controller):
     def setup(self, cluster):
         super().setup(cluster)
         self._pods = {}  # (ns, name) -> PodRun
-        self._stopping = {}  # (ns, name) -> (uid, deletion seen at, grace seconds)
+        self._stopping = {}  # (ns, name) -> (uid, deletion seen at, grace seconds, PodRun or None)
 
     def resync(self):
         for run in self._pods.values():
@@ -52,7 +52,7 @@ class Kubelet(Controller):
         for p in items:
             md = p["metadata"]
             if md.get("deletionTimestamp"):
-                self._stopping[(md["namespace"], md["name"])] = (md["uid"], 0, md.get("deletionGracePeriodSeconds", 30))
+                self._stopping[(md["namespace"], md["name"])] = (md["uid"], 0, md.get("deletionGracePeriodSeconds", 30), None)
             else:
                 self._track(p, 0)
 
@@ -77,8 +77,10 @@ class Kubelet(Controller):
         if md.get("deletionTimestamp"):
             run = self._pods.pop(key, None)
             if run:
-                self._stop_runs(run)
-            self._stopping.setdefault(key, (md["uid"], time.monotonic(), md.get("deletionGracePeriodSeconds", 30)))
+                for r in run.runs.values():
+                    if r is not None:
+                        r.stop()  # SIGTERM; the exit is reported while the pod terminates
+            self._stopping.setdefault(key, (md["uid"], time.monotonic(), md.get("deletionGracePeriodSeconds", 30), run))
             return
         if (ev.obj.get("status") or {}).get("phase") in ("Succeeded", "Failed"):
             run = self._pods.pop(key, None)
@@ -292,10 +294,18 @@ class Kubelet(Controller):
         self.cluster.release_pod_ip(run.uid)
 
     def _stop(self, now):
-        """Terminating pods go once their containers have stopped (a short delay, at most the grace period)."""
+        """Terminating pods: containers get SIGTERM, their exits are reported as the kubelet
+        reports them, and the pod goes once they stopped (a short delay, at most the grace period)."""
         stop = min(STOP_SECONDS, pod_delays(self.cluster)[1])
         rt = self.cluster.rt(*POD)
-        for key, (uid, since, grace) in list(self._stopping.items()):
+        for key, (uid, since, grace, run) in list(self._stopping.items()):
+            if run is not None and run.runs:
+                exits = {name: r.poll(now) for name, r in run.runs.items() if r is not None}
+                if any(code is None for code in exits.values()) and now - since < grace + 5:
+                    continue
+                run.runs = {}
+                self._report_exits(key, uid, {k: v if v is not None else 137 for k, v in exits.items()})
+                self.cluster.release_pod_ip(uid)
             if now - since < min(stop, grace):
                 continue
             with self.cluster.store.lock:
@@ -307,6 +317,25 @@ class Kubelet(Controller):
                     continue  # someone else's finalizer holds it
                 self._stopping.pop(key, None)
                 self.cluster.store.remove(rt, *key)
+
+    def _report_exits(self, key, uid, exits):
+        store = self.cluster.store
+        rt = self.cluster.rt(*POD)
+        with store.lock:
+            pod = store.get(rt, *key)
+            if pod is None or pod["metadata"]["uid"] != uid or pod.get("status", {}).get("phase") in ("Succeeded", "Failed"):
+                return
+            statuses = pod["status"].get("containerStatuses") or []
+            for cs in statuses:
+                if cs["name"] in exits and "terminated" not in (cs.get("state") or {}):
+                    cst.terminated(cs, exits[cs["name"]])
+            if statuses and all("terminated" in (s.get("state") or {}) for s in statuses):
+                ok = all(s["state"]["terminated"]["exitCode"] == 0 for s in statuses)
+                pod["status"]["phase"] = "Succeeded" if ok else "Failed"
+            for t in ("Ready", "ContainersReady"):
+                _cond(pod, t, "False", "PodCompleted")
+            pod["metadata"].pop("resourceVersion", None)
+            store.update(rt, pod)
 
     # -- store ---------------------------------------------------------------------------
 

@@ -25,7 +25,12 @@ class ScriptedRun:
         return None
 
     def stop(self):
-        self.due = None
+        """SIGTERM: a server stops cleanly (0), a task without a handler dies of it (143)."""
+        if self.exit_code is None:
+            self.exit_code = 0
+        elif self.due is not None:
+            self.exit_code = 143
+        self.due = 0.0
 
 
 def _spark_lines(pod, container, behaviour):
