@@ -156,8 +156,8 @@ class SparkRunner:
         args = list(container.get("args") or [])
         if (pod["metadata"].get("annotations") or {}).get(SCRIPTED) or args[:1] not in (["driver"], ["executor"]):
             return None
-        if not self.available():
-            return None
+        if not self.available() or behaviour.exit_code != 0:
+            return None  # `sandbox.eks-spark.io/outcome: fail` keeps its scripted failure
         root = self.work_root / "pods" / pod["metadata"]["uid"]
         root.mkdir(parents=True, exist_ok=True)
         mounts = volumes.materialize(self.cluster, pod, container, root)
