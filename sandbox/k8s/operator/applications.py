@@ -12,7 +12,6 @@ application. Intervals and TTLs run on cluster time (scaled by the latency profi
 
 import copy
 import logging
-import os
 import queue
 import threading
 import time
@@ -20,10 +19,10 @@ import uuid
 
 from .. import errors
 from ..controllers.base import Controller
-from ..controllers.kubelet import terminate_pod
 from ..controllers.timing import time_scale
 from ..store import now_rfc3339
 from . import detect, submit, validate
+from . import executors as executors_mod
 
 log = logging.getLogger("sandbox.k8s.operator")
 POD = ("", "pods")
@@ -207,7 +206,9 @@ class SparkApplications(Controller):
         phase = (driver.get("status") or {}).get("phase")
         labels = driver["metadata"].get("labels") or {}
         if phase == "Running" and (driver["metadata"].get("annotations") or {}).get(submit.SCRIPTED):
-            self._scripted_executors(app, driver)
+            if driver["metadata"]["uid"] not in self._executors_made:
+                self._executors_made.add(driver["metadata"]["uid"])
+                executors_mod.scripted_executors(self.cluster, app, driver)
         new_state, err = state, None
         if phase == "Running":
             new_state = "RUNNING"
@@ -219,8 +220,8 @@ class SparkApplications(Controller):
                          if cs.get("name") == "spark-kubernetes-driver" and "terminated" in (cs.get("state") or {})), None)
             err = (f"driver container failed with ExitCode: {term['exitCode']}, Reason: {term['reason']}" if term
                    else "driver container status missing")
-        executors = self._executor_states(app, new_state)
-        ui_ip = self._ui_service(app, driver)
+        executors = executors_mod.executor_states(self.cluster, app, new_state)
+        ui_ip = executors_mod.ui_service(self.cluster, app, driver)
 
         def mutate(st):
             st["sparkApplicationId"] = labels.get("spark-app-selector", st.get("sparkApplicationId", ""))
@@ -241,83 +242,8 @@ class SparkApplications(Controller):
                   "FAILING": ("Warning", "SparkDriverFailed", f"Driver {driver['metadata']['name']} failed")}
         self._set(key, mutate, events.get(new_state) if new_state != state else None)
         if new_state in ("SUCCEEDING", "FAILING"):
-            self._end_executors(app, driver)
+            executors_mod.end_executors(self.cluster, driver)
             self._dirty.add(key)
-
-    def _ui_service(self, app, driver):
-        """The operator's `<app>-ui-svc` (enable-ui-service), made once the driver exists."""
-        c = self.cluster
-        ns, name = app["metadata"]["namespace"], f"{app['metadata']['name']}-ui-svc"
-        svc = c.store.get(c.rt("", "services"), ns, name)
-        if svc is None:
-            from ..controllers.owned import owner_ref
-
-            sel = {"spark-app-selector": (driver["metadata"].get("labels") or {}).get("spark-app-selector", ""), "spark-role": "driver"}
-            try:
-                svc = c.api.create_object(c.rt("", "services"), {
-                    "metadata": {"name": name, "namespace": ns, "labels": {submit.L_APP: app["metadata"]["name"]},
-                                 "ownerReferences": [owner_ref(app, app["apiVersion"], app["kind"])]},
-                    "spec": {"selector": sel, "ports": [{"name": "spark-driver-ui-port", "port": 4040, "targetPort": 4040}]}},
-                    "spark-operator")
-            except errors.APIError:
-                return None
-        return (svc.get("spec") or {}).get("clusterIP")
-
-    def _executor_states(self, app, app_state):
-        pods, _ = self.cluster.store.list(self.cluster.rt(*POD), app["metadata"]["namespace"],
-                                          lambda p: (p["metadata"].get("labels") or {}).get(submit.L_APP) == app["metadata"]["name"]
-                                          and (p["metadata"].get("labels") or {}).get("spark-role") == "executor")
-        names = {"Pending": "PENDING", "Running": "RUNNING", "Succeeded": "COMPLETED", "Failed": "FAILED"}
-        out = dict((app.get("status") or {}).get("executorState") or {})
-        seen = set()
-        for p in pods:
-            out[p["metadata"]["name"]] = names.get((p.get("status") or {}).get("phase"), "UNKNOWN")
-            seen.add(p["metadata"]["name"])
-        for name in set(out) - seen:
-            # a missing executor: unknown while the driver runs, then as the operator assumes
-            if out[name] not in ("COMPLETED", "FAILED"):
-                if app_state in ("SUBMITTED", "RUNNING"):
-                    out[name] = "UNKNOWN"
-                else:
-                    out[name] = "COMPLETED" if app_state == "COMPLETED" else "FAILED"
-        return out
-
-    def _scripted_executors(self, app, driver):
-        uid = driver["metadata"]["uid"]
-        if uid in self._executors_made:
-            return
-        self._executors_made.add(uid)
-        c = self.cluster
-        ns = driver["metadata"]["namespace"]
-        sa = driver["spec"].get("serviceAccountName") or "default"
-        user = {"username": f"system:serviceaccount:{ns}:{sa}",
-                "groups": ["system:serviceaccounts", f"system:serviceaccounts:{ns}", "system:authenticated"]}
-        attrs = {"verb": "create", "group": "", "resource": "pods", "namespace": ns}
-        if not c.rbac.allowed(user, attrs):
-            msg = (f"io.fabric8.kubernetes.client.KubernetesClientException: Failure executing: POST at: "
-                   f"https://kubernetes.default.svc/api/v1/namespaces/{ns}/pods. Message: Forbidden! User "
-                   f"system:serviceaccount:{ns}:{sa} doesn't have permission. pods is forbidden: User "
-                   f"\"system:serviceaccount:{ns}:{sa}\" cannot create resource \"pods\" in API group \"\" in the namespace \"{ns}\".")
-            c.container_output(ns, driver["metadata"]["name"], "spark-kubernetes-driver", msg)
-            terminate_pod(c, ns, driver["metadata"]["name"], 1)
-            return
-        for pod in submit.scripted_executors(c, app, driver):
-            try:
-                c.api.create_object(c.rt(*POD), pod, "spark-driver")
-            except errors.APIError as e:
-                c.container_output(ns, driver["metadata"]["name"], "spark-kubernetes-driver", e.message)
-
-    def _end_executors(self, app, driver):
-        """Spark's driver deletes its executors when it stops (scripted drivers here)."""
-        if not (driver["metadata"].get("annotations") or {}).get(submit.SCRIPTED):
-            return
-        c = self.cluster
-        pods, _ = c.store.list(c.rt(*POD), driver["metadata"]["namespace"],
-                               lambda p: (p["metadata"].get("labels") or {}).get("spark-app-selector")
-                               == driver["metadata"]["labels"].get("spark-app-selector")
-                               and (p["metadata"].get("labels") or {}).get("spark-role") == "executor")
-        for p in pods:
-            c.store.delete_pod(c.rt(*POD), p["metadata"]["namespace"], p["metadata"]["name"])
 
     def _succeeding(self, key, app, now):
         if ((app["spec"].get("restartPolicy") or {}).get("type")) == "Always":
@@ -388,7 +314,7 @@ class SparkApplications(Controller):
             c.store.delete_pod(c.rt(*POD), driver["metadata"]["namespace"], driver["metadata"]["name"])
 
     def _terminated(self, key, app, now):
-        executors = self._executor_states(app, _state(app))
+        executors = executors_mod.executor_states(self.cluster, app, _state(app))
         self._set(key, lambda st: st.update({"executorState": executors}) if executors else None)
         ttl = app["spec"].get("timeToLiveSeconds")
         if ttl is None:
@@ -425,12 +351,3 @@ class SparkApplications(Controller):
             c.store.update(rt, app)
         if event:
             c.record_event(app, event[0], event[1], event[2], "spark-operator")
-
-
-def spark_home():
-    try:
-        import pyspark
-
-        return os.path.dirname(pyspark.__file__)
-    except ImportError:
-        return None
