@@ -56,6 +56,15 @@ class Kubelet(Controller):
             else:
                 self._track(p, 0)
 
+    def shutdown(self):
+        """The emulator is stopping: end every container process it started."""
+        for run in self._pods.values():
+            self._stop_runs(run)
+        for _, _, _, run in self._stopping.values():
+            if run is not None:
+                self._stop_runs(run)
+        self._pods, self._stopping = {}, {}
+
     def _track(self, p, now):
         md = p["metadata"]
         if (p.get("spec") or {}).get("nodeName") and (p.get("status") or {}).get("phase") == "Pending":
