@@ -146,7 +146,10 @@ class SparkApplications(Controller):
             submit.scripted_submit(self.cluster, app, sid)
             self._submitted(key, sid, True, "")
         except errors.APIError as e:
-            self._submitted(key, sid, False, f"Exception in thread \"main\" io.fabric8.kubernetes.client.KubernetesClientException: {e.message}")
+            ns = app["metadata"]["namespace"]
+            self._submitted(key, sid, False, 'Exception in thread "main" io.fabric8.kubernetes.client.KubernetesClientException: '
+                            f"Failure executing: POST at: https://kubernetes.default.svc/api/v1/namespaces/{ns}/pods. "
+                            f"Message: {e.message}.")
 
     def _spark_submit(self, key, app, sid, operator):
         runner = self.cluster.spark_runner

@@ -189,6 +189,28 @@ def test_the_2x_webhook_refuses_an_invalid_application(emu):
     assert states_of(emu, "fine", ("COMPLETED",))[-1] == "COMPLETED"
 
 
+def test_a_2x_pod_webhook_without_endpoints_fails_the_submission(emu):
+    api = emu.client
+    install(api, 2)
+    api.post("/api/v1/namespaces/spark-operator/services", {"metadata": {"name": "spark-operator-webhook-svc"}, "spec": {
+        "selector": {"app.kubernetes.io/component": "webhook"}, "ports": [{"port": 9443, "targetPort": 9443}]}})
+    api.post("/apis/admissionregistration.k8s.io/v1/mutatingwebhookconfigurations", {
+        "metadata": {"name": "spark-operator-webhook"},
+        "webhooks": [{"name": "mutate--v1-pod.sparkoperator.k8s.io", "admissionReviewVersions": ["v1"], "sideEffects": "None",
+                      "failurePolicy": "Fail",
+                      "clientConfig": {"service": {"name": "spark-operator-webhook-svc", "namespace": "spark-operator",
+                                                   "path": "/mutate--v1-pod", "port": 9443}},
+                      "objectSelector": {"matchLabels": {"sparkoperator.k8s.io/launched-by-spark-operator": "true"}},
+                      "rules": [{"operations": ["CREATE"], "apiGroups": [""], "apiVersions": ["v1"], "resources": ["pods"]}]}]})
+    api.post(APPS, app("early"))
+    assert states_of(emu, "early", ("FAILED",)) == ["SUBMISSION_FAILED", "FAILED"]
+    msg = api.get(f"{APPS}/early")[1]["status"]["applicationState"]["errorMessage"]
+    assert msg.startswith("failed to submit spark application: failed to run spark-submit: ")
+    assert msg.endswith('failed calling webhook "mutate--v1-pod.sparkoperator.k8s.io": failed to call webhook: Post '
+                        '"https://spark-operator-webhook-svc.spark-operator.svc:9443/mutate--v1-pod?timeout=10s": '
+                        'no endpoints available for service "spark-operator-webhook-svc".')
+
+
 def test_a_driver_without_rbac_for_pods_fails_the_way_spark_does(emu):
     api = emu.client
     install(api, 2)
