@@ -85,3 +85,15 @@ def test_without_the_role_the_driver_fails_on_sparks_own_forbidden_error(spark):
     assert states[-1] == "FAILED", log[-3000:]
     assert 'is forbidden: User "system:serviceaccount:spark:spark" cannot get resource "pods" in API group "" in the namespace "spark"' in log
     assert executor_creations(spark) == []
+
+
+def test_the_weather_job_takes_the_scripted_path_and_pi_the_real_one(tmp_path):
+    runner = SparkRunner(None, "https://127.0.0.1:6443", tmp_path)
+    if not runner.available():
+        pytest.skip("real Spark needs PyPI pyspark (requirements/spark.txt) and a JDK on PATH")
+    assert runner.can_run(pi_app("pi"))
+    weather = app("weather", image="123456789012.dkr.ecr.eu-west-1.amazonaws.com/spark-eks/weather:latest",
+                  mainApplicationFile="local:///opt/spark/work-dir/weather.py",
+                  arguments=["s3a://bucket/raw/weather/", "s3a://bucket/results/weather-monthly/"])
+    assert not runner.can_run(weather)  # S3A: hadoop-aws is not in PyPI's pyspark
+    assert not runner.can_run(app("elsewhere", image=PI_IMAGE, mainApplicationFile="local:///opt/spark/work-dir/missing.py"))
