@@ -25,7 +25,7 @@ let package = Package(
     .target(name: "YAML", dependencies: ["CYAML"], exclude: ["README.md"], swiftSettings: strict),
     .target(name: "HTTP", dependencies: ["CCurl"], swiftSettings: strict),
     .target(name: "AWS", dependencies: ["HTTP", "COpenSSL"], exclude: ["README.md"], swiftSettings: strict),
-    .target(name: "Helm", dependencies: ["YAML", "COpenSSL"], swiftSettings: strict),
+    .target(name: "Helm", dependencies: ["YAML", "HTTP", "COpenSSL"], swiftSettings: strict),
     .target(name: "Config", dependencies: ["YAML"], exclude: ["README.md"], swiftSettings: strict),
     .target(name: "Engine", exclude: ["README.md"], swiftSettings: strict),
     .target(

@@ -54,18 +54,17 @@ public struct StackService: Sendable {
     let stack = loaded.stack
     if let region = settings.region, region != stack.metadata.region {
       throw StackError(
-        .invalidNetwork,
+        .regionMismatch,
         "--region \(region) differs from the stack's metadata.region \(stack.metadata.region)",
         remedy: "drop --region (the stack file says where it lives) or change metadata.region")
     }
     var settings = settings
     settings.region = stack.metadata.region
     // Apply makes a few hundred calls; three attempts lose one now and then to throttling,
-    // so the default is higher (AWS_MAX_ATTEMPTS still wins).
-    let attempts = environment["AWS_MAX_ATTEMPTS"].flatMap { Int($0) } ?? 10
+    // so the default is higher (AWS_MAX_ATTEMPTS and the profile's max_attempts still win).
     let configuration = AWSConfiguration(
       settings: settings, environment: environment, transport: transport,
-      retry: RetryPolicy(maxAttempts: attempts))
+      retry: RetryPolicy(defaultMaxAttempts: 10))
     self.file = file
     self.stack = stack
     self.warnings = loaded.warnings
@@ -137,15 +136,6 @@ public struct StackService: Sendable {
       ]
     return try await Planner(parallelism: options.parallelism, clock: options.clock).plan(
       graph, owned: owned, mode: mode)
-  }
-
-  /// Executes `plan`; `onEvent` sees every progress event.
-  public func execute(
-    _ plan: Plan, cancellation: CancellationSignal? = nil,
-    onEvent: @escaping @Sendable (ProgressEvent) -> Void = { _ in }
-  ) async -> ApplyReport {
-    await Executor(parallelism: options.parallelism, clock: options.clock, cancellation: cancellation)
-      .execute(plan, onEvent: onEvent)
   }
 
   /// Starts executing `plan`: the progress events as a stream, and the task whose value is
