@@ -51,7 +51,11 @@ struct EKSSparkCommand: AsyncParsableCommand {
       } else {
         try command.run()
       }
+    } catch let error as any UserFacingError {
+      exit(status: FailureReporter(printer: .standardError()).report(error))
     } catch {
+      // `--help` and `help <command>` reach here as argument-parser's own errors.
+      if exitCode(for: error) != .failure { exit(status: usageFailure(error)) }
       exit(status: FailureReporter(printer: .standardError()).report(error))
     }
   }

@@ -97,7 +97,7 @@ struct HelmTemplateCommandTests {
     let result = try BinaryRunner.run(["helm", "template", chart.path, "--set", "replicas"])
     #expect(result.status == 1)
     #expect(
-      result.stderr.hasPrefix("Error: failed parsing --set data: key \"replicas\" has no value\nhint: "))
+      result.stderr.hasPrefix("error: failed parsing --set data: key \"replicas\" has no value\n  hint: "))
   }
 
   @Test("picks a version from a repository and reports unknown ones with the nearest")
@@ -128,7 +128,7 @@ struct HelmTemplateKubeVersionTests {
     #expect(old.status == 1)
     #expect(
       old.stderr.hasPrefix(
-        "Error: chart requires kubeVersion: >=1.30.0-0 which is incompatible with Kubernetes v1.29.0"))
+        "error: chart requires kubeVersion: >=1.30.0-0 which is incompatible with Kubernetes v1.29.0"))
     let current = try BinaryRunner.run(["helm", "template", chart.path])
     #expect(current.status == 0)
   }

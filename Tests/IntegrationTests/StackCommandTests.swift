@@ -117,6 +117,7 @@ struct StackCommandTests {
     ]
     #expect(outcomes.filter { $0.status == 0 }.count >= 1)
     for loser in outcomes where loser.status != 0 {
+      #expect(loser.status == 3, "the lock-held status of docs/exit-codes.md")
       #expect(loser.stderr.contains("is locked by arn:aws:iam::123456789012:user/"))
       #expect(loser.stderr.contains(" since "))
     }
