@@ -29,7 +29,7 @@ let package = Package(
     .target(name: "Config", dependencies: ["YAML"], exclude: ["README.md"], swiftSettings: strict),
     .target(name: "Engine", exclude: ["README.md"], swiftSettings: strict),
     .target(
-      name: "Stack", dependencies: ["Engine", "AWS", "HTTP", "Config", "COpenSSL"], exclude: ["README.md"],
+      name: "Stack", dependencies: ["Engine", "AWS", "Config"], exclude: ["README.md"],
       swiftSettings: strict),
     .executableTarget(
       name: "EKSSpark",

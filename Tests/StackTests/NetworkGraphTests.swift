@@ -127,13 +127,6 @@ func allowedAddress(address: String, cidrs: [String], allowed: Bool) {
   #expect(Preflight.isAllowed(address: address, cidrs: cidrs) == allowed)
 }
 
-@Test(
-  "computes the ETag S3 gives a single-part and a multipart upload",
-  arguments: [(10, "7cfdd07889b3295d6a550914ab35e068"), (4, "0f79c1eb668c1ac6d58bba1991107119-3")])
-func uploadETag(threshold: Int, eTag: String) {
-  #expect(UploadFiles.eTag([1, 2, 3, 4, 5], partSize: 2, multipartThreshold: threshold) == eTag)
-}
-
 @Test("a missing upload source is an error before anything is written")
 func missingUpload() throws {
   let error = try #require(throws: StackError.self) {

@@ -146,7 +146,7 @@ struct ServiceAccountRoleTests {
 
 @Test("cluster logging enables the listed types and turns the others off")
 func clusterLogging() throws {
-  let logging = ClusterResource.Logging(enabled: ["api", "audit"])
+  let logging = EKSCluster.Logging(enabled: ["api", "audit"])
   let encoder = JSONEncoder()
   encoder.outputFormatting = .sortedKeys
   #expect(

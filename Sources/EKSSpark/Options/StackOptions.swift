@@ -28,16 +28,20 @@ struct StackOptions: ParsableArguments {
     return try StackService(
       file: stackFile.displayName, loaded: try stackFile.load(), settings: aws.settings,
       environment: environment, options: StackService.Options(parallelism: parallelism),
-      probeTransport: Self.probeTransport(environment))
+      fetch: Self.publicAddressFetch(environment))
   }
 
-  /// The transport for the public-address lookup (a short timeout: it only adds a note);
+  /// The HTTP GET of the public-address lookup (a short timeout: it only adds a note);
   /// none when AWS is a custom endpoint, where the internet may be out of reach.
-  private static func probeTransport(_ environment: [String: String]) -> (any HTTPTransport)? {
+  private static func publicAddressFetch(_ environment: [String: String]) -> PublicAddressProbe.Fetch? {
     if let endpoint = environment["AWS_ENDPOINT_URL"], !endpoint.isEmpty { return nil }
     var configuration = HTTPClientConfiguration.fromEnvironment(environment)
     configuration.connectTimeout = 2
     configuration.totalTimeout = 3
-    return HTTPClient(configuration: configuration)
+    let client = HTTPClient(configuration: configuration)
+    return { url in
+      let response = try await client.send(HTTPRequest(method: .get, url: url, timeout: 3))
+      return (response.status, response.text)
+    }
   }
 }

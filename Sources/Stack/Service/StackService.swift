@@ -2,7 +2,6 @@ import AWS
 import Config
 import Engine
 import FoundationEssentials
-import HTTP
 
 /// What the commands call: one stack file, the AWS clients for its region, and the steps
 /// every writing command takes in the same order — preflight, lock, plan, execute — so a
@@ -37,19 +36,18 @@ public struct StackService: Sendable {
   ///   that contradict it.
   public init(
     file: String, settings: AWSSettings, environment: [String: String], options: Options = Options(),
-    transport: (any HTTPTransport)? = nil, probeTransport: (any HTTPTransport)? = nil
+    fetch: PublicAddressProbe.Fetch? = nil
   ) throws {
     let loaded = try StackLoader().load(path: file)
     try self.init(
-      file: file, loaded: loaded, settings: settings, environment: environment, options: options,
-      transport: transport, probeTransport: probeTransport)
+      file: file, loaded: loaded, settings: settings, environment: environment, options: options, fetch: fetch
+    )
   }
 
   /// A service for a stack already loaded.
   public init(
     file: String, loaded: LoadedStack, settings: AWSSettings, environment: [String: String],
-    options: Options = Options(), transport: (any HTTPTransport)? = nil,
-    probeTransport: (any HTTPTransport)? = nil
+    options: Options = Options(), fetch: PublicAddressProbe.Fetch? = nil
   ) throws {
     let stack = loaded.stack
     if let region = settings.region, region != stack.metadata.region {
@@ -63,8 +61,7 @@ public struct StackService: Sendable {
     // Apply makes a few hundred calls; three attempts lose one now and then to throttling,
     // so the default is higher (AWS_MAX_ATTEMPTS and the profile's max_attempts still win).
     let configuration = AWSConfiguration(
-      settings: settings, environment: environment, transport: transport,
-      retry: RetryPolicy(defaultMaxAttempts: 10))
+      settings: settings, environment: environment, retry: RetryPolicy(defaultMaxAttempts: 10))
     self.file = file
     self.stack = stack
     self.warnings = loaded.warnings
@@ -74,7 +71,7 @@ public struct StackService: Sendable {
     self.sts = try STSClient(configuration: configuration)
     self.options = options
     self.environment = environment
-    self.probe = PublicAddressProbe(transport: probeTransport, environment: environment)
+    self.probe = PublicAddressProbe(fetch: fetch, environment: environment)
   }
 
   /// The stack's identity and ownership marks.
