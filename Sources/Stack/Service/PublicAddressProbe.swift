@@ -1,3 +1,5 @@
+import Config
+
 /// Learns the caller's public IPv4 address from a "what is my IP" service, for the
 /// preflight warning. Never fails the command: no network, a custom AWS endpoint (a
 /// local or private endpoint says nothing about the path to the real cluster) or an odd
@@ -38,7 +40,7 @@ public struct PublicAddressProbe: Sendable {
     do {
       let response = try await fetch(url)
       let text = response.body.filter { !$0.isWhitespace }
-      guard response.status == 200, SubnetLayout.parse(text + "/32") != nil else {
+      guard response.status == 200, CIDRBlock(address: text) != nil else {
         return .unknown("\(url) answered HTTP \(response.status)")
       }
       return .address(text)

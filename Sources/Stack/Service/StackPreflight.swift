@@ -17,9 +17,9 @@ public struct StackPreflight: Sendable {
   /// - Throws: `StackError` (`.credentials`, `.wrongAccount`, `.notEnoughZones`).
   public func run(_ stack: Config.Stack) async throws -> PreflightReport {
     async let address = checkedAddress(stack)
-    let result: Preflight.Result
+    var report: PreflightReport
     do {
-      result = try await checks.run(for: stack)
+      report = try await checks.run(for: stack)
     } catch let error as AWSError {
       _ = await address
       throw StackError(
@@ -28,9 +28,8 @@ public struct StackPreflight: Sendable {
           ?? "check AWS_PROFILE / --profile, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY; `eks-spark whoami` shows what is used"
       )
     }
-    return PreflightReport(
-      account: result.accountID, arn: result.callerArn, zones: result.zones,
-      notes: await address)
+    report.notes = await address
+    return report
   }
 
   /// The public-address check: a warning when the caller would be locked out of the API.
