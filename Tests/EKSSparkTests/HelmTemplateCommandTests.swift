@@ -132,4 +132,30 @@ struct HelmTemplateKubeVersionTests {
     let current = try BinaryRunner.run(["helm", "template", chart.path])
     #expect(current.status == 0)
   }
+
+  @Test(
+    "when several templates fail, the one Helm executes first is reported (deepest path, then reverse name order)"
+  )
+  func firstFailureInHelmOrder() throws {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "helm-order-\(UUID().uuidString)/q")
+    defer { try? FileManager.default.removeItem(at: root.deletingLastPathComponent()) }
+    let files = [
+      "Chart.yaml": "apiVersion: v2\nname: q\nversion: 0.1.0\n",
+      "templates/a.yaml": "{{ fail \"from a\" }}\n", "templates/b.yaml": "{{ fail \"from b\" }}\n",
+      "templates/sub/c.yaml": "{{ fail \"from c\" }}\n",
+    ]
+    for (path, text) in files {
+      let url = root.appendingPathComponent(path)
+      try FileManager.default.createDirectory(
+        at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try text.write(to: url, atomically: true, encoding: .utf8)
+    }
+    let nested = try BinaryRunner.run(["helm", "template", root.path])
+    #expect(nested.status == 1)
+    #expect(nested.stderr.hasPrefix("error: execution error at (q/templates/sub/c.yaml:1:3): from c"))
+    try FileManager.default.removeItem(at: root.appendingPathComponent("templates/sub"))
+    let flat = try BinaryRunner.run(["helm", "template", root.path])
+    #expect(flat.stderr.hasPrefix("error: execution error at (q/templates/b.yaml:1:3): from b"))
+  }
 }

@@ -33,7 +33,7 @@ extension HTTPError: UserFacingError {
 }
 
 extension HelmError: UserFacingError {
-  var diagnostics: [any Diagnostic] { [SimpleDiagnostic(message: message, hint: hint)] }
+  var diagnostics: [any Diagnostic] { [SimpleDiagnostic(message: message, hint: remedy)] }
 }
 
 extension PreflightNote: Diagnostic {

@@ -18,7 +18,7 @@ public struct HTTPChartFetcher: ChartFetcher {
     guard (200..<300).contains(response.status) else {
       throw HelmError(
         .repository, "failed to fetch \(url) : \(response.status) \(Self.reason(response.status))",
-        hint: response.status == 404 ? "check the repository URL and the chart name" : nil)
+        remedy: response.status == 404 ? "check the repository URL and the chart name" : nil)
     }
     return response.body
   }
