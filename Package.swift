@@ -44,15 +44,23 @@ let package = Package(
     .executableTarget(
       name: "aws-bench", dependencies: ["AWS"], path: "bench/aws/AWSBench", swiftSettings: strict),
 
+    // Fakes and helpers the test targets share (transports, an in-memory S3, the binary
+    // runner, golden files); never linked into the product.
+    .target(name: "TestSupport", dependencies: ["HTTP"], path: "Tests/TestSupport", swiftSettings: strict),
+
     // Unit tests: one target per module, nothing running.
     .testTarget(name: "YAMLTests", dependencies: ["YAML"], swiftSettings: strict),
     .testTarget(name: "HTTPTests", dependencies: ["HTTP"], exclude: ["Fixtures"], swiftSettings: strict),
-    .testTarget(name: "AWSTests", dependencies: ["AWS"], exclude: ["Fixtures"], swiftSettings: strict),
+    .testTarget(
+      name: "AWSTests", dependencies: ["AWS", "TestSupport"], exclude: ["Fixtures"], swiftSettings: strict),
     .testTarget(name: "HelmTests", dependencies: ["Helm"], swiftSettings: strict),
     .testTarget(name: "ConfigTests", dependencies: ["Config"], swiftSettings: strict),
-    .testTarget(name: "EngineTests", dependencies: ["Engine"], exclude: ["Golden"], swiftSettings: strict),
     .testTarget(
-      name: "StackTests", dependencies: ["Stack", "Engine", "Config", "AWS", "HTTP"], exclude: ["Golden"],
+      name: "EngineTests", dependencies: ["Engine", "TestSupport"], exclude: ["Golden"], swiftSettings: strict
+    ),
+    .testTarget(
+      name: "StackTests", dependencies: ["Stack", "Engine", "Config", "AWS", "HTTP", "TestSupport"],
+      exclude: ["Golden"],
       swiftSettings: strict),
     // Against the sandbox (AWS_ENDPOINT_URL, SANDBOX_CONTROL_URL); skipped when it is not up.
     .testTarget(
@@ -60,7 +68,8 @@ let package = Package(
       swiftSettings: strict),
     // Command tests run the built binary.
     .testTarget(
-      name: "EKSSparkTests", dependencies: ["EKSSpark"], exclude: ["Fixtures"], swiftSettings: strict),
+      name: "EKSSparkTests", dependencies: ["EKSSpark", "TestSupport"], exclude: ["Fixtures"],
+      swiftSettings: strict),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -1,5 +1,6 @@
 import Foundation
 import Stack
+import TestSupport
 import Testing
 
 @testable import EKSSpark

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The house rule "`--help` with examples on every command", checked on every command the

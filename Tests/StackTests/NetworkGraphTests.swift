@@ -2,6 +2,7 @@ import AWS
 import Config
 import Engine
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Stack
@@ -59,14 +60,7 @@ struct NetworkGraphTests {
     let plan = try Planner.diff(try ResourceGraph(network.resources), live: [:])
     #expect(plan.summary == PlanSummary(add: 10, change: 0, destroy: 0))
     let text = PlanTextRenderer().render(plan)
-    let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-      .appendingPathComponent("Golden/network-plan.txt")
-    if ProcessInfo.processInfo.environment["UPDATE_GOLDENS"] == "1" {
-      try FileManager.default.createDirectory(
-        at: golden.deletingLastPathComponent(), withIntermediateDirectories: true)
-      try text.write(to: golden, atomically: true, encoding: .utf8)
-    }
-    #expect(text == (try String(contentsOf: golden, encoding: .utf8)))
+    try Golden().check(text, "network-plan.txt")
   }
 
   @Test("subnets carry the tags EKS looks for")

@@ -1,16 +1,16 @@
 import Foundation
 
 /// Runs the built `eks-spark` binary the way a user would, capturing its output.
-struct BinaryRunner {
-  struct Result {
-    var status: Int32
-    var stdout: String
-    var stderr: String
+public struct BinaryRunner {
+  public struct Result: Sendable {
+    public var status: Int32
+    public var stdout: String
+    public var stderr: String
   }
 
   /// The binary SwiftPM built next to the test bundle (`.build/<triple>/debug/eks-spark`),
   /// or `EKS_SPARK_BIN` when set (for testing a release or installed binary).
-  static var binaryURL: URL {
+  public static var binaryURL: URL {
     if let path = ProcessInfo.processInfo.environment["EKS_SPARK_BIN"] {
       return URL(fileURLWithPath: path)
     }
@@ -19,10 +19,10 @@ struct BinaryRunner {
   }
 
   /// The repository root, for reading `examples/` and `../shared`.
-  static let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
+  public static let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-  static func run(
+  public static func run(
     _ arguments: [String], environment: [String: String] = [:], stdin: String? = nil
   ) throws -> Result {
     let process = Process()
@@ -55,11 +55,11 @@ struct BinaryRunner {
 }
 
 /// Reads a pipe to its end on a thread of its own.
-final class PipeDrain: @unchecked Sendable {
+public final class PipeDrain: @unchecked Sendable {
   private var data = Data()
   private let done = DispatchSemaphore(value: 0)
 
-  init(_ handle: FileHandle) {
+  public init(_ handle: FileHandle) {
     // `data` is written only by the thread, and read only after `done` is signalled.
     Thread.detachNewThread { [self] in
       data = handle.readDataToEndOfFile()
@@ -67,7 +67,7 @@ final class PipeDrain: @unchecked Sendable {
     }
   }
 
-  func wait() -> Data {
+  public func wait() -> Data {
     done.wait()
     return data
   }
