@@ -68,7 +68,7 @@ let package = Package(
       swiftSettings: strict),
     // Command tests run the built binary.
     .testTarget(
-      name: "EKSSparkTests", dependencies: ["EKSSpark", "TestSupport"], exclude: ["Fixtures"],
+      name: "EKSSparkTests", dependencies: ["EKSSpark", "TestSupport"], exclude: ["Fixtures", "Golden"],
       swiftSettings: strict),
   ],
   swiftLanguageModes: [.v6]

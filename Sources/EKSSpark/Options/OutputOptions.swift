@@ -10,7 +10,7 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
 struct OutputOptions: ParsableArguments {
   @Option(
     name: [.customShort("o"), .customLong("output")],
-    help: "Output format: table, yaml or json (default: the command's own, see above).")
+    help: "Output format: table, yaml or json (default: table; helm template: yaml).")
   var output: OutputFormat?
 
   func format(default fallback: OutputFormat = .table) -> OutputFormat { output ?? fallback }
