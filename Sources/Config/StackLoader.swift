@@ -29,7 +29,8 @@ public struct StackLoader: Sendable {
   }
 
   /// Decodes and validates stack text read elsewhere (standard input); `file` names it.
-  public func load(text: String, file: String, baseDirectory: String = ".") throws(ConfigError) -> LoadedStack {
+  public func load(text: String, file: String, baseDirectory: String = ".") throws(ConfigError) -> LoadedStack
+  {
     let validation = validate(text: text, file: file, baseDirectory: baseDirectory)
     guard let stack = validation.stack, validation.errors.isEmpty else {
       let count = validation.errors.count

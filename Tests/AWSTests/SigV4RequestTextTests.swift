@@ -29,7 +29,10 @@ struct SigV4RequestTextTests {
 
   @Test(
     "a file it cannot read fails its own case with a reason, never a crash",
-    arguments: ["", "GET /\nHost:x\n", "GET / HTTP/1.1\n  folded-first\nHost:x\n", "GET / HTTP/1.1\nNoColon\n", "GET / HTTP/1.1\nX-A:1\n"])
+    arguments: [
+      "", "GET /\nHost:x\n", "GET / HTTP/1.1\n  folded-first\nHost:x\n", "GET / HTTP/1.1\nNoColon\n",
+      "GET / HTTP/1.1\nX-A:1\n",
+    ])
   func malformed(_ text: String) {
     #expect(throws: SigV4RequestText.Malformed.self) { try SigV4RequestText.parse(text) }
   }

@@ -15,7 +15,8 @@ public struct RetryPolicy: Sendable {
   public var sleep: @Sendable (Double) async throws -> Void
 
   public init(
-    maxAttempts: Int? = nil, defaultMaxAttempts: Int = 3, random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
+    maxAttempts: Int? = nil, defaultMaxAttempts: Int = 3,
+    random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
     sleep: @escaping @Sendable (Double) async throws -> Void = { seconds in
       try await Task.sleep(for: .milliseconds(Int(seconds * 1000)))
     }

@@ -43,8 +43,10 @@ struct SimpleDiagnostic: Diagnostic {
   var message: String
   var hint: String?
 
-  init(level: DiagnosticSeverity = .error, location: DiagnosticLocation? = nil, message: String, hint: String? = nil)
-  {
+  init(
+    level: DiagnosticSeverity = .error, location: DiagnosticLocation? = nil, message: String,
+    hint: String? = nil
+  ) {
     self.level = level
     self.location = location
     self.message = message

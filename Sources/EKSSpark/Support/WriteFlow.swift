@@ -42,7 +42,8 @@ struct WriteFlow {
     switch event {
     case .forceUnlocked(let record): Notes.write("Removed the lock held by \(record.summary).")
     case .waiting(let record): Notes.write("Waiting for the lock of the stack, held by \(record.summary)...")
-    case .tookOver(let record): Notes.write("Taking over a lock left by a run that is gone: \(record.summary).")
+    case .tookOver(let record):
+      Notes.write("Taking over a lock left by a run that is gone: \(record.summary).")
     }
   }
 
@@ -60,7 +61,8 @@ struct WriteFlow {
     print(try PlanOutput.render(plan, as: output, style: style))
     for address in retained {
       Notes.write(
-        "\(address) is kept: dataLake.retainOnDestroy is true (pass --delete-data to delete it and its objects).")
+        "\(address) is kept: dataLake.retainOnDestroy is true (pass --delete-data to delete it and its objects)."
+      )
     }
     guard plan.hasChanges else { return nil }
     try service.checkReplacements(plan, allowed: allowReplace)

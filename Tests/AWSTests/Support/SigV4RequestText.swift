@@ -17,7 +17,8 @@ enum SigV4RequestText {
     guard !lines.isEmpty else { throw Malformed(description: "no request line") }
     let requestLine = lines.removeFirst()
     let words = requestLine.split(separator: " ", omittingEmptySubsequences: false)
-    guard words.count >= 3, words.last == "HTTP/1.1", let method = HTTPMethod(rawValue: String(words[0])) else {
+    guard words.count >= 3, words.last == "HTTP/1.1", let method = HTTPMethod(rawValue: String(words[0]))
+    else {
       throw Malformed(description: "request line \"\(requestLine)\" is not METHOD TARGET HTTP/1.1")
     }
     // The target may itself hold spaces (the get-space vectors).

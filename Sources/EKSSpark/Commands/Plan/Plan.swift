@@ -39,7 +39,8 @@ struct PlanCommand: AsyncParsableCommand {
     printer.print(service.warnings)
     let preflight = try await service.preflight()
     printer.print(preflight.notes)
-    let plan = try await service.plan(try service.graph(preflight, targets: targets), targeted: !targets.isEmpty)
+    let plan = try await service.plan(
+      try service.graph(preflight, targets: targets), targeted: !targets.isEmpty)
     print(try PlanOutput.render(plan, as: options.output, style: TerminalStyle.standardOutput))
     if detailedExitcode, plan.hasChanges { throw ExitStatus.planHasChanges }
   }
