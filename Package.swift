@@ -50,10 +50,11 @@ let package = Package(
 
     // Unit tests: one target per module, nothing running.
     .testTarget(name: "YAMLTests", dependencies: ["YAML"], swiftSettings: strict),
-    .testTarget(name: "HTTPTests", dependencies: ["HTTP"], exclude: ["Fixtures"], swiftSettings: strict),
+    .testTarget(
+      name: "HTTPTests", dependencies: ["HTTP", "TestSupport"], exclude: ["Fixtures"], swiftSettings: strict),
     .testTarget(
       name: "AWSTests", dependencies: ["AWS", "TestSupport"], exclude: ["Fixtures"], swiftSettings: strict),
-    .testTarget(name: "HelmTests", dependencies: ["Helm"], swiftSettings: strict),
+    .testTarget(name: "HelmTests", dependencies: ["Helm", "TestSupport"], swiftSettings: strict),
     .testTarget(name: "ConfigTests", dependencies: ["Config"], swiftSettings: strict),
     .testTarget(
       name: "EngineTests", dependencies: ["Engine", "TestSupport"], exclude: ["Golden"], swiftSettings: strict

@@ -28,39 +28,35 @@ struct ExitStatusTests {
   static let regionMismatch =
     "error: --region us-west-2 differs from the stack's metadata.region eu-west-1"
 
-  static let failures: [Failure] = [
-    Failure(
-      arguments: ["validate", "-f", "missing.yaml"], status: 1,
-      message: "error: cannot read missing.yaml: no such file or directory"),
-    Failure(
-      arguments: ["plan", "-f", "missing.yaml"], status: 1,
-      message: "error: cannot read missing.yaml: no such file or directory"),
-    Failure(arguments: ["plan", "-f", stack, "--region", "us-west-2"], status: 1, message: regionMismatch),
-    Failure(arguments: ["status", "-f", stack, "--region", "us-west-2"], status: 1, message: regionMismatch),
-    Failure(
-      arguments: ["apply", "-f", stack, "--region", "us-west-2", "--auto-approve"], status: 1,
-      message: regionMismatch),
-    Failure(
-      arguments: ["cluster", "create", "-f", stack, "--region", "us-west-2"], status: 1,
-      message: regionMismatch),
-    Failure(
-      arguments: ["destroy", "-f", stack, "--region", "us-west-2"], status: 1, message: regionMismatch),
-    Failure(
-      arguments: ["get-token", "--cluster-name", "spark"], status: 1,
-      message: "error: aws.no-credentials: no AWS credentials found"),
-    Failure(arguments: ["whoami"], status: 1, message: "error: aws.no-credentials: no AWS credentials found"),
-    Failure(
-      arguments: ["helm", "template", "./no-such-chart"], status: 1,
-      message: "error: path \"./no-such-chart\" not found"),
-    Failure(
-      arguments: ["plan", "--parallelism", "0"], status: 64,
-      message: "error: --parallelism must be between 1 and 100, got 0"),
-    Failure(
-      arguments: ["status", "--frobnicate"], status: 64, message: "error: Unknown option '--frobnicate'"),
-    Failure(
-      arguments: ["validate", "-o", "xml"], status: 64,
-      message: "error: The value 'xml' is invalid for '-o <output>'"),
-  ]
+  static let failures: [Failure] =
+    [
+      Failure(
+        arguments: ["validate", "-f", "missing.yaml"], status: 1,
+        message: "error: cannot read missing.yaml: no such file or directory"),
+      Failure(
+        arguments: ["plan", "-f", "missing.yaml"], status: 1,
+        message: "error: cannot read missing.yaml: no such file or directory"),
+      Failure(
+        arguments: ["get-token", "--cluster-name", "spark"], status: 1,
+        message: "error: aws.no-credentials: no AWS credentials found"),
+      Failure(
+        arguments: ["whoami"], status: 1, message: "error: aws.no-credentials: no AWS credentials found"),
+      Failure(
+        arguments: ["helm", "template", "./no-such-chart"], status: 1,
+        message: "error: path \"./no-such-chart\" not found"),
+      Failure(
+        arguments: ["plan", "--parallelism", "0"], status: 64,
+        message: "error: --parallelism must be between 1 and 100, got 0"),
+      Failure(
+        arguments: ["status", "--frobnicate"], status: 64, message: "error: Unknown option '--frobnicate'"),
+      Failure(
+        arguments: ["validate", "-o", "xml"], status: 64,
+        message: "error: The value 'xml' is invalid for '-o <output>'"),
+    ]
+    // Every stack command checks --region against the stack file before calling AWS.
+    + [["plan"], ["status"], ["apply", "--auto-approve"], ["cluster", "create"], ["destroy"]].map {
+      Failure(arguments: $0 + ["-f", stack, "--region", "us-west-2"], status: 1, message: regionMismatch)
+    }
 
   @Test("fails with the table's status and one diagnostic", arguments: failures)
   func failure(_ failure: Failure) throws {

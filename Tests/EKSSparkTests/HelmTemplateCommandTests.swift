@@ -24,12 +24,7 @@ struct HelmTemplateCommandTests {
       "charts/sub/templates/cm.yaml":
         "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: sub-{{ .Values.global.team }}\n",
     ]
-    for (path, text) in files {
-      let url = root.appendingPathComponent(path)
-      try FileManager.default.createDirectory(
-        at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-      try text.write(to: url, atomically: true, encoding: .utf8)
-    }
+    try TemporaryDirectory(url: root).write(files: files)
     return root
   }
 
@@ -138,20 +133,14 @@ struct HelmTemplateKubeVersionTests {
     "when several templates fail, the one Helm executes first is reported (deepest path, then reverse name order)"
   )
   func firstFailureInHelmOrder() throws {
-    let root = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "helm-order-\(UUID().uuidString)/q")
-    defer { try? FileManager.default.removeItem(at: root.deletingLastPathComponent()) }
-    let files = [
-      "Chart.yaml": "apiVersion: v2\nname: q\nversion: 0.1.0\n",
-      "templates/a.yaml": "{{ fail \"from a\" }}\n", "templates/b.yaml": "{{ fail \"from b\" }}\n",
-      "templates/sub/c.yaml": "{{ fail \"from c\" }}\n",
-    ]
-    for (path, text) in files {
-      let url = root.appendingPathComponent(path)
-      try FileManager.default.createDirectory(
-        at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-      try text.write(to: url, atomically: true, encoding: .utf8)
-    }
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    try directory.write(files: [
+      "q/Chart.yaml": "apiVersion: v2\nname: q\nversion: 0.1.0\n",
+      "q/templates/a.yaml": "{{ fail \"from a\" }}\n", "q/templates/b.yaml": "{{ fail \"from b\" }}\n",
+      "q/templates/sub/c.yaml": "{{ fail \"from c\" }}\n",
+    ])
+    let root = directory.url.appendingPathComponent("q")
     let nested = try BinaryRunner.run(["helm", "template", root.path])
     #expect(nested.status == 1)
     #expect(nested.stderr.hasPrefix("error: execution error at (q/templates/sub/c.yaml:1:3): from c"))

@@ -57,6 +57,11 @@ public final class SleepRecorder: Sendable {
 public struct TemporaryDirectory {
   public let url: URL
 
+  /// An existing (or to be made) directory at `url`; files written there are not removed.
+  public init(url: URL) {
+    self.url = url
+  }
+
   public init() throws {
     url = FileManager.default.temporaryDirectory.appendingPathComponent("eks-spark-aws-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
@@ -65,9 +70,19 @@ public struct TemporaryDirectory {
   @discardableResult
   public func write(_ name: String, _ text: String) throws -> String {
     let file = url.appendingPathComponent(name)
+    try FileManager.default.createDirectory(
+      at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
     try text.write(to: file, atomically: true, encoding: .utf8)
     return file.path
   }
+
+  /// Writes each file (path relative to this directory, folders made as needed).
+  public func write(files: [String: String]) throws {
+    for (name, text) in files { try write(name, text) }
+  }
+
+  /// Deletes the directory and everything in it.
+  public func remove() { try? FileManager.default.removeItem(at: url) }
 
   public var path: String { url.path }
 }
