@@ -28,31 +28,20 @@ struct ExitStatusTests {
   static let regionMismatch =
     "error: --region us-west-2 differs from the stack's metadata.region eu-west-1"
 
+  static let missingFile = "error: cannot read missing.yaml: no such file or directory"
+  static let noCredentials = "error: aws.no-credentials: no AWS credentials found"
+
   static let failures: [Failure] =
     [
-      Failure(
-        arguments: ["validate", "-f", "missing.yaml"], status: 1,
-        message: "error: cannot read missing.yaml: no such file or directory"),
-      Failure(
-        arguments: ["plan", "-f", "missing.yaml"], status: 1,
-        message: "error: cannot read missing.yaml: no such file or directory"),
-      Failure(
-        arguments: ["get-token", "--cluster-name", "spark"], status: 1,
-        message: "error: aws.no-credentials: no AWS credentials found"),
-      Failure(
-        arguments: ["whoami"], status: 1, message: "error: aws.no-credentials: no AWS credentials found"),
-      Failure(
-        arguments: ["helm", "template", "./no-such-chart"], status: 1,
-        message: "error: path \"./no-such-chart\" not found"),
-      Failure(
-        arguments: ["plan", "--parallelism", "0"], status: 64,
-        message: "error: --parallelism must be between 1 and 100, got 0"),
-      Failure(
-        arguments: ["status", "--frobnicate"], status: 64, message: "error: Unknown option '--frobnicate'"),
-      Failure(
-        arguments: ["validate", "-o", "xml"], status: 64,
-        message: "error: The value 'xml' is invalid for '-o <output>'"),
-    ]
+      (["validate", "-f", "missing.yaml"], 1, missingFile),
+      (["plan", "-f", "missing.yaml"], 1, missingFile),
+      (["get-token", "--cluster-name", "spark"], 1, noCredentials),
+      (["whoami"], 1, noCredentials),
+      (["helm", "template", "./no-such-chart"], 1, "error: path \"./no-such-chart\" not found"),
+      (["plan", "--parallelism", "0"], 64, "error: --parallelism must be between 1 and 100, got 0"),
+      (["status", "--frobnicate"], 64, "error: Unknown option '--frobnicate'"),
+      (["validate", "-o", "xml"], 64, "error: The value 'xml' is invalid for '-o <output>'"),
+    ].map { Failure(arguments: $0.0, status: $0.1, message: $0.2) }
     // Every stack command checks --region against the stack file before calling AWS.
     + [["plan"], ["status"], ["apply", "--auto-approve"], ["cluster", "create"], ["destroy"]].map {
       Failure(arguments: $0 + ["-f", stack, "--region", "us-west-2"], status: 1, message: regionMismatch)

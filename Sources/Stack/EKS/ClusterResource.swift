@@ -193,16 +193,10 @@ public struct ClusterResource: Resource {
     do { try await eks.deleteCluster(name: settings.name) } catch  where AWSErrors.isNotFound(error) {
       return
     }
-    _ = try await context.waitUntil(
-      "be deleted", backoff: Backoff(initial: .seconds(5), maximum: .seconds(30))
+    try await AWSErrors.waitUntilDeleted(
+      context, backoff: Backoff(initial: .seconds(5), maximum: .seconds(30))
     ) {
-      () async throws -> WaitStatus<Bool> in
-      do {
-        let cluster = try await eks.describeCluster(name: settings.name)
-        return .pending(cluster.status ?? "DELETING")
-      } catch  where AWSErrors.isNotFound(error) {
-        return .done(true)
-      }
+      try await eks.describeCluster(name: settings.name).status
     }
   }
 
