@@ -65,7 +65,7 @@ let package = Package(
       swiftSettings: strict),
     // Against the sandbox (AWS_ENDPOINT_URL, SANDBOX_CONTROL_URL); skipped when it is not up.
     .testTarget(
-      name: "IntegrationTests", dependencies: ["AWS", "HTTP", "Config", "Engine", "Stack"],
+      name: "IntegrationTests", dependencies: ["AWS", "HTTP", "Config", "Engine", "Stack", "TestSupport"],
       swiftSettings: strict),
     // Command tests run the built binary.
     .testTarget(

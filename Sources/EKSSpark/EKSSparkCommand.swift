@@ -71,7 +71,7 @@ struct EKSSparkCommand: AsyncParsableCommand {
     if message.hasPrefix("Error: ") { message.removeFirst("Error: ".count) }
     let usage = lines.dropFirst().map { $0.drop(while: \.isWhitespace) }.joined(separator: "\n  ")
     DiagnosticPrinter.standardError().print([
-      SimpleDiagnostic(message: message, hint: usage.isEmpty ? nil : String(usage))
+      SimpleDiagnostic(message: message, remedy: usage.isEmpty ? nil : String(usage))
     ])
     return ExitStatus(rawValue: code.rawValue) ?? .usage
   }

@@ -58,7 +58,7 @@ struct StackCommandTests {
     #expect(status.status == 0)
     #expect(status.stdout.contains("\"in-sync\""))
     // Every data command's -o json is JSON (plan's is read by `stack.plan()` above).
-    for arguments in [["status", "-o", "json"], ["whoami", "-o", "json"], ["plan", "-o", "json"]] {
+    for arguments in [["status", "-o", "json"], ["plan", "-o", "json"]] {
       let outcome = try await stack.run(arguments)
       #expect(outcome.status == 0, "\(arguments): \(outcome.stderr)")
       #expect(

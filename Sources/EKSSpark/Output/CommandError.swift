@@ -24,5 +24,5 @@ struct CommandError: UserFacingError, Sendable, Equatable {
     self.remedy = remedy
   }
 
-  var diagnostics: [any Diagnostic] { [SimpleDiagnostic(message: message, hint: remedy)] }
+  var diagnostics: [any Diagnostic] { [SimpleDiagnostic(message: message, remedy: remedy)] }
 }

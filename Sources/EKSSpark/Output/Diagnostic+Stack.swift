@@ -6,7 +6,7 @@ import Stack
 
 extension StackError: UserFacingError {
   var diagnostics: [any Diagnostic] {
-    [SimpleDiagnostic(message: description, hint: remedy ?? causeRemedy(cause))]
+    [SimpleDiagnostic(message: description, remedy: remedy ?? causeRemedy(cause))]
   }
 
   var exitStatus: ExitStatus { code == .lockHeld ? .lockHeld : .failure }
@@ -14,7 +14,7 @@ extension StackError: UserFacingError {
 
 extension EngineError: UserFacingError {
   var diagnostics: [any Diagnostic] {
-    [SimpleDiagnostic(message: description, hint: remedy ?? causeRemedy(cause))]
+    [SimpleDiagnostic(message: description, remedy: remedy ?? causeRemedy(cause))]
   }
 }
 
@@ -22,18 +22,18 @@ extension AWSError: UserFacingError {
   var diagnostics: [any Diagnostic] {
     var copy = self
     copy.remedy = nil
-    return [SimpleDiagnostic(message: copy.description, hint: remedy)]
+    return [SimpleDiagnostic(message: copy.description, remedy: remedy)]
   }
 }
 
 extension HTTPError: UserFacingError {
   var diagnostics: [any Diagnostic] {
-    [SimpleDiagnostic(message: "\(code.rawValue): \(message) (\(url))", hint: remedy)]
+    [SimpleDiagnostic(message: "\(code.rawValue): \(message) (\(url))", remedy: remedy)]
   }
 }
 
 extension HelmError: UserFacingError {
-  var diagnostics: [any Diagnostic] { [SimpleDiagnostic(message: message, hint: remedy)] }
+  var diagnostics: [any Diagnostic] { [SimpleDiagnostic(message: message, remedy: remedy)] }
 }
 
 extension PreflightNote: Diagnostic {

@@ -21,8 +21,8 @@ protocol Diagnostic: Sendable {
   var location: DiagnosticLocation? { get }
   /// Lowercase, no location, no trailing period.
   var message: String { get }
-  /// What to do about it (printed as `hint:`).
-  var hint: String? { get }
+  /// What to do about it (printed as `hint:`, the word compilers use).
+  var remedy: String? { get }
 }
 
 /// An error a command lets escape: how it reads as diagnostics and which exit status it
@@ -41,15 +41,15 @@ struct SimpleDiagnostic: Diagnostic {
   var level: DiagnosticSeverity
   var location: DiagnosticLocation?
   var message: String
-  var hint: String?
+  var remedy: String?
 
   init(
     level: DiagnosticSeverity = .error, location: DiagnosticLocation? = nil, message: String,
-    hint: String? = nil
+    remedy: String? = nil
   ) {
     self.level = level
     self.location = location
     self.message = message
-    self.hint = hint
+    self.remedy = remedy
   }
 }

@@ -27,8 +27,8 @@ struct DiagnosticPrinter {
     } else {
       text += "\(severity): \(diagnostic.message)"
     }
-    if let hint = diagnostic.hint {
-      text += "\n  " + (useColor ? "\u{1B}[36mhint:\u{1B}[0m " : "hint: ") + hint
+    if let remedy = diagnostic.remedy {
+      text += "\n  " + (useColor ? "\u{1B}[36mhint:\u{1B}[0m " : "hint: ") + remedy
     }
     return text
   }

@@ -50,7 +50,7 @@ public struct StackPreflight: Sendable {
         PreflightNote(
           .warning,
           "this machine's public address \(ip) is outside access.allowedCidrs (\(cidrs.joined(separator: ", "))): kubectl and eks-spark job commands will not reach the cluster API from here",
-          hint: "add \(ip)/32 to access.allowedCidrs, or work from inside the allowed networks")
+          remedy: "add \(ip)/32 to access.allowedCidrs, or work from inside the allowed networks")
       ]
     }
   }
@@ -82,11 +82,11 @@ public struct PreflightNote: Sendable, Hashable {
 
   public var severity: Severity
   public var message: String
-  public var hint: String?
+  public var remedy: String?
 
-  public init(_ severity: Severity, _ message: String, hint: String? = nil) {
+  public init(_ severity: Severity, _ message: String, remedy: String? = nil) {
     self.severity = severity
     self.message = message
-    self.hint = hint
+    self.remedy = remedy
   }
 }
