@@ -25,6 +25,7 @@ let package = Package(
     .target(name: "YAML", dependencies: ["CYAML"], exclude: ["README.md"], swiftSettings: strict),
     .target(name: "HTTP", dependencies: ["CCurl"], swiftSettings: strict),
     .target(name: "AWS", dependencies: ["HTTP", "COpenSSL"], exclude: ["README.md"], swiftSettings: strict),
+    .target(name: "Kubernetes", dependencies: ["HTTP", "AWS", "YAML"], exclude: ["README.md"], swiftSettings: strict),
     .target(name: "Helm", dependencies: ["YAML", "COpenSSL"], swiftSettings: strict),
     .target(name: "Config", dependencies: ["YAML"], exclude: ["README.md"], swiftSettings: strict),
     .target(name: "Engine", exclude: ["README.md"], swiftSettings: strict),
@@ -48,6 +49,9 @@ let package = Package(
     .testTarget(name: "YAMLTests", dependencies: ["YAML"], swiftSettings: strict),
     .testTarget(name: "HTTPTests", dependencies: ["HTTP"], exclude: ["Fixtures"], swiftSettings: strict),
     .testTarget(name: "AWSTests", dependencies: ["AWS"], exclude: ["Fixtures"], swiftSettings: strict),
+    .testTarget(
+      name: "KubernetesTests", dependencies: ["Kubernetes", "HTTP", "AWS", "YAML"], exclude: ["Golden"],
+      swiftSettings: strict),
     .testTarget(name: "HelmTests", dependencies: ["Helm"], swiftSettings: strict),
     .testTarget(name: "ConfigTests", dependencies: ["Config"], swiftSettings: strict),
     .testTarget(name: "EngineTests", dependencies: ["Engine"], exclude: ["Golden"], swiftSettings: strict),
@@ -56,7 +60,7 @@ let package = Package(
       swiftSettings: strict),
     // Against the sandbox (AWS_ENDPOINT_URL, SANDBOX_CONTROL_URL); skipped when it is not up.
     .testTarget(
-      name: "IntegrationTests", dependencies: ["AWS", "HTTP", "Config", "Engine", "Stack"],
+      name: "IntegrationTests", dependencies: ["AWS", "HTTP", "Config", "Engine", "Stack", "Kubernetes", "YAML"],
       swiftSettings: strict),
     // Command tests run the built binary.
     .testTarget(
