@@ -25,7 +25,9 @@ let package = Package(
     .target(name: "YAML", dependencies: ["CYAML"], exclude: ["README.md"], swiftSettings: strict),
     .target(name: "HTTP", dependencies: ["CCurl"], swiftSettings: strict),
     .target(name: "AWS", dependencies: ["HTTP", "COpenSSL"], exclude: ["README.md"], swiftSettings: strict),
-    .target(name: "Kubernetes", dependencies: ["HTTP", "AWS", "YAML"], exclude: ["README.md"], swiftSettings: strict),
+    .target(
+      name: "Kubernetes", dependencies: ["HTTP", "AWS", "YAML"], exclude: ["README.md"], swiftSettings: strict
+    ),
     .target(name: "Helm", dependencies: ["YAML", "COpenSSL"], swiftSettings: strict),
     .target(name: "Config", dependencies: ["YAML"], exclude: ["README.md"], swiftSettings: strict),
     .target(name: "Engine", exclude: ["README.md"], swiftSettings: strict),
@@ -60,7 +62,8 @@ let package = Package(
       swiftSettings: strict),
     // Against the sandbox (AWS_ENDPOINT_URL, SANDBOX_CONTROL_URL); skipped when it is not up.
     .testTarget(
-      name: "IntegrationTests", dependencies: ["AWS", "HTTP", "Config", "Engine", "Stack", "Kubernetes", "YAML"],
+      name: "IntegrationTests",
+      dependencies: ["AWS", "HTTP", "Config", "Engine", "Stack", "Kubernetes", "YAML"],
       swiftSettings: strict),
     // Command tests run the built binary.
     .testTarget(

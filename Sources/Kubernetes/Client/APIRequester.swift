@@ -6,29 +6,32 @@ struct APIRequester: Sendable {
   let connection: KubernetesConnection
   let transport: any HTTPTransport
 
-
   /// One API call: authorised, retried once with a fresh token after a 401, and a failure
   /// answer turned into a `KubernetesError` in the API server's words.
   func send(
     _ method: HTTPMethod, _ path: String, query: [(String, String)] = [], body: [UInt8] = [],
     contentType: String? = nil, accept: String = "application/json"
   ) async throws -> HTTPResponse {
-    var request = try await makeRequest(method, path, query: query, body: body, contentType: contentType, accept: accept)
+    var request = try await makeRequest(
+      method, path, query: query, body: body, contentType: contentType, accept: accept)
     var response = try await exchange(request)
     if response.status == 401, let credentials = connection.credentials {
       await credentials.invalidate()
-      request = try await makeRequest(method, path, query: query, body: body, contentType: contentType, accept: accept)
+      request = try await makeRequest(
+        method, path, query: query, body: body, contentType: contentType, accept: accept)
       response = try await exchange(request)
     }
     guard (200..<300).contains(response.status) else {
-      throw APIStatus.error(status: response.status, body: response.body, request: "\(method.rawValue) \(path)")
+      throw APIStatus.error(
+        status: response.status, body: response.body, request: "\(method.rawValue) \(path)")
     }
     return response
   }
 
   /// Opens a streaming call (watch, followed logs); a failure status is read whole and thrown.
   func openStream(_ path: String, query: [(String, String)]) async throws -> HTTPStreamingResponse {
-    var request = try await makeRequest(.get, path, query: query, body: [], contentType: nil, accept: "application/json")
+    var request = try await makeRequest(
+      .get, path, query: query, body: [], contentType: nil, accept: "application/json")
     // A watch lasts as long as the server keeps it (timeoutSeconds), not the client's limit.
     request.timeout = 0
     let response: HTTPStreamingResponse
@@ -51,7 +54,9 @@ struct APIRequester: Sendable {
   ) async throws -> HTTPRequest {
     var url = connection.server + path
     if !query.isEmpty {
-      url += "?" + query.map { "\(QueryEncoding.encode($0.0))=\(QueryEncoding.encode($0.1))" }.joined(separator: "&")
+      url +=
+        "?"
+        + query.map { "\(QueryEncoding.encode($0.0))=\(QueryEncoding.encode($0.1))" }.joined(separator: "&")
     }
     var request = HTTPRequest(method: method, url: url, body: body)
     request.headers["Accept"] = accept

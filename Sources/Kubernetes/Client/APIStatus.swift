@@ -54,7 +54,8 @@ enum APIStatus {
 
   static func remedy(for status: Int, reason: String? = nil) -> String? {
     switch status {
-    case 401: "the cluster does not accept this identity; check the AWS identity is mapped (aws-auth or an access entry)"
+    case 401:
+      "the cluster does not accept this identity; check the AWS identity is mapped (aws-auth or an access entry)"
     case 403: "the identity lacks the RBAC permission named above"
     case 409 where reason == "AlreadyExists": "the object exists already; read it or apply instead of create"
     case 409: "someone else changed the object or owns the field; re-read and retry, or apply with force"

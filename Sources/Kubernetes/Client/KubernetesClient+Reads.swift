@@ -6,7 +6,8 @@ extension KubernetesClient {
     _ kind: GroupVersionKind, name: String, namespace: String? = nil, subresource: String? = nil
   ) async throws -> KubernetesObject {
     let resource = try await resource(for: kind)
-    let response = try await send(.get, path(resource, namespace: namespace, name: name, subresource: subresource))
+    let response = try await send(
+      .get, path(resource, namespace: namespace, name: name, subresource: subresource))
     return try decodeObject(response, what: "\(kind.kind) \(name)")
   }
 
@@ -48,7 +49,8 @@ extension KubernetesClient {
   /// Every page, `pageSize` objects at a time. A continue token that expired (410) starts
   /// the list over in one request, as client-go's pager does.
   public func listAll(
-    _ kind: GroupVersionKind, namespace: String? = nil, options: ListOptions = ListOptions(), pageSize: Int = 500
+    _ kind: GroupVersionKind, namespace: String? = nil, options: ListOptions = ListOptions(),
+    pageSize: Int = 500
   ) async throws -> ObjectList {
     var options = options
     options.limit = pageSize

@@ -29,14 +29,16 @@ extension KubernetesClient {
     _ kind: GroupVersionKind, name: String, namespace: String? = nil, replicas: Int, dryRun: Bool = false
   ) async throws -> KubernetesObject {
     try await patch(
-      kind, name: name, namespace: namespace, .merge(.mapping([("spec", .mapping([("replicas", .int(replicas))]))])),
+      kind, name: name, namespace: namespace,
+      .merge(.mapping([("spec", .mapping([("replicas", .int(replicas))]))])),
       subresource: "scale", dryRun: dryRun)
   }
 
   /// A pod's log (`log` subresource): a container's output, optionally its last lines or
   /// its previous run's.
   public func log(
-    pod: String, namespace: String? = nil, container: String? = nil, tailLines: Int? = nil, previous: Bool = false
+    pod: String, namespace: String? = nil, container: String? = nil, tailLines: Int? = nil,
+    previous: Bool = false
   ) async throws -> String {
     let resource = try await resource(for: .pod)
     var query: [(String, String)] = []

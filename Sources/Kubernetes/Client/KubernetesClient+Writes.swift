@@ -31,7 +31,8 @@ extension KubernetesClient {
 
   /// Patches an object (or one of its subresources) with a merge, JSON or strategic patch.
   public func patch(
-    _ kind: GroupVersionKind, name: String, namespace: String? = nil, _ patch: Patch, subresource: String? = nil,
+    _ kind: GroupVersionKind, name: String, namespace: String? = nil, _ patch: Patch,
+    subresource: String? = nil,
     dryRun: Bool = false
   ) async throws -> KubernetesObject {
     let resource = try await resource(for: kind)
@@ -43,14 +44,16 @@ extension KubernetesClient {
 
   /// Replaces the object (PUT). With `metadata.resourceVersion` set the write is
   /// conditional: a newer object on the server fails with `Conflict`.
-  public func replace(_ object: KubernetesObject, subresource: String? = nil, dryRun: Bool = false) async throws
+  public func replace(_ object: KubernetesObject, subresource: String? = nil, dryRun: Bool = false)
+    async throws
     -> KubernetesObject
   {
     let (resource, namespace) = try await target(of: object)
     let name = try requireName(object)
     let response = try await send(
       .put, path(resource, namespace: namespace, name: name, subresource: subresource),
-      query: writeQuery(dryRun: dryRun), body: KubernetesJSON.encode(object.tree), contentType: "application/json")
+      query: writeQuery(dryRun: dryRun), body: KubernetesJSON.encode(object.tree),
+      contentType: "application/json")
     return try decodeObject(response, what: "replaced \(object.kind) \(name)")
   }
 
@@ -73,7 +76,8 @@ extension KubernetesClient {
     }
     if dryRun { options.append(("dryRun", .sequence([.string("All")]))) }
     let response = try await send(
-      .delete, path(resource, namespace: namespace, name: name), body: KubernetesJSON.encode(.mapping(options)),
+      .delete, path(resource, namespace: namespace, name: name),
+      body: KubernetesJSON.encode(.mapping(options)),
       contentType: "application/json")
     let tree = try KubernetesJSON.decode(response.body, what: "delete answer")
     return tree.text(at: ["kind"]) == "Status" ? nil : KubernetesObject(tree)

@@ -18,7 +18,8 @@ public final class KubernetesClient: Sendable {
   ///     the environment's proxy.
   ///   - sleep: how waits pause (injected so tests do not wait).
   public init(
-    connection: KubernetesConnection, transport: (any HTTPTransport)? = nil, environment: [String: String] = [:],
+    connection: KubernetesConnection, transport: (any HTTPTransport)? = nil,
+    environment: [String: String] = [:],
     trace: HTTPTraceSink? = nil, fieldManager: String = "eks-spark",
     sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
   ) {

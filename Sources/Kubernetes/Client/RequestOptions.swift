@@ -12,7 +12,8 @@ public struct ListOptions: Sendable, Hashable {
   public var resourceVersion: String?
 
   public init(
-    labelSelector: String? = nil, fieldSelector: String? = nil, limit: Int? = nil, continueToken: String? = nil,
+    labelSelector: String? = nil, fieldSelector: String? = nil, limit: Int? = nil,
+    continueToken: String? = nil,
     resourceVersion: String? = nil
   ) {
     self.labelSelector = labelSelector
@@ -43,7 +44,8 @@ public struct ObjectList: Sendable, Hashable {
   public var remainingItemCount: Int?
 
   public init(
-    items: [KubernetesObject], resourceVersion: String, continueToken: String? = nil, remainingItemCount: Int? = nil
+    items: [KubernetesObject], resourceVersion: String, continueToken: String? = nil,
+    remainingItemCount: Int? = nil
   ) {
     self.items = items
     self.resourceVersion = resourceVersion

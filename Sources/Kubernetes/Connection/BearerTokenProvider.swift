@@ -23,8 +23,8 @@ public struct StaticTokenProvider: BearerTokenProvider {
 /// EKS tokens from the AWS module's generator, signed locally and reused until a minute
 /// before they expire (they live 14 minutes), so a run signs once.
 public actor EKSTokenProvider: BearerTokenProvider {
-  public let clusterName: String
-  public let roleARN: String?
+  public nonisolated let clusterName: String
+  public nonisolated let roleARN: String?
   let generator: EKSTokenGenerator
   let clock: @Sendable () -> Date
   private var cached: EKSToken?
@@ -59,7 +59,7 @@ public actor EKSTokenProvider: BearerTokenProvider {
 /// Runs a kubeconfig exec plugin and reads its ExecCredential (`status.token`,
 /// `status.expirationTimestamp`); the token is reused until it expires.
 public actor ExecPluginTokenProvider: BearerTokenProvider {
-  public let plugin: ExecPlugin
+  public nonisolated let plugin: ExecPlugin
   let runner: ExecPluginRunner
   let clock: @Sendable () -> Date
   private var cached: (token: String, expiry: Date?)?

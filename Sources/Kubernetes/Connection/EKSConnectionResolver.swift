@@ -39,7 +39,8 @@ public struct EKSConnectionResolver: Sendable {
   }
 
   /// The connection DescribeCluster's answer describes.
-  public static func connection(for cluster: EKSCluster, credentials: any BearerTokenProvider) throws(KubernetesError)
+  public static func connection(for cluster: EKSCluster, credentials: any BearerTokenProvider)
+    throws(KubernetesError)
     -> KubernetesConnection
   {
     guard let endpoint = cluster.endpoint, !endpoint.isEmpty else {

@@ -38,8 +38,10 @@ public struct ExecPluginRunner: Sendable {
     posix_spawn_file_actions_adddup2(&actions, pipeEnds[1], 1)
     posix_spawn_file_actions_addclose(&actions, pipeEnds[0])
     posix_spawn_file_actions_addclose(&actions, pipeEnds[1])
-    let arguments: [UnsafeMutablePointer<CChar>?] = ([plugin.command] + plugin.args).map { strdup($0) } + [nil]
-    let variables: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+    let arguments: [UnsafeMutablePointer<CChar>?] =
+      ([plugin.command] + plugin.args).map { strdup($0) } + [nil]
+    let variables: [UnsafeMutablePointer<CChar>?] =
+      environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
     defer {
       for pointer in arguments { free(pointer) }
       for pointer in variables { free(pointer) }
@@ -51,7 +53,8 @@ public struct ExecPluginRunner: Sendable {
     guard spawned == 0 else {
       close(pipeEnds[0])
       throw KubernetesError(
-        .credentials, "cannot start the credential plugin \(plugin.command): \(String(cString: strerror(spawned)))",
+        .credentials,
+        "cannot start the credential plugin \(plugin.command): \(String(cString: strerror(spawned)))",
         remedy: "install it or fix users[].user.exec.command in the kubeconfig")
     }
     var output: [UInt8] = []

@@ -28,16 +28,22 @@ public struct KubeconfigConnectionResolver: Sendable {
     let cluster = resolved.cluster
     let user = resolved.user
     var connection = KubernetesConnection(
-      server: cluster.server, insecureSkipTLSVerify: cluster.insecureSkipTLSVerify, proxyURL: cluster.proxyURL,
+      server: cluster.server, insecureSkipTLSVerify: cluster.insecureSkipTLSVerify,
+      proxyURL: cluster.proxyURL,
       defaultNamespace: resolved.context.namespace ?? "default", label: "context \(resolved.name)")
-    connection.caPEM = try inline(cluster.certificateAuthorityData, orFile: cluster.certificateAuthority, "certificate-authority")
-    connection.clientCertificatePEM = try inline(user.clientCertificateData, orFile: user.clientCertificate, "client-certificate")
+    connection.caPEM = try inline(
+      cluster.certificateAuthorityData, orFile: cluster.certificateAuthority, "certificate-authority")
+    connection.clientCertificatePEM = try inline(
+      user.clientCertificateData, orFile: user.clientCertificate, "client-certificate")
     connection.clientKeyPEM = try inline(user.clientKeyData, orFile: user.clientKey, "client-key")
     if let token = user.token {
       connection.credentials = StaticTokenProvider(token)
     } else if let tokenFile = user.tokenFile, let bytes = try read(tokenFile, "tokenFile") {
       connection.credentials = StaticTokenProvider(
-        String(String(decoding: bytes, as: UTF8.self).drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace)
+        String(
+          String(decoding: bytes, as: UTF8.self).drop(while: \.isWhitespace).reversed().drop(
+            while: \.isWhitespace
+          )
           .reversed()))
     } else if let exec = user.exec {
       connection.credentials = credentials(for: exec)
@@ -56,7 +62,8 @@ public struct KubeconfigConnectionResolver: Sendable {
     let configuration = AWSConfiguration(
       settings: settings, environment: aws.environment, fileSystem: aws.fileSystem, transport: aws.transport,
       clock: aws.clock, retry: aws.retry)
-    return EKSTokenProvider(clusterName: request.clusterName, roleARN: request.roleARN, configuration: configuration)
+    return EKSTokenProvider(
+      clusterName: request.clusterName, roleARN: request.roleARN, configuration: configuration)
   }
 
   func inline(_ data: [UInt8]?, orFile path: String?, _ field: String) throws(KubernetesError) -> [UInt8]? {
@@ -68,7 +75,8 @@ public struct KubeconfigConnectionResolver: Sendable {
     guard let path else { return nil }
     guard let bytes = files.read(path) else {
       throw KubernetesError(
-        .kubeconfig, "the kubeconfig's \(field) \(path) cannot be read", remedy: "check the path in the kubeconfig")
+        .kubeconfig, "the kubeconfig's \(field) \(path) cannot be read",
+        remedy: "check the path in the kubeconfig")
     }
     return bytes
   }
@@ -87,7 +95,9 @@ struct EKSGetTokenArguments {
     case "eks-spark":
       guard args.first == "get-token" else { return nil }
     case "aws":
-      guard let eks = args.firstIndex(of: "eks"), args.dropFirst(eks + 1).first == "get-token" else { return nil }
+      guard let eks = args.firstIndex(of: "eks"), args.dropFirst(eks + 1).first == "get-token" else {
+        return nil
+      }
     default:
       return nil
     }

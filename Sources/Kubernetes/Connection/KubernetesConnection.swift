@@ -21,7 +21,8 @@ public struct KubernetesConnection: Sendable {
   public init(
     server: String, caPEM: [UInt8]? = nil, insecureSkipTLSVerify: Bool = false,
     clientCertificatePEM: [UInt8]? = nil, clientKeyPEM: [UInt8]? = nil,
-    credentials: (any BearerTokenProvider)? = nil, proxyURL: String? = nil, defaultNamespace: String = "default",
+    credentials: (any BearerTokenProvider)? = nil, proxyURL: String? = nil,
+    defaultNamespace: String = "default",
     label: String? = nil
   ) {
     var base = server
@@ -47,7 +48,9 @@ public struct KubernetesServerOverride: Sendable, Hashable {
   public var caFile: String?
   public var insecureSkipTLSVerify: Bool
 
-  public init(server: String, caPEM: [UInt8]? = nil, caFile: String? = nil, insecureSkipTLSVerify: Bool = false) {
+  public init(
+    server: String, caPEM: [UInt8]? = nil, caFile: String? = nil, insecureSkipTLSVerify: Bool = false
+  ) {
     self.server = server
     self.caPEM = caPEM
     self.caFile = caFile

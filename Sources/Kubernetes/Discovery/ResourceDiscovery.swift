@@ -60,7 +60,8 @@ public actor ResourceDiscovery {
   }
 
   func load() async throws {
-    let aggregated = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,"
+    let aggregated =
+      "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,"
       + "application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json"
     async let core = requester.send(.get, "/api", accept: aggregated)
     async let groups = requester.send(.get, "/apis", accept: aggregated)
@@ -69,8 +70,11 @@ public actor ResourceDiscovery {
     let coreTree = try KubernetesJSON.decode(coreResponse.body, what: "discovery of /api")
     let groupsTree = try KubernetesJSON.decode(groupsResponse.body, what: "discovery of /apis")
     var found: [APIResource] = []
-    if coreTree.text(at: ["kind"]) == "APIGroupDiscoveryList", groupsTree.text(at: ["kind"]) == "APIGroupDiscoveryList" {
-      found = DiscoveryDocuments.aggregatedResources(coreTree) + DiscoveryDocuments.aggregatedResources(groupsTree)
+    if coreTree.text(at: ["kind"]) == "APIGroupDiscoveryList",
+      groupsTree.text(at: ["kind"]) == "APIGroupDiscoveryList"
+    {
+      found =
+        DiscoveryDocuments.aggregatedResources(coreTree) + DiscoveryDocuments.aggregatedResources(groupsTree)
     } else {
       found = try await loadLegacy(core: coreTree, groups: groupsTree)
     }
@@ -130,7 +134,8 @@ enum DiscoveryDocuments {
       }
       guard let kind = entry.text(at: ["kind"]) else { continue }
       resources[name] = APIResource(
-        group: group, version: version, name: name, kind: kind, namespaced: entry.boolean(at: ["namespaced"]) ?? false,
+        group: group, version: version, name: name, kind: kind,
+        namespaced: entry.boolean(at: ["namespaced"]) ?? false,
         verbs: strings(entry["verbs"]), shortNames: strings(entry["shortNames"]))
       order.append(name)
     }
@@ -146,7 +151,8 @@ enum DiscoveryDocuments {
       for version in group["versions"]?.sequence ?? [] {
         guard let versionName = version.text(at: ["version"]) else { continue }
         for entry in version["resources"]?.sequence ?? [] {
-          guard let name = entry.text(at: ["resource"]), let kind = entry.text(at: ["responseKind", "kind"]) else {
+          guard let name = entry.text(at: ["resource"]), let kind = entry.text(at: ["responseKind", "kind"])
+          else {
             continue
           }
           result.append(
@@ -154,7 +160,9 @@ enum DiscoveryDocuments {
               group: groupName, version: versionName, name: name, kind: kind,
               namespaced: entry.text(at: ["scope"]) == "Namespaced", verbs: strings(entry["verbs"]),
               shortNames: strings(entry["shortNames"]),
-              subresources: (entry["subresources"]?.sequence ?? []).compactMap { $0.text(at: ["subresource"]) }))
+              subresources: (entry["subresources"]?.sequence ?? []).compactMap {
+                $0.text(at: ["subresource"])
+              }))
         }
       }
     }

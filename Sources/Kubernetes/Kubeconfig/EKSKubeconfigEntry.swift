@@ -53,7 +53,9 @@ public struct EKSKubeconfigEntry: Sendable, Hashable {
     .mapping([
       (
         "cluster",
-        .mapping([("certificate-authority-data", .string(certificateAuthorityData)), ("server", .string(server))])
+        .mapping([
+          ("certificate-authority-data", .string(certificateAuthorityData)), ("server", .string(server)),
+        ])
       ),
       ("name", .string(clusterARN)),
     ])
@@ -74,7 +76,10 @@ public struct EKSKubeconfigEntry: Sendable, Hashable {
     ]
     if !plugin.env.isEmpty {
       exec.append(
-        ("env", .sequence(plugin.env.map { .mapping([("name", .string($0.name)), ("value", .string($0.value))]) })))
+        (
+          "env",
+          .sequence(plugin.env.map { .mapping([("name", .string($0.name)), ("value", .string($0.value))]) })
+        ))
     }
     return .mapping([("name", .string(userName)), ("user", .mapping([("exec", .mapping(exec))]))])
   }

@@ -62,7 +62,9 @@ struct KubeconfigReader {
     String, YAMLNode
   )] {
     guard let list = root[key], !list.isNull else { return [] }
-    guard let items = list.sequence else { throw problem(list, "\(key) is \(list.kindDescription), not a list") }
+    guard let items = list.sequence else {
+      throw problem(list, "\(key) is \(list.kindDescription), not a list")
+    }
     var seen = Set<String>()
     var result: [(String, YAMLNode)] = []
     for item in items {

@@ -11,7 +11,8 @@ import Darwin
 public struct KubeconfigFiles: Sendable {
   public var read: @Sendable (String) -> [UInt8]?
   /// Writes the whole file with the given permission bits, replacing it atomically.
-  public var write: @Sendable (_ path: String, _ bytes: [UInt8], _ mode: UInt32) throws(KubernetesError) -> Void
+  public var write:
+    @Sendable (_ path: String, _ bytes: [UInt8], _ mode: UInt32) throws(KubernetesError) -> Void
 
   public init(
     read: @escaping @Sendable (String) -> [UInt8]?,

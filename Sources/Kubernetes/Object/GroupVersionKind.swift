@@ -67,7 +67,9 @@ public struct APIResource: Sendable, Hashable {
     self.subresources = subresources
   }
 
-  public var groupVersionKind: GroupVersionKind { GroupVersionKind(group: group, version: version, kind: kind) }
+  public var groupVersionKind: GroupVersionKind {
+    GroupVersionKind(group: group, version: version, kind: kind)
+  }
 
   /// `/api/v1` or `/apis/<group>/<version>`.
   public var groupVersionPath: String { group.isEmpty ? "/api/\(version)" : "/apis/\(group)/\(version)" }

@@ -88,7 +88,11 @@ extension YAMLNode {
       var child = index.map { pairs[$0].value } ?? YAMLNode.mapping([])
       if child.mapping == nil { child = .mapping([]) }
       child.set(value, at: Array(path.dropFirst()))
-      if let index { pairs[index].value = child } else { pairs.append(YAMLPair(key: .string(key), value: child)) }
+      if let index {
+        pairs[index].value = child
+      } else {
+        pairs.append(YAMLPair(key: .string(key), value: child))
+      }
     }
     self = YAMLNode(.mapping(pairs), tag: tag, mark: mark, anchor: anchor)
   }

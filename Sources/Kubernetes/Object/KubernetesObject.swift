@@ -16,12 +16,16 @@ public struct KubernetesObject: Sendable, Hashable {
     var metadata: [(String, YAMLNode)] = [("name", .string(name))]
     if let namespace { metadata.append(("namespace", .string(namespace))) }
     tree = .mapping(
-      [("apiVersion", .string(kind.apiVersion)), ("kind", .string(kind.kind)), ("metadata", .mapping(metadata))]
+      [
+        ("apiVersion", .string(kind.apiVersion)), ("kind", .string(kind.kind)),
+        ("metadata", .mapping(metadata)),
+      ]
         + body)
   }
 
   /// Reads one object from JSON or YAML text.
-  public static func parse(_ text: String, what: String = "manifest") throws(KubernetesError) -> KubernetesObject
+  public static func parse(_ text: String, what: String = "manifest") throws(KubernetesError)
+    -> KubernetesObject
   {
     KubernetesObject(try KubernetesJSON.decode(Array(text.utf8), what: what))
   }

@@ -15,7 +15,8 @@ extension KubernetesClient {
     let lastSeen = LastSeenState()
     let result = try await withThrowingTaskGroup(of: KubernetesObject?.self) { tasks in
       tasks.addTask {
-        try await self.watchUntil(condition, kind, name: name, namespace: namespace, subject: subject) { state in
+        try await self.watchUntil(condition, kind, name: name, namespace: namespace, subject: subject) {
+          state in
           lastSeen.record(state)
         }
       }

@@ -52,7 +52,9 @@ public struct WaitCondition: Sendable {
     if let names = object.condition("NamesAccepted"), names.status == "False" {
       return .failed("its names were not accepted: \(names.message ?? names.reason ?? "no reason")")
     }
-    guard let established = object.condition("Established") else { return .pending("no Established condition yet") }
+    guard let established = object.condition("Established") else {
+      return .pending("no Established condition yet")
+    }
     return established.isTrue ? .satisfied : .pending("\(established)")
   }
 
@@ -87,9 +89,11 @@ public struct WaitCondition: Sendable {
       let phase = object.tree.text(at: ["status", "phase"]) ?? "Pending"
       if phases.contains(phase) { return .satisfied }
       if phase == "Succeeded" || phase == "Failed" { return .failed("it ended in phase \(phase)") }
-      let reason = object.tree.text(at: ["status", "reason"]) ?? object.condition("PodScheduled").flatMap {
-        $0.isTrue ? nil : $0.reason
-      }
+      let reason =
+        object.tree.text(at: ["status", "reason"])
+        ?? object.condition("PodScheduled").flatMap {
+          $0.isTrue ? nil : $0.reason
+        }
       return .pending("phase \(phase)" + (reason.map { " (\($0))" } ?? ""))
     }
   }

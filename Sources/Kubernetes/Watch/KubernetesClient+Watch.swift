@@ -10,7 +10,9 @@ extension KubernetesClient {
   /// consumer stops: when the server ends a watch request it reconnects from the last
   /// resourceVersion seen, and when that version has expired (410 Gone, as an HTTP status
   /// or an ERROR event) it lists again, yields `.relisted` and watches on from the list.
-  public func watch(_ kind: GroupVersionKind, namespace: String? = nil, options: WatchOptions = WatchOptions())
+  public func watch(
+    _ kind: GroupVersionKind, namespace: String? = nil, options: WatchOptions = WatchOptions()
+  )
     -> WatchStream
   {
     let (stream, continuation) = WatchStream.makeStream()
@@ -48,7 +50,7 @@ extension KubernetesClient {
         }
         // The server closed the request (timeoutSeconds): go on from where we are, after a
         // pause when it closed without a word, so a server that hangs up at once is not hammered.
-        if seen == 0 { try await sleep(.milliseconds(200)) }
+        if seen == 0 { try await sleep(.milliseconds(200)) } else { await Task.yield() }
       } catch let error as KubernetesError where error.isGone {
         let list = try await listAll(
           kind, namespace: namespace,
@@ -93,7 +95,9 @@ struct WatchLineSplitter {
     var start = 0
     for index in pending.indices where pending[index] == UInt8(ascii: "\n") {
       let line = pending[start..<index]
-      if line.contains(where: { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\r") }) { lines.append(Array(line)) }
+      if line.contains(where: { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\r") }) {
+        lines.append(Array(line))
+      }
       start = index + 1
     }
     pending.removeFirst(start)
