@@ -24,16 +24,19 @@ struct KubernetesWatchIntegrationTests {
         .merge(.mapping([("data", .mapping([("v", .string("2"))]))])))
       try await client.delete(.configMap, name: "watched", namespace: namespace)
     }
-    var seen: [String] = []
-    for try await event in stream {
-      switch event {
-      case .added(let object) where object.name == "watched": seen.append("ADDED")
-      case .modified(let object) where object.name == "watched":
-        seen.append("MODIFIED \(object.tree.text(at: ["data", "v"]) ?? "")")
-      case .deleted(let object) where object.name == "watched": seen.append("DELETED")
-      default: continue
+    let seen = try await KubernetesSandbox.within(.seconds(30)) {
+      var seen: [String] = []
+      for try await event in stream {
+        switch event {
+        case .added(let object) where object.name == "watched": seen.append("ADDED")
+        case .modified(let object) where object.name == "watched":
+          seen.append("MODIFIED \(object.tree.text(at: ["data", "v"]) ?? "")")
+        case .deleted(let object) where object.name == "watched": seen.append("DELETED")
+        default: continue
+        }
+        if seen.count == 3 { break }
       }
-      if seen.count == 3 { break }
+      return seen
     }
     try await writer.value
     #expect(seen == ["ADDED", "MODIFIED 2", "DELETED"])
@@ -46,24 +49,26 @@ struct KubernetesWatchIntegrationTests {
     let client = emulator.client()
     let first = try await client.create(KubernetesSandbox.configMap("before", namespace: "default", data: []))
     let old = try #require(first.metadata.resourceVersion)
-    // A reset drops the event log: every version up to now has expired.
+    _ = try await client.create(KubernetesSandbox.configMap("marker", namespace: "default", data: []))
+    // A reset drops the event log: every version before the last one has expired.
     try await emulator.reset()
     _ = try await client.create(KubernetesSandbox.configMap("after", namespace: "default", data: []))
-    var relisted: [String]?
-    var laterAdded = false
     let stream = client.watch(.configMap, namespace: "default", options: WatchOptions(resourceVersion: old))
-    for try await event in stream {
-      switch event {
-      case .relisted(let objects, let version):
-        relisted = objects.map(\.name)
-        #expect(Int(version) ?? 0 > Int(old) ?? 0)
-        _ = try await client.create(KubernetesSandbox.configMap("later", namespace: "default", data: []))
-      case .added(let object) where object.name == "later":
-        laterAdded = true
-      default:
-        break
+    let (relisted, laterAdded) = try await KubernetesSandbox.within(.seconds(30)) {
+      var relisted: [String]?
+      for try await event in stream {
+        switch event {
+        case .relisted(let objects, let version):
+          relisted = objects.map(\.name)
+          #expect(Int(version) ?? 0 > Int(old) ?? 0)
+          _ = try await client.create(KubernetesSandbox.configMap("later", namespace: "default", data: []))
+        case .added(let object) where object.name == "later":
+          return (relisted, true)
+        default:
+          break
+        }
       }
-      if laterAdded { break }
+      return (relisted, false)
     }
     #expect(relisted?.contains("after") == true && relisted?.contains("before") == false)
     #expect(laterAdded)
@@ -179,7 +184,8 @@ final class PrivateEmulator: @unchecked Sendable {
   }
 
   func stop() {
-    process.terminate()
+    // SIGKILL: the emulator's graceful shutdown waits for open watches to end.
+    kill(process.processIdentifier, SIGKILL)
     process.waitUntilExit()
     try? FileManager.default.removeItem(at: directory)
   }
