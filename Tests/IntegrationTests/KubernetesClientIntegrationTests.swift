@@ -194,12 +194,11 @@ struct KubernetesClientIntegrationTests {
     let namespace = try await KubernetesSandbox.namespace(client)
     defer { Task { await KubernetesSandbox.cleanUp(client, namespace: namespace) } }
     _ = try await client.apply(Self.deployment("gone", namespace: namespace, replicas: 1), force: false)
-    let held = try await client.delete(
-      .deployment, name: "gone", namespace: namespace, propagationPolicy: .foreground)
-    if let held {
-      #expect(
-        held.metadata.deletionTimestamp != nil && held.metadata.finalizers.contains("foregroundDeletion"))
-    }
+    // Its ReplicaSet is a dependent: Foreground deletion answers the object, still held.
+    let held = try #require(
+      try await client.delete(.deployment, name: "gone", namespace: namespace, propagationPolicy: .foreground)
+    )
+    #expect(held.metadata.deletionTimestamp != nil && held.metadata.finalizers.contains("foregroundDeletion"))
     try await client.wait(
       for: .deleted, .deployment, name: "gone", namespace: namespace, timeout: .seconds(30))
     let dryRun = try await client.create(
