@@ -6,7 +6,9 @@ import YAML
 
 @Suite(
   "Kubernetes client authentication against the sandbox",
-  .enabled(if: KubernetesSandbox.isAvailable && Sandbox.environment["SANDBOX_ALT_ACCESS_KEY_ID"] != nil))
+  .enabled(
+    if: KubernetesSandbox.isAvailable && Sandbox.environment["SANDBOX_ALT_ACCESS_KEY_ID"] != nil,
+    "needs the sandbox with its Kubernetes emulator and the alt identity: source .sandbox/env"))
 struct KubernetesAuthIntegrationTests {
   var altOverrides: [String: String] {
     [

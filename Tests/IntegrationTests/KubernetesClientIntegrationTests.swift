@@ -3,7 +3,11 @@ import Kubernetes
 import Testing
 import YAML
 
-@Suite("Kubernetes client against the sandbox's API emulator", .enabled(if: KubernetesSandbox.isAvailable))
+@Suite(
+  "Kubernetes client against the sandbox's API emulator",
+  .enabled(
+    if: KubernetesSandbox.isAvailable,
+    "needs the sandbox with its Kubernetes emulator: make sandbox-up && source .sandbox/env"))
 struct KubernetesClientIntegrationTests {
   @Test("discovery is aggregated (two requests) and maps kinds, scopes and subresources")
   func discovery() async throws {

@@ -5,7 +5,10 @@ import Testing
 import YAML
 
 @Suite(
-  "Kubernetes watch and waits against the sandbox's API emulator", .enabled(if: KubernetesSandbox.isAvailable)
+  "Kubernetes watch and waits against the sandbox's API emulator",
+  .enabled(
+    if: KubernetesSandbox.isAvailable,
+    "needs the sandbox with its Kubernetes emulator: make sandbox-up && source .sandbox/env")
 )
 struct KubernetesWatchIntegrationTests {
   @Test("a watch from a list's version sees ADDED, MODIFIED and DELETED in order")
@@ -42,7 +45,10 @@ struct KubernetesWatchIntegrationTests {
     #expect(seen == ["ADDED", "MODIFIED 2", "DELETED"])
   }
 
-  @Test("a watch from an expired version (410 Gone) re-lists and watches on")
+  @Test(
+    "a watch from an expired version (410 Gone) re-lists and watches on",
+    .enabled(
+      if: PrivateEmulator.canStart, "needs the sandbox's Python in .venv to start an emulator of its own"))
   func forcedGone() async throws {
     let emulator = try PrivateEmulator.start()
     defer { emulator.stop() }
@@ -139,12 +145,15 @@ final class PrivateEmulator: @unchecked Sendable {
       .deletingLastPathComponent()
   }
 
+  static var python: URL { root.appendingPathComponent(".venv/bin/python") }
+  static var canStart: Bool { FileManager.default.isExecutableFile(atPath: python.path) }
+
   static func start() throws -> PrivateEmulator {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
       "eks-spark-k8s-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     let process = Process()
-    process.executableURL = root.appendingPathComponent(".venv/bin/python")
+    process.executableURL = python
     process.arguments = [
       "-m", "sandbox.k8s", "--port", "0", "--state-dir", directory.path, "--cluster-name", "private",
     ]
