@@ -27,7 +27,8 @@ let package = Package(
     .target(name: "AWS", dependencies: ["HTTP", "COpenSSL"], exclude: ["README.md"], swiftSettings: strict),
     .target(name: "Kubernetes", dependencies: ["HTTP", "AWS", "YAML"], exclude: ["README.md"], swiftSettings: strict),
     .target(name: "Helm", dependencies: ["YAML", "COpenSSL"], swiftSettings: strict),
-    .target(name: "Config", dependencies: ["YAML"], exclude: ["README.md"], swiftSettings: strict),
+    .target(name: "Spark", dependencies: ["YAML"], exclude: ["README.md"], swiftSettings: strict),
+    .target(name: "Config", dependencies: ["YAML", "Spark"], exclude: ["README.md"], swiftSettings: strict),
     .target(name: "Engine", exclude: ["README.md"], swiftSettings: strict),
     .target(
       name: "Stack", dependencies: ["Engine", "AWS", "HTTP", "Config", "COpenSSL"], exclude: ["README.md"],
@@ -53,6 +54,8 @@ let package = Package(
       name: "KubernetesTests", dependencies: ["Kubernetes", "HTTP", "AWS", "YAML"], exclude: ["Golden"],
       swiftSettings: strict),
     .testTarget(name: "HelmTests", dependencies: ["Helm"], swiftSettings: strict),
+    .testTarget(
+      name: "SparkTests", dependencies: ["Spark", "YAML"], exclude: ["Golden"], swiftSettings: strict),
     .testTarget(name: "ConfigTests", dependencies: ["Config"], swiftSettings: strict),
     .testTarget(name: "EngineTests", dependencies: ["Engine"], exclude: ["Golden"], swiftSettings: strict),
     .testTarget(

@@ -54,6 +54,7 @@ public struct StackLoader: Sendable {
         .invalidValue, "the stack file holds \(parsed.documents.count) documents; eks-spark reads one",
         at: parsed.documents[1].mark, hint: "keep one stack per file, or remove the --- separator")
     }
+    for document in parsed.documents { TagCheck.check(document, context: context) }
     let stack = StackDecoder(context: context).decode(parsed.documents.first ?? .null)
     var validator = StackValidator(
       stack: stack, sourceMap: context.sourceMap, file: file, baseDirectory: baseDirectory,
@@ -82,7 +83,12 @@ public struct StackLoader: Sendable {
     return slash == path.startIndex ? "/" : String(path[..<slash])
   }
 
-  /// The text of a file, or `ConfigError.unreadableFile`.
+  /// The largest stack file read. Stack files are a few kilobytes; the cap keeps
+  /// `-f /dev/zero` or a wrong multi-gigabyte file from being read into memory.
+  public static let maximumFileSize = 4 * 1024 * 1024
+
+  /// The text of a file, or `ConfigError.unreadableFile` (also for a folder or a file
+  /// over `maximumFileSize`), or `ConfigError.invalidStack` for binary or non-UTF-8 content.
   public static func read(path: String) throws(ConfigError) -> String {
     guard let handle = fopen(path, "rb") else {
       let reason = String(cString: strerror(errno))
@@ -93,19 +99,53 @@ public struct StackLoader: Sendable {
     defer { fclose(handle) }
     var bytes: [UInt8] = []
     var buffer = [UInt8](repeating: 0, count: 65_536)
-    while true {
+    while bytes.count <= maximumFileSize {
       let count = fread(&buffer, 1, buffer.count, handle)
       if count > 0 { bytes.append(contentsOf: buffer[0..<count]) }
       if count < buffer.count { break }
     }
     if ferror(handle) != 0 {
+      let code = errno
+      if code == EISDIR {
+        throw ConfigError(
+          code: .unreadableFile, message: "cannot read \(path): it is a directory",
+          hint: "pass the stack file itself, for example -f \(path == "/" ? "" : path + "/")stack.yaml",
+          cause: String(cString: strerror(code)))
+      }
+      let reason = String(cString: strerror(code))
       throw ConfigError(
-        code: .unreadableFile, message: "cannot read \(path)", hint: "check the file's permissions")
+        code: .unreadableFile, message: "cannot read \(path): \(reason.lowercased())",
+        hint: "check the file's permissions", cause: reason)
+    }
+    if bytes.count > maximumFileSize {
+      throw ConfigError(
+        code: .unreadableFile,
+        message:
+          "\(path) is larger than \(maximumFileSize / 1024 / 1024) MiB; a stack file is a few kilobytes",
+        hint: "check that -f names the stack file")
+    }
+    if isBinary(bytes) {
+      let problem = StackProblem(
+        .error, .binaryFile, "this is a binary file, not a YAML stack file", file: path, mark: nil,
+        hint: "check that -f names the stack file (YAML text)")
+      throw ConfigError(code: .invalidStack, message: "\(path) is a binary file", problems: [problem])
     }
     if let problem = Self.firstInvalidUTF8(bytes, file: path) {
       throw ConfigError(code: .invalidStack, message: "\(path) is not UTF-8 text", problems: [problem])
     }
     return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// Whether the start of a file looks like data rather than text: more than one byte in
+  /// ten a NUL or another control character that text does not hold. A stray control byte
+  /// in a text file is left to the parser, which reports where it is.
+  static func isBinary(_ bytes: [UInt8]) -> Bool {
+    let sample = bytes.prefix(8192)
+    guard !sample.isEmpty else { return false }
+    // UTF-16 text is half NUL bytes; its byte-order mark lets the UTF-8 check say what it is.
+    if sample.starts(with: [0xFF, 0xFE]) || sample.starts(with: [0xFE, 0xFF]) { return false }
+    let control = sample.count { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }
+    return control * 10 > sample.count
   }
 
   /// The position of the first byte that is not UTF-8, so a stray Latin-1 byte is reported

@@ -13,6 +13,8 @@ public struct YAMLError: Error, Sendable, Hashable, CustomStringConvertible {
     case invalidMerge = "yaml.invalid-merge"
     /// The text is not valid UTF-8 or the nesting is too deep.
     case invalidInput = "yaml.invalid-input"
+    /// Aliases stand for more nodes than any real document needs (an alias bomb).
+    case excessiveAliasing = "yaml.excessive-aliasing"
   }
 
   public var code: Code

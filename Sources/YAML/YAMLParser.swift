@@ -50,17 +50,19 @@ public enum YAMLParser {
       let empty: [UInt8] = [0]
       empty.withUnsafeBufferPointer { dummy in
         yaml_parser_set_input_string(&parser, buffer.baseAddress ?? dummy.baseAddress, buffer.count)
-        run(&parser, into: &builder)
+        run(&parser, into: &builder, text: buffer)
       }
       return Result(documents: builder.documents, errors: builder.errors)
     }
   }
 
-  private static func run(_ parser: inout yaml_parser_t, into builder: inout YAMLTreeBuilder) {
+  private static func run(
+    _ parser: inout yaml_parser_t, into builder: inout YAMLTreeBuilder, text: UnsafeBufferPointer<UInt8>
+  ) {
     var event = yaml_event_t()
     while true {
       guard yaml_parser_parse(&parser, &event) != 0 else {
-        builder.errors.append(syntaxError(parser, file: builder.file))
+        builder.errors.append(syntaxError(parser, file: builder.file, text: text))
         return
       }
       defer { yaml_event_delete(&event) }
@@ -124,7 +126,9 @@ public enum YAMLParser {
     return String(cString: pointer)
   }
 
-  private static func syntaxError(_ parser: yaml_parser_t, file: String) -> YAMLError {
+  private static func syntaxError(
+    _ parser: yaml_parser_t, file: String, text: UnsafeBufferPointer<UInt8>
+  ) -> YAMLError {
     let problem = parser.problem.map { String(cString: $0) } ?? "invalid YAML"
     let mark = Mark(line: Int(parser.problem_mark.line) + 1, column: Int(parser.problem_mark.column) + 1)
     var message = problem
@@ -136,13 +140,37 @@ public enum YAMLParser {
       related = contextMark
     }
     if parser.error == YAML_READER_ERROR {
+      // libyaml gives reader errors a byte offset, not a mark.
+      let offset = min(parser.problem_offset, text.count)
+      let byte = parser.problem_value
+      let hex = String(byte, radix: 16, uppercase: true)
+      let control = byte >= 0 && byte < 0x20 || byte == 0x7F
       return YAMLError(
-        code: .invalidInput, message: message, file: file, mark: mark,
-        hint: "save the file as UTF-8")
+        code: .invalidInput,
+        message: control ? "\(message) (byte 0x\(hex.count < 2 ? "0" : "")\(hex))" : message, file: file,
+        mark: Self.mark(ofByte: offset, in: text),
+        hint: control
+          ? "remove the control character; YAML text holds only tabs and line breaks"
+          : "save the file as UTF-8")
     }
     return YAMLError(
       code: .syntax, message: message, file: file, mark: mark, relatedMark: related,
       hint: syntaxHint(problem))
+  }
+
+  /// The 1-based line and column (in Unicode scalars, as libyaml counts) of a byte offset.
+  static func mark(ofByte offset: Int, in text: UnsafeBufferPointer<UInt8>) -> Mark {
+    var line = 1
+    var column = 1
+    for byte in text.prefix(offset) {
+      if byte == UInt8(ascii: "\n") {
+        line += 1
+        column = 1
+      } else if byte & 0xC0 != 0x80 {
+        column += 1
+      }
+    }
+    return Mark(line: line, column: column)
   }
 
   /// Hints for the libyaml problems people hit most.

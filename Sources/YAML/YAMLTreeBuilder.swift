@@ -5,6 +5,12 @@ struct YAMLTreeBuilder {
 
   /// Deep nesting is either an attack or a mistake; either way consumers recurse on the tree.
   static let maximumDepth = 512
+  /// How many nodes the aliases of one document may stand for once expanded. Aliases share
+  /// storage here, but every consumer that walks or copies the tree pays for the expansion,
+  /// so a file of a few hundred bytes could otherwise stand for billions of nodes ("billion
+  /// laughs"). Stack files and chart values use aliases for a handful of settings; this is
+  /// far above that and far below what costs real memory.
+  static let maximumAliasExpansion = 100_000
 
   private struct OpenCollection {
     var kind: CollectionKind
@@ -16,6 +22,8 @@ struct YAMLTreeBuilder {
     var entries: [MappingEntry] = []
     var explicitKeys: [YAMLKeyIdentity: Mark] = [:]
     var pendingKey: YAMLNode?
+    /// Nodes below this one with every alias expanded.
+    var expandedCount = 0
   }
 
   private enum MappingEntry {
@@ -27,7 +35,10 @@ struct YAMLTreeBuilder {
   private(set) var documents: [YAMLNode] = []
   var errors: [YAMLError] = []
   private var stack: [OpenCollection] = []
-  private var anchors: [String: YAMLNode] = [:]
+  /// Anchored nodes with their expanded size (the node itself included).
+  private var anchors: [String: (node: YAMLNode, expandedCount: Int)] = [:]
+  /// Nodes the aliases of the current document stand for so far.
+  private var aliasExpansion = 0
   private var root: YAMLNode?
 
   init(file: String) {
@@ -36,6 +47,7 @@ struct YAMLTreeBuilder {
 
   mutating func startDocument() {
     anchors.removeAll(keepingCapacity: true)
+    aliasExpansion = 0
     root = nil
   }
 
@@ -65,29 +77,45 @@ struct YAMLTreeBuilder {
     case .mapping:
       node = YAMLNode(.mapping(Self.pairs(of: open)), tag: open.tag, mark: open.mark, anchor: open.anchor)
     }
-    return add(node)
+    return add(node, expandedCount: open.expandedCount + 1)
   }
 
   mutating func alias(_ name: String, mark: Mark) -> Bool {
-    guard var node = anchors[name] else {
+    guard let (anchored, expandedCount) = anchors[name] else {
       errors.append(
         YAMLError(
           code: .undefinedAlias, message: "alias *\(name) refers to no anchor", file: file, mark: mark,
           hint: "define &\(name) on a node before this alias"))
       return false
     }
+    aliasExpansion += expandedCount
+    guard aliasExpansion <= Self.maximumAliasExpansion else {
+      errors.append(
+        YAMLError(
+          code: .excessiveAliasing,
+          message: "aliases expand to more than \(Self.maximumAliasExpansion) nodes at *\(name)", file: file,
+          mark: mark,
+          hint:
+            "alias smaller parts or write the values out; nested aliases multiply (a \"billion laughs\" file)"
+        ))
+      return false
+    }
+    // A copy of the value shares its storage with the anchored node; nothing is duplicated.
+    var node = anchored
     node.anchor = nil
-    return add(node, isAlias: true)
+    return add(node, isAlias: true, expandedCount: expandedCount)
   }
 
   /// Adds a finished node to the innermost open collection (or makes it the document root).
-  mutating func add(_ node: YAMLNode, isAlias: Bool = false) -> Bool {
-    if !isAlias, let anchor = node.anchor { anchors[anchor] = node }
+  /// `expandedCount` is the node's size with aliases expanded (1 for a scalar).
+  mutating func add(_ node: YAMLNode, isAlias: Bool = false, expandedCount: Int = 1) -> Bool {
+    if !isAlias, let anchor = node.anchor { anchors[anchor] = (node, expandedCount) }
     guard !stack.isEmpty else {
       root = node
       return true
     }
     let top = stack.count - 1
+    stack[top].expandedCount += expandedCount
     switch stack[top].kind {
     case .sequence:
       stack[top].items.append(node)

@@ -28,27 +28,6 @@ struct RuleHelperTests {
   }
 
   @Test(
-    "Spark memory sizes",
-    arguments: [
-      ("512m", 512.0), ("2g", 2048.0), ("1024k", 1.0), ("2G", 2048.0), ("1gb", 1024.0), ("1024", 1024.0),
-    ])
-  func sparkMemory(text: String, mebibytes: Double) throws {
-    #expect(try Quantities.sparkMemoryMiB(text).get() == mebibytes)
-  }
-
-  @Test("Spark rejects Kubernetes suffixes and fractions")
-  func sparkMemoryRejects() {
-    #expect(Quantities.sparkMemoryMiB("1Gi") == .failure(.suffix("gi")))
-    #expect(Quantities.sparkMemoryMiB("1.5g") == .failure(.fraction))
-    #expect(Quantities.sparkMemoryMiB("lots") == .failure(.shape))
-  }
-
-  @Test("CPU quantities", arguments: [("500m", 500), ("1", 1000), ("0.5", 500), ("1.25", 1250)])
-  func cpu(text: String, millicores: Int) {
-    #expect(Quantities.cpuMillicores(text) == millicores)
-  }
-
-  @Test(
     "bucket names",
     arguments: [
       ("spark-eks-data-lake-123456789012", true), ("ab", false), ("Upper", false), ("a..b", false),

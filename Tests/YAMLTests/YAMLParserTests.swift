@@ -145,4 +145,37 @@ struct YAMLParserTests {
       (error as! YAMLError).code == .undefinedAlias && (error as! YAMLError).mark == Mark(line: 2, column: 4)
     }
   }
+
+  /// Ten strings, then `levels - 1` lists of ten aliases of the level below: 10^levels leaves.
+  static func aliasBomb(levels: Int) -> String {
+    var lines = ["l0: &l0 [" + (0..<10).map { "\"s\($0)\"" }.joined(separator: ", ") + "]"]
+    for level in 1..<levels {
+      lines.append(
+        "l\(level): &l\(level) [" + Array(repeating: "*l\(level - 1)", count: 10).joined(separator: ", ")
+          + "]")
+    }
+    return lines.joined(separator: "\n") + "\nvalues:\n  bomb: *l\(levels - 1)\n"
+  }
+
+  @Test("nested aliases that expand past the limit are refused at the alias that passes it")
+  func aliasBomb() {
+    // Lists l1, l2 and l3 hold aliases for 12330 nodes; each alias in l4 stands for l3's
+    // 11111, so the eighth passes 100000.
+    #expect {
+      try YAMLParser.parse(Self.aliasBomb(levels: 10), file: "bomb.yaml")
+    } throws: { error in
+      let error = error as! YAMLError
+      return error.code == .excessiveAliasing && error.mark == Mark(line: 5, column: 45)
+        && error.message == "aliases expand to more than 100000 nodes at *l3" && error.hint != nil
+    }
+  }
+
+  @Test("aliases below the limit expand to full copies of the anchored value")
+  func aliasesBelowLimit() throws {
+    let document = try YAMLParser.parse(Self.aliasBomb(levels: 4), file: "ok.yaml")[0]
+    let bomb = try #require(document["values"]?["bomb"]?.sequence)
+    #expect(bomb.count == 10)
+    #expect(bomb[9].sequence?[9].sequence?[9].sequence?[9].scalar?.text == "s9")
+    #expect(bomb[9].mark == document["l2"]?.mark)
+  }
 }

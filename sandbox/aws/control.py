@@ -7,7 +7,7 @@
     GET  /_sandbox/latency           profile, factor, overrides and the resulting delays (s)
     PUT  /_sandbox/latency           {"profile": "fast|realistic|instant", "factor": 10, "overrides": {...}}
     GET  /_sandbox/faults            rules with their matched/fired counters
-    PUT  /_sandbox/faults            {"rules": [{"kind": "throttle|error|drop|delay", "probability": 0.3,
+    PUT  /_sandbox/faults            {"rules": [{"kind": "throttle|error|drop|lose-response|delay", "probability": 0.3,
                                       "service": "eks", "operation": "DescribeCluster", "after": 0,
                                       "times": null, "status": 500, "seconds": 1.0, "user_agent": "eks-spark",
                                       "access_key_id": null}]} or {"fail_after": N}

@@ -237,8 +237,12 @@ class EKSRules:
         record = self.state.clusters.setdefault(key, ClusterRecord(ready_at=0.0, creator=None))
         if "accessConfig" in spec:
             access = dict(record.overlay.get("accessConfig") or current.get("accessConfig") or {})
+            was = access.get("authenticationMode", "CONFIG_MAP")
             access.update(spec["accessConfig"])
             record.overlay["accessConfig"] = access
+            if was not in eks_access.API_MODES and access.get("authenticationMode") in eks_access.API_MODES:
+                eks_access.migrate_fargate_roles(lambda path: self._exists(req, path)[:2], req.region, cluster,
+                                                 self.state.access.setdefault(key, {}))
         update = {"id": str(uuid.uuid4()), "type": update_type, "params": params, "createdAt": now, "errors": [],
                   "_done_at": now + self.latency.delay("eks_update")}
         if operation == "UpdateClusterVersion":
@@ -301,8 +305,12 @@ class EKSRules:
                 profile = payload.get("fargateProfile", {})
                 key = (req.region, params.get("name"), profile.get("fargateProfileName"))
                 self.state.profiles[key] = ProfileRecord(
-                    ready_at=now + self.latency.delay("eks_fargate_profile_create"))
+                    ready_at=now + self.latency.delay("eks_fargate_profile_create"),
+                    arn=profile.get("fargateProfileArn"), role=profile.get("podExecutionRoleArn"))
                 profile["status"] = self.state.profile_status(key, now)
+                record = self.state.clusters.get(key[:2])
+                eks_access.map_fargate_role(record.overlay if record else {}, key[0], key[1],
+                                            profile.get("podExecutionRoleArn"), self.state.access.setdefault(key[:2], {}))
             else:
                 profile = payload.get("fargateProfile", {})
                 key = (req.region, params.get("name"), params.get("profile"))
@@ -355,7 +363,7 @@ class EKSRules:
                                for e in self.state.access.get((r, n), {}).values()]
                     return {"name": n, "region": r, "creator_arn": record.creator, "creator": record.creator,
                             "authentication_mode": (record.overlay.get("accessConfig") or {}).get("authenticationMode"),
-                            "access_entries": entries,
+                            "access_entries": entries, "fargate_profiles": self.state.fargate_profiles(r, n, time.time()),
                             "status": self.state.cluster_status((r, n), time.time()),
                             "created_at": record.created_at}
         return None

@@ -21,6 +21,8 @@ POLICY_MISSING = "The specified policyArn could not be found."
 ACCESS_POLICIES = ["AmazonEKSAdminPolicy", "AmazonEKSAdminViewPolicy", "AmazonEKSClusterAdminPolicy",
                    "AmazonEKSEditPolicy", "AmazonEKSViewPolicy"]
 POLICY_PREFIX = "arn:aws:eks::aws:cluster-access-policy/"
+FARGATE_USERNAME = "system:node:{{SessionName}}"
+API_MODES = ("API", "API_AND_CONFIG_MAP")
 OPERATIONS = {"CreateAccessEntry", "DescribeAccessEntry", "ListAccessEntries", "DeleteAccessEntry", "UpdateAccessEntry",
               "AssociateAccessPolicy", "DisassociateAccessPolicy", "ListAssociatedAccessPolicies", "ListAccessPolicies"}
 
@@ -45,6 +47,31 @@ def new_entry(region: str, cluster: str, principal: str, spec: dict) -> dict:
                               f"{uuid.uuid4()}",
             "createdAt": now, "modifiedAt": now, "tags": dict(spec.get("tags") or {}),
             "username": spec.get("username") or default_username(principal), "type": kind, "_policies": {}}
+
+
+def add_fargate_entry(region: str, cluster: str, role_arn: str | None, entries: dict) -> None:
+    """The FARGATE_LINUX entry EKS makes for a Fargate profile's pod execution role in the API
+    modes; an entry already there for the role (made by hand beforehand) is kept as it is."""
+    if role_arn and role_arn not in entries:
+        entries[role_arn] = new_entry(region, cluster, role_arn, {"type": "FARGATE_LINUX",
+                                                                  "username": FARGATE_USERNAME})
+
+
+def map_fargate_role(overlay: dict, region: str, cluster: str, role_arn: str | None, entries: dict) -> None:
+    """In the API modes EKS maps a new Fargate profile's pod execution role with an access
+    entry (in CONFIG_MAP mode it writes aws-auth, which the Kubernetes emulator does)."""
+    if (overlay.get("accessConfig") or {}).get("authenticationMode") in API_MODES:
+        add_fargate_entry(region, cluster, role_arn, entries)
+
+
+def migrate_fargate_roles(probe, region: str, cluster: str, entries: dict) -> None:
+    """Leaving CONFIG_MAP, EKS turns the aws-auth entries it made for Fargate profiles into
+    FARGATE_LINUX access entries. `probe(path)` answers (status, payload) of a GET to moto."""
+    status, payload = probe(f"/clusters/{cluster}/fargate-profiles")
+    for name in payload.get("fargateProfileNames", []) if status == 200 else []:
+        p_status, p_payload = probe(f"/clusters/{cluster}/fargate-profiles/{name}")
+        if p_status == 200:
+            add_fargate_entry(region, cluster, p_payload.get("fargateProfile", {}).get("podExecutionRoleArn"), entries)
 
 
 def shown(entry: dict) -> dict:

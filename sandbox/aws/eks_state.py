@@ -43,6 +43,8 @@ class ProfileRecord:
     ready_at: float
     delete_done_at: float | None = None
     pending: bool = False  # reserved by a create that moto has not answered yet
+    arn: str | None = None
+    role: str | None = None  # the pod execution role
 
 
 class EKSState:
@@ -83,6 +85,13 @@ class EKSState:
         if record.delete_done_at is not None:
             return "DELETING"
         return "CREATING" if now < record.ready_at else "ACTIVE"
+
+    def fargate_profiles(self, region: str, cluster: str, now: float) -> list[dict]:
+        """The cluster's created profiles with their pod execution roles (for the emulator)."""
+        return [{"fargateProfileName": name, "fargateProfileArn": record.arn, "podExecutionRoleArn": record.role,
+                 "status": self.profile_status((r, c, name), now)}
+                for (r, c, name), record in list(self.profiles.items())
+                if r == region and c == cluster and record.role]
 
     def update_in_progress(self, key: tuple, now: float) -> dict | None:
         for update in self.updates.get(key, []):

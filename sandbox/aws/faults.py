@@ -1,10 +1,15 @@
-"""Fault injection: throttling, 5xx, dropped connections and slow responses on demand.
+"""Fault injection: throttling, 5xx, dropped connections, lost responses and slow responses on demand.
 
-A rule says what to do (`kind`: throttle | error | drop | delay), how often (`probability`),
+A rule says what to do (`kind`: throttle | error | drop | lose-response | delay), how often (`probability`),
 to which requests (`service`, `operation`, a `user_agent` substring, an `access_key_id`; all
 optional, so a test can leave the Kubernetes emulator's own AWS calls alone), from when (`after`: let that many
 matching requests through first, the "fail after N requests" hook) and how many times at most
 (`times`). `error` takes a `status` (500 or 503); `delay` takes `seconds`.
+
+`drop` closes the connection before the request reaches moto (nothing happens);
+`lose-response` lets moto execute the request and then closes the connection without an
+answer, as when a response is lost on the way back or the client times out: the create
+happened, but the caller cannot know it.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ from __future__ import annotations
 import random
 import threading
 
-KINDS = ("throttle", "error", "drop", "delay")
+KINDS = ("throttle", "error", "drop", "lose-response", "delay")
 
 
 class Faults:

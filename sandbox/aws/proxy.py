@@ -226,6 +226,8 @@ class Handler(BaseHTTPRequestHandler):
     def handle_request(self) -> None:
         started = time.time()
         proxy = self.proxy
+        # Set by a `lose-response` fault: the request is executed, the answer never sent.
+        self.lose_response = False
         body = self._read_body()
         path, _, raw_query = self.path.partition("?")
         if path.startswith("/_sandbox/") or path == "/_sandbox":
@@ -256,15 +258,14 @@ class Handler(BaseHTTPRequestHandler):
                 entry["delayed"] = fault["seconds"]
                 continue
             entry["fault"] = fault["kind"]
+            if fault["kind"] == "lose-response":
+                self.lose_response = True
+                continue
             if fault["kind"] == "drop":
                 entry["status"] = 0
                 entry["duration_ms"] = round((time.time() - started) * 1000, 1)
                 proxy.log.add(entry)
-                self.close_connection = True
-                try:
-                    self.connection.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
+                self._close_without_answer()
                 return
             error = (protocols.throttle_error(call.family, service) if fault["kind"] == "throttle"
                      else protocols.server_error(call.family, service, fault["status"]))
@@ -350,7 +351,18 @@ class Handler(BaseHTTPRequestHandler):
         entry["status"] = status
         entry["duration_ms"] = round((time.time() - started) * 1000, 1)
         self.proxy.log.add(entry)
+        if getattr(self, "lose_response", False):
+            # The status moto answered is in the log; the client gets a closed connection.
+            self._close_without_answer()
+            return
         self.send(status, headers, body, head_length)
+
+    def _close_without_answer(self) -> None:
+        self.close_connection = True
+        try:
+            self.connection.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
 
 
 class Server(ThreadingHTTPServer):

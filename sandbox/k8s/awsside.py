@@ -88,6 +88,13 @@ class AWSSide:
             return v.get("creator") or v.get("creator_arn")
         return None
 
+    def cluster_record(self):
+        """The AWS side's own record of the cluster (`GET <control-url>/clusters/<name>`: mode,
+        access entries, Fargate profiles with their roles), or None. A control call is neither
+        logged nor faulted, so polling it leaves the request log to the clients under test."""
+        v = self._cached("record", lambda: self._control_get(f"/clusters/{self.cluster_name}"), ttl=1.0)
+        return v if isinstance(v, dict) and "fargate_profiles" in v else None
+
     def _client(self):
         if self._eks is None:
             import boto3

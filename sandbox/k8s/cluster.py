@@ -12,6 +12,7 @@ from . import errors, fargate, irsa
 from .api import API, Response, new_token
 from .auth import Authenticator
 from .awsside import AWSSide
+from .fargate_auth import FargateAuth, FargateAuthSync
 from .logstore import LogStore
 from .rbac import RBAC
 from .registry import Registry
@@ -36,10 +37,11 @@ class Cluster:
         self._tok_lock = threading.Lock()
         self._next_ip = 100
         self.auth = Authenticator(name, aws_endpoint, self.admin_token, self.aws, self._aws_auth_data, self._sa_user)
+        self.fargate_auth = FargateAuth(self)
         from .controllers import default_controllers
         from .controllers.base import Manager
 
-        self.manager = Manager(self, default_controllers() if controllers else [])
+        self.manager = Manager(self, default_controllers() + [FargateAuthSync()] if controllers else [])
         from .bootstrap import bootstrap
 
         bootstrap(self)
@@ -65,6 +67,7 @@ class Cluster:
                 self._sa_tokens.clear()
             self._next_ip = 100
             self.aws.invalidate()
+            self.fargate_auth.reset()
             from .bootstrap import bootstrap
 
             bootstrap(self)

@@ -65,6 +65,43 @@ def test_dropped_connection(clean):
     assert sts.get_caller_identity()["Account"] == "123456789012"  # `times: 1` fired once
 
 
+def test_lost_response_executes_the_request(clean):
+    """`lose-response`: moto creates the VPC, the client gets no answer; the next create is answered."""
+    sandbox = clean
+    sandbox.control("PUT", "faults", {"rules": [{"kind": "lose-response", "service": "ec2", "operation": "CreateVpc",
+                                                 "times": 1}]})
+    ec2 = sandbox.client("ec2")
+    name = unique("lost")
+    tags = [{"ResourceType": "vpc", "Tags": [{"Key": "Name", "Value": name}]}]
+    _, before = sandbox.control("GET", "requests")
+    with pytest.raises((ConnectionClosedError, EndpointConnectionError)):
+        ec2.create_vpc(CidrBlock="10.90.0.0/16", TagSpecifications=tags)
+    # Other operations of the service are answered while the rule is armed.
+    found = ec2.describe_vpcs(Filters=[{"Name": "tag:Name", "Values": [name]}])["Vpcs"]
+    assert len(found) == 1, "the lost create must have happened"
+    second = ec2.create_vpc(CidrBlock="10.91.0.0/16", TagSpecifications=tags)["Vpc"]["VpcId"]
+    found = ec2.describe_vpcs(Filters=[{"Name": "tag:Name", "Values": [name]}])["Vpcs"]
+    assert len(found) == 2 and second in {v["VpcId"] for v in found}
+    _, log = sandbox.control("GET", f"requests?since={before['count']}")
+    lost = [r for r in log["requests"] if r.get("fault") == "lose-response"]
+    assert [(r["operation"], r["status"]) for r in lost] == [("CreateVpc", 200)]
+    _, described = sandbox.control("GET", "faults")
+    assert described["rules"][0]["fired"] == 1 and described["rules"][0]["matched"] == 2
+
+
+def test_lost_response_honours_probability_and_after(clean):
+    sandbox = clean
+    sandbox.control("PUT", "faults", {"rules": [
+        {"kind": "lose-response", "service": "sts", "probability": 0.0},
+        {"kind": "lose-response", "service": "iam", "operation": "ListUsers", "after": 1, "times": 1}]})
+    assert outcome(lambda: sandbox.client("sts").get_caller_identity()) == ("ok", None)
+    iam = sandbox.client("iam")
+    assert outcome(lambda: iam.list_users()) == ("ok", None)
+    with pytest.raises((ConnectionClosedError, EndpointConnectionError)):
+        iam.list_users()
+    assert outcome(lambda: iam.list_users()) == ("ok", None)
+
+
 def test_slow_responses(clean):
     clean.control("PUT", "faults", {"rules": [{"kind": "delay", "seconds": 0.6, "service": "iam"}]})
     started = time.time()

@@ -53,6 +53,19 @@ public final class AWSConfiguration: Sendable {
   /// Whether the user named a profile (then a missing profile is an error, not a skip).
   var profileIsExplicit: Bool { settings.profile != nil || nonEmpty("AWS_PROFILE") != nil }
 
+  /// Throws when `--profile` or `AWS_PROFILE` names a profile the shared files do not
+  /// hold, in the AWS CLI's words; `default` may be absent (then it is simply empty).
+  func checkNamedProfileExists() throws(AWSError) {
+    let name = profileName
+    guard profileIsExplicit, name != "default", sharedConfig.profile(name) == nil else { return }
+    throw AWSError(
+      kind: .configuration, code: "ProfileNotFound",
+      message: "the config profile (\(name)) could not be found",
+      remedy:
+        "check the name given with --profile or AWS_PROFILE, and the files in AWS_CONFIG_FILE "
+        + "(~/.aws/config) and AWS_SHARED_CREDENTIALS_FILE (~/.aws/credentials)")
+  }
+
   func nonEmpty(_ name: String) -> String? {
     guard let value = environment[name], !value.isEmpty else { return nil }
     return value
@@ -80,15 +93,39 @@ public final class AWSConfiguration: Sendable {
   /// The selected profile's settings (empty when there is none).
   public var profile: [String: String] { sharedConfig.profile(profileName) ?? [:] }
 
-  /// `--region`, `AWS_REGION`, `AWS_DEFAULT_REGION`, then the profile's `region`.
+  /// The region as configured: `--region`, `AWS_REGION`, `AWS_DEFAULT_REGION`, then the
+  /// profile's `region`; nil when none is set. Not checked (see `region()`).
+  var configuredRegion: String? {
+    settings.region ?? nonEmpty("AWS_REGION") ?? nonEmpty("AWS_DEFAULT_REGION") ?? profile["region"]
+  }
+
+  /// The configured region, checked as botocore checks it: a region becomes part of a host
+  /// name, so it must be one DNS label.
   public func region() throws -> String {
-    if let region = settings.region ?? nonEmpty("AWS_REGION") ?? nonEmpty("AWS_DEFAULT_REGION")
-      ?? profile["region"]
-    {
-      return region
+    guard let region = configuredRegion else {
+      throw AWSError.configuration(
+        "no AWS region is set", remedy: "pass --region, set AWS_REGION, or add `region` to the profile")
     }
-    throw AWSError.configuration(
-      "no AWS region is set", remedy: "pass --region, set AWS_REGION, or add `region` to the profile")
+    guard Self.isRegionName(region) else {
+      throw AWSError.configuration(
+        "provided region_name '\(region)' doesn't match a supported format",
+        remedy: "write a region code such as eu-west-1 with --region, AWS_REGION or the profile's region")
+    }
+    return region
+  }
+
+  /// Letters, digits and inner hyphens, at most 63 characters (`^[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$`).
+  static func isRegionName(_ text: String) -> Bool {
+    let bytes = Array(text.utf8)
+    guard (1...63).contains(bytes.count), bytes.first != UInt8(ascii: "-"), bytes.last != UInt8(ascii: "-")
+    else {
+      return false
+    }
+    return bytes.allSatisfy { byte in
+      (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
+        || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+        || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "-")
+    }
   }
 
   public var partition: Partition { Partition.of(region: (try? region()) ?? "us-east-1") }
@@ -115,7 +152,8 @@ public final class AWSConfiguration: Sendable {
   /// region to fall back on when none is configured (STS works from any region).
   public func with(credentials: (any CredentialProvider)?, defaultRegion: String? = nil) -> AWSConfiguration {
     var settings = self.settings
-    if (try? region()) == nil { settings.region = defaultRegion }
+    // Only a missing region falls back; a malformed one stays and is reported.
+    if configuredRegion == nil { settings.region = defaultRegion }
     let copy = AWSConfiguration(
       settings: settings, environment: environment, fileSystem: fileSystem, transport: transport,
       credentials: credentials, clock: clock, retry: retry)

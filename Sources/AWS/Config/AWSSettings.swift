@@ -8,10 +8,15 @@ public struct AWSSettings: Sendable, Hashable {
   public var secretAccessKey: String?
   public var sessionToken: String?
   public var debug = false
+  /// eks-spark's version, sent in every request's `User-Agent`.
+  public var applicationVersion: String?
 
-  public init(profile: String? = nil, region: String? = nil, debug: Bool = false) {
+  public init(
+    profile: String? = nil, region: String? = nil, debug: Bool = false, applicationVersion: String? = nil
+  ) {
     self.profile = profile
     self.region = region
     self.debug = debug
+    self.applicationVersion = applicationVersion
   }
 }

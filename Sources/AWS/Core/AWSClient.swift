@@ -10,6 +10,7 @@ public final class AWSClient: Sendable {
   public let configuration: AWSConfiguration
   public let endpoint: AWSEndpoint
   let signer: SigV4Signer
+  let userAgent: String
   let quota = RetryQuota()
   /// Seconds to add to the local clock, learnt from the server's Date header.
   let clockOffset = Mutex<Double>(0)
@@ -21,6 +22,7 @@ public final class AWSClient: Sendable {
     signer = SigV4Signer(
       service: service.signingName, region: endpoint.signingRegion,
       rules: service.wireProtocol == .restXML ? .s3 : SigV4Signer.Rules())
+    userAgent = AWSUserAgent.value(version: configuration.settings.applicationVersion, serviceID: service.id)
   }
 
   /// One operation's request, relative to the endpoint.
@@ -65,6 +67,8 @@ public final class AWSClient: Sendable {
     while true {
       var request = HTTPRequest(
         method: operation.method, url: url(for: operation), headers: operation.headers, body: operation.body)
+      // Not signed (as in the SDKs): proxies may rewrite it.
+      request.headers["User-Agent"] = userAgent
       if operation.signed {
         let credentials = try await configuration.credentials.credentials()
         signer.sign(&request, credentials: credentials, date: now, payloadHash: operation.payloadHash)

@@ -2,6 +2,10 @@
 /// identity from the environment, container credentials, EC2 instance metadata. The
 /// first source that is configured wins; a configured source that fails stops the chain
 /// (falling through would silently use another identity).
+///
+/// As in botocore (and so the AWS CLI): a profile chosen with `--profile` takes the
+/// environment's keys out of the chain, while `AWS_PROFILE` does not (keys in the
+/// environment win over it); a named profile that does not exist is an error either way.
 public struct DefaultCredentialChain: CredentialProvider {
   let configuration: AWSConfiguration
 
@@ -10,17 +14,21 @@ public struct DefaultCredentialChain: CredentialProvider {
   }
 
   var sources: [any CredentialSource] {
-    [
-      ExplicitCredentialSource(settings: configuration.settings),
-      EnvironmentCredentialSource(environment: configuration.environment),
+    var sources: [any CredentialSource] = [ExplicitCredentialSource(settings: configuration.settings)]
+    if configuration.settings.profile == nil {
+      sources.append(EnvironmentCredentialSource(environment: configuration.environment))
+    }
+    sources += [
       ProfileCredentialSource(configuration: configuration, name: configuration.profileName),
       WebIdentityCredentialSource.fromEnvironment(configuration),
       ContainerCredentialSource(configuration: configuration),
       InstanceMetadataCredentialSource(configuration: configuration),
     ]
+    return sources
   }
 
   public func credentials() async throws -> AWSCredentials {
+    try configuration.checkNamedProfileExists()
     var tried: [String] = []
     for source in sources {
       switch try await source.lookup() {

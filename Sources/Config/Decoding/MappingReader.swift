@@ -99,11 +99,26 @@ struct MappingReader {
     return context.resolvedText(node)
   }
 
+  /// Decimal digits with an optional sign: an integer as written, whatever its size.
+  static func isIntegerLiteral(_ text: String) -> Bool {
+    let digits = text.first == "-" || text.first == "+" ? text.dropFirst() : Substring(text)
+    return !digits.isEmpty && digits.allSatisfy { $0.isASCII && $0.isNumber }
+  }
+
   /// An integer written plain (`3`), within `range`.
   func int(_ key: String, in range: ClosedRange<Int>? = nil) -> Int? {
     guard let node = value(key) else { return nil }
     let example = range.map { $0.contains(1) ? 1 : $0.lowerBound } ?? 1
     guard case .int(let number) = node.resolvedScalar else {
+      if let text = node.scalar?.text, node.scalar?.style == .plain, Self.isIntegerLiteral(text) {
+        // Written as an integer, but too large for one (the core schema then reads a float).
+        let bounds = range.map { "outside \($0.lowerBound)...\($0.upperBound)" } ?? "too large"
+        context.error(
+          .invalidValue, "\"\(key)\" in \(name) is \(text), \(bounds)", at: node.mark,
+          hint: range.map { "use a value from \($0.lowerBound) to \($0.upperBound)" }
+            ?? "use a value below \(Int.max)")
+        return nil
+      }
       let quoted = node.scalar.map { $0.style != .plain } ?? false
       context.error(
         .wrongType, "\"\(key)\" in \(name) must be an integer, not \(node.kindDescription)", at: node.mark,

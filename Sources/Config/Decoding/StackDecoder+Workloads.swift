@@ -68,16 +68,37 @@ extension StackDecoder {
 
   /// Helm values may use references too; every scalar is resolved, positions kept.
   private func resolvingReferences(in node: YAMLNode) -> YAMLNode {
+    resolvedCopy(of: node) ?? node
+  }
+
+  /// The node with references resolved, or nil when it holds none. Untouched subtrees are
+  /// returned as they are, so values an alias shares stay shared instead of being rebuilt
+  /// once per alias.
+  private func resolvedCopy(of node: YAMLNode) -> YAMLNode? {
     var node = node
     switch node.content {
     case .scalar(var scalar):
-      guard scalar.text.contains("${") else { return node }
+      guard scalar.text.contains("${") else { return nil }
       scalar.text = context.resolvedText(node)
       node.content = .scalar(scalar)
-    case .sequence(let items):
-      node.content = .sequence(items.map(resolvingReferences))
-    case .mapping(let pairs):
-      node.content = .mapping(pairs.map { YAMLPair(key: $0.key, value: resolvingReferences(in: $0.value)) })
+    case .sequence(var items):
+      var changed = false
+      for index in items.indices {
+        guard let item = resolvedCopy(of: items[index]) else { continue }
+        items[index] = item
+        changed = true
+      }
+      guard changed else { return nil }
+      node.content = .sequence(items)
+    case .mapping(var pairs):
+      var changed = false
+      for index in pairs.indices {
+        guard let value = resolvedCopy(of: pairs[index].value) else { continue }
+        pairs[index].value = value
+        changed = true
+      }
+      guard changed else { return nil }
+      node.content = .mapping(pairs)
     }
     return node
   }

@@ -28,6 +28,16 @@ struct ARN: Equatable {
 extension StackValidator {
   mutating func checkAccess() {
     let partition = ARN.partition(ofRegion: stack.metadata.region)
+    // EKS reads an empty publicAccessCidrs as 0.0.0.0/0: an empty list, which reads as
+    // "nobody", would open the endpoint to the world without the warning.
+    if stack.access.allowedCidrs.isEmpty, stack.cluster.endpoint.isPublic {
+      error(
+        .openCidr, "access.allowedCidrs is empty, which EKS reads as open to the whole internet (0.0.0.0/0)",
+        at: "access.allowedCidrs",
+        hint:
+          "list the networks that need the API (203.0.113.0/24), write [0.0.0.0/0] to open it on purpose, "
+          + "or set cluster.endpoint.public: false")
+    }
     for (index, cidr) in stack.access.allowedCidrs.enumerated() {
       let path = "access.allowedCidrs[\(index)]"
       guard let block = checkCIDR(cidr, at: path, what: "allowed CIDR") else { continue }
@@ -73,6 +83,21 @@ extension StackValidator {
   /// Resources of extra IAM statements: `*`, or ARNs in the region's partition.
   mutating func checkStatement(_ statement: PolicyStatement, at path: String) {
     let partition = ARN.partition(ofRegion: stack.metadata.region)
+    // IAM Access Analyzer's policy checks warn about the same wildcards in an Allow.
+    if statement.effect == "Allow" {
+      if let index = statement.actions.firstIndex(of: "*") {
+        warning(
+          .broadPolicy, "a policy statement allows every action of every AWS service (\"*\")",
+          at: "\(path).actions[\(index)]",
+          hint: "list the actions the job needs, such as s3:GetObject, or one service's: s3:*")
+      }
+      if let index = statement.resources.firstIndex(of: "*") {
+        warning(
+          .broadPolicy, "a policy statement allows its actions on every resource (\"*\")",
+          at: "\(path).resources[\(index)]",
+          hint: "name the resources, such as arn:\(partition):s3:::my-bucket/*")
+      }
+    }
     for (index, action) in statement.actions.enumerated() where action != "*" {
       let parts = action.split(separator: ":", omittingEmptySubsequences: false)
       if parts.count != 2 || parts[0].isEmpty || parts[1].isEmpty {

@@ -18,6 +18,12 @@ extension StackValidator {
         .invalidValue, "metadata.region \"\(metadata.region)\" is not an AWS region name",
         at: "metadata.region",
         hint: "write a region code such as eu-west-1 or us-east-1")
+    } else if RegionNames.partition(of: metadata.region) == nil {
+      error(
+        .invalidValue, "metadata.region \"\(metadata.region)\" is in no AWS partition",
+        at: "metadata.region",
+        hint:
+          "AWS region names start with \(RegionNames.commercialPrefixes), cn or us-gov, such as eu-west-1")
     }
     if let account = metadata.accountId,
       account.count != 12 || !account.allSatisfy({ $0.isASCII && $0.isNumber })
@@ -33,6 +39,14 @@ extension StackValidator {
         keyError(
           .invalidName, "tag key \"\(tag.key)\" uses the reserved prefix aws:", at: path,
           hint: "choose another key")
+      } else if tag.key.lowercased().hasPrefix(Self.ownershipTagPrefix) {
+        // eks-spark finds what it owns by these tags; a user value would be overwritten, or
+        // would claim another stack's resources.
+        keyError(
+          .invalidName,
+          "tag key \"\(tag.key)\" uses the prefix \(Self.ownershipTagPrefix), which eks-spark sets itself",
+          at: path,
+          hint: "choose another key; eks-spark tags what it creates with eks-spark.io/stack: <prefix>")
       } else if tag.key.isEmpty || tag.key.count > 128 {
         keyError(
           .nameTooLong, "tag key \"\(tag.key)\" must have 1 to 128 characters", at: path,
@@ -55,6 +69,9 @@ extension StackValidator {
       }
     }
   }
+
+  /// The prefix of the tags that mark what eks-spark owns.
+  static let ownershipTagPrefix = "eks-spark.io/"
 
   /// `eu-west-1`, `us-gov-west-1`, `cn-north-1`, `ap-southeast-3`...
   static func isRegionShaped(_ region: String) -> Bool {

@@ -1,3 +1,5 @@
+import Spark
+
 extension StackValidator {
   mutating func checkJobs() {
     checkUnique(
@@ -153,7 +155,7 @@ extension StackValidator {
       overhead = sparkMemory(
         text, what: "\(role) memoryOverhead", job: job.name, at: "\(path).memoryOverhead")
     } else if let memory {
-      overhead = Quantities.defaultOverheadMiB(memoryMiB: memory, type: job.type)
+      overhead = SparkQuantities.defaultOverheadMiB(memoryMiB: memory, type: job.type.applicationType)
     }
     var requestMillicores = pod.cores * 1000
     if let text = pod.coreRequest {
@@ -173,13 +175,16 @@ extension StackValidator {
     if requestMillicores > FargateLimits.maximumVCPU * 1000 {
       error(
         .fargateLimit,
-        "\(label) requests \(Self.vCPU(requestMillicores)) vCPU; a Fargate pod has at most \(FargateLimits.maximumVCPU)",
+        "\(label) requests \(SparkQuantities.vCPUText(requestMillicores)) vCPU; a Fargate pod has at most \(FargateLimits.maximumVCPU)",
         at: sourceMap.isExplicit("\(path).coreRequest") ? "\(path).coreRequest" : "\(path).cores",
         hint: "use at most \(FargateLimits.maximumVCPU) cores and more executors")
     }
     if let memory, let overhead {
       let total = memory + overhead + FargateLimits.componentsMiB
-      if total > Double(FargateLimits.maximumMemoryGiB * 1024) {
+      // Sized at no more vCPU than Fargate has, so only the memory can fail here (the vCPU
+      // was reported above).
+      let vCPU = min(requestMillicores, FargateLimits.maximumVCPU * 1000)
+      if (try? FargatePodSize.smallest(millicores: vCPU, memoryMiB: total)) == nil {
         error(
           .fargateLimit,
           "\(label) needs \(Int(total / 1024)) GiB (memory + overhead + 256 MiB for Fargate); a Fargate pod has at most \(FargateLimits.maximumMemoryGiB) GiB",
@@ -190,13 +195,8 @@ extension StackValidator {
     checkLabels(pod.annotations, at: "\(path).annotations", values: false)
   }
 
-  /// `17`, `0.5`: millicores as vCPU, without a trailing `.0`.
-  static func vCPU(_ millicores: Int) -> String {
-    millicores % 1000 == 0 ? String(millicores / 1000) : String(Double(millicores) / 1000)
-  }
-
   private mutating func sparkMemory(_ text: String, what: String, job: String, at path: String) -> Double? {
-    switch Quantities.sparkMemoryMiB(text) {
+    switch SparkQuantities.memoryMiB(text) {
     case .success(let mebibytes): return mebibytes
     case .failure(let reason):
       let hint: String
@@ -215,7 +215,7 @@ extension StackValidator {
   }
 
   private mutating func cpu(_ text: String, what: String, job: String, at path: String) -> Int? {
-    if let value = Quantities.cpuMillicores(text) { return value }
+    if let value = SparkQuantities.cpuMillicores(text) { return value }
     error(
       .invalidQuantity, "\(what) \"\(text)\" of job \"\(job)\" is not a CPU quantity", at: path,
       hint: "write cores as 1, 0.5 or 500m (millicores)")
@@ -246,6 +246,18 @@ extension StackValidator {
       error(
         .invalidTimeZone, "time zone \"\(zone)\" of \(label) is invalid: \(reason)", at: "\(path).timeZone",
         hint: "write an IANA name such as UTC, Europe/Amsterdam or America/New_York")
+    }
+  }
+}
+
+extension SparkJobType {
+  /// The same language as the Spark module names it (its sizing rules take that).
+  var applicationType: SparkApplicationType {
+    switch self {
+    case .python: .python
+    case .scala: .scala
+    case .java: .java
+    case .r: .r
     }
   }
 }

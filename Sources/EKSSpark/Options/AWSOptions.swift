@@ -20,7 +20,7 @@ struct AWSOptions: ParsableArguments {
 
   /// The settings as the AWS module takes them.
   var settings: AWSSettings {
-    AWSSettings(profile: profile, region: region, debug: debug)
+    AWSSettings(profile: profile, region: region, debug: debug, applicationVersion: EKSSparkVersion.current)
   }
 
   /// A configuration for this process: its environment, the machine's files, libcurl.

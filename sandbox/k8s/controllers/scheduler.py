@@ -16,6 +16,7 @@ from .timing import pod_delays
 POD = ("", "pods")
 NODE = ("", "nodes")
 KUBELET_VERSION = "v1.30.6-eks-94953ac"
+BLOCKED_RETRY = 1.0  # seconds between launch attempts of a pod whose Fargate profile is blocked
 
 
 def _cond(pod, type_, status, reason=None, message=None):
@@ -75,6 +76,13 @@ class Scheduler(Controller):
                 continue
             if pod["spec"].get("schedulerName") == SCHEDULER:
                 if now - seen >= pending_delay:
+                    blocked = self.cluster.fargate_auth.blocked(pod)
+                    if blocked:  # the profile's role is unmapped: try again later, as EKS's scheduler does
+                        self._pending[key] = (uid, now - pending_delay + BLOCKED_RETRY)
+                        if not any(c.get("message") == blocked for c in pod.get("status", {}).get("conditions") or []):
+                            self._write(pod, lambda p: _cond(p, "PodScheduled", "False", "Unschedulable", blocked))
+                        self.cluster.record_event(pod, "Warning", "FailedScheduling", blocked, SCHEDULER)
+                        continue
                     self._pending.pop(key, None)
                     self._fargate(pod)
             else:

@@ -87,7 +87,7 @@ class Client:
 
 
 class Emulator:
-    def __init__(self, profiles=None):
+    def __init__(self, profiles=None, aws=None):
         self.dir = tempfile.mkdtemp(prefix="k8s-test-")
         ca, cert, key = certs.generate()
         self.ca_file = os.path.join(self.dir, "ca.crt")
@@ -97,7 +97,7 @@ class Emulator:
             f.write(cert)
         with open(os.path.join(self.dir, "tls.key"), "wb") as f:
             f.write(key)
-        self.aws = StaticAWS(profiles)
+        self.aws = aws or StaticAWS(profiles)
         self.cluster = Cluster("spark-eks-cluster", self.aws, None, ca)
         ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         ctx.load_cert_chain(os.path.join(self.dir, "tls.crt"), os.path.join(self.dir, "tls.key"))

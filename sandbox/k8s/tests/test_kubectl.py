@@ -312,7 +312,8 @@ def test_eks_token_of_an_assumed_role_maps_through_map_roles(sb):
     token = json.loads(r.stdout)["status"]["token"]
     assert "Unauthorized" in sb.kubectl("--token", token, "auth", "whoami", check=False).stderr
     cm = yaml.safe_load(sb.kubectl("get", "cm", "aws-auth", "-n", "kube-system", "-o", "yaml").stdout)
-    cm["data"]["mapRoles"] = f"- rolearn: {role}\n  username: admin:{{{{SessionName}}}}\n  groups: [system:masters]\n"
+    # Appended: EKS's entry for the Fargate pod execution role stays, or new Fargate pods would stay Pending.
+    cm["data"]["mapRoles"] += f"- rolearn: {role}\n  username: admin:{{{{SessionName}}}}\n  groups: [system:masters]\n"
     for k in ("resourceVersion", "uid", "creationTimestamp", "managedFields"):
         cm["metadata"].pop(k, None)
     sb.kubectl("apply", "-f", "-", input=yaml.safe_dump(cm))
