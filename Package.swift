@@ -26,7 +26,7 @@ let package = Package(
     .target(name: "HTTP", dependencies: ["CCurl"], swiftSettings: strict),
     .target(name: "AWS", dependencies: ["HTTP", "COpenSSL"], exclude: ["README.md"], swiftSettings: strict),
     .target(name: "Kubernetes", dependencies: ["HTTP", "AWS", "YAML"], exclude: ["README.md"], swiftSettings: strict),
-    .target(name: "Helm", dependencies: ["YAML", "COpenSSL"], swiftSettings: strict),
+    .target(name: "Helm", dependencies: ["YAML", "COpenSSL", "Kubernetes"], swiftSettings: strict),
     .target(name: "Spark", dependencies: ["YAML"], exclude: ["README.md"], swiftSettings: strict),
     .target(name: "Config", dependencies: ["YAML", "Spark"], exclude: ["README.md"], swiftSettings: strict),
     .target(name: "Engine", exclude: ["README.md"], swiftSettings: strict),
@@ -53,7 +53,9 @@ let package = Package(
     .testTarget(
       name: "KubernetesTests", dependencies: ["Kubernetes", "HTTP", "AWS", "YAML"], exclude: ["Golden"],
       swiftSettings: strict),
-    .testTarget(name: "HelmTests", dependencies: ["Helm"], swiftSettings: strict),
+    .testTarget(
+      name: "HelmTests", dependencies: ["Helm", "Kubernetes", "YAML"], exclude: ["Release/Fixtures"],
+      swiftSettings: strict),
     .testTarget(
       name: "SparkTests", dependencies: ["Spark", "YAML"], exclude: ["Golden"], swiftSettings: strict),
     .testTarget(name: "ConfigTests", dependencies: ["Config"], swiftSettings: strict),
@@ -63,7 +65,8 @@ let package = Package(
       swiftSettings: strict),
     // Against the sandbox (AWS_ENDPOINT_URL, SANDBOX_CONTROL_URL); skipped when it is not up.
     .testTarget(
-      name: "IntegrationTests", dependencies: ["AWS", "HTTP", "Config", "Engine", "Stack", "Kubernetes", "YAML"],
+      name: "IntegrationTests",
+      dependencies: ["AWS", "HTTP", "Config", "Engine", "Stack", "Kubernetes", "YAML", "Helm"],
       swiftSettings: strict),
     // Command tests run the built binary.
     .testTarget(
