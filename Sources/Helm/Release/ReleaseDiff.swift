@@ -7,7 +7,8 @@ public struct ReleaseDiff: Sendable, Equatable {
   }
 
   public struct ValueChange: Sendable, Equatable {
-    /// Dotted path into the values (`spark.jobNamespaces`); list items as `[0]`.
+    /// Dotted path into the values (`spark.jobNamespaces`). A subtree added or removed
+    /// whole is one change at its top; lists compare whole.
     public var path: String
     /// The old and new value as JSON; nil where there is none.
     public var old: String?
@@ -145,12 +146,13 @@ public enum DiffLine: Sendable, Equatable, CustomStringConvertible {
         out.append(.same(a[i]))
         i += 1
         j += 1
-      } else if j < b.count, i == a.count || table[i][j + 1] >= table[i + 1][j] {
-        out.append(.added(b[j]))
-        j += 1
-      } else {
+      } else if i < a.count, j == b.count || table[i + 1][j] >= table[i][j + 1] {
+        // Removals first, as unified diffs print them.
         out.append(.removed(a[i]))
         i += 1
+      } else {
+        out.append(.added(b[j]))
+        j += 1
       }
     }
     return out
