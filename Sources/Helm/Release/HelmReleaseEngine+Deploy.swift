@@ -3,16 +3,16 @@ import Kubernetes
 extension HelmReleaseEngine {
   /// `helm upgrade --install`: installs the release when it has no live revision, else
   /// upgrades it (revision +1, the deployed revision superseded). A `pending-*` revision
-  /// left by a killed run is taken over and finished under its own number; a failed
-  /// revision is followed by a new one. On failure the revision is marked `failed` and
+  /// (install, upgrade or rollback) left by a killed run is taken over and finished under
+  /// its own number; a failed revision is followed by a new one, and whatever a failed
+  /// revision applied that the chart no longer has is deleted. On failure the revision is marked `failed` and
   /// the error thrown; running again resumes.
   @discardableResult
   public func deploy(_ request: ReleaseRequest) async throws -> HelmRelease {
     let history = try await history(name: request.name, namespace: request.namespace)
     let last = history.last
-    let live = history.last { $0.info.status == .deployed || $0.info.status == .superseded }
     let revision: Int
-    if let last, last.info.status == .pendingInstall || last.info.status == .pendingUpgrade {
+    if let last, last.info.status.isPending {
       revision = last.version
       log(
         "taking over revision \(revision) of \(request.name), left \(last.info.status.rawValue) by an earlier run"
@@ -47,7 +47,7 @@ extension HelmReleaseEngine {
       let pre = isUpgrade ? "pre-upgrade" : "pre-install"
       try await runHooks(&release.hooks, event: pre, namespace: request.namespace, deadline: deadline)
       try await applyAndWait(objects, namespace: request.namespace, deadline: deadline)
-      if live != nil { try await deleteRemoved(old: previous, new: objects, namespace: request.namespace) }
+      try await deleteRemoved(old: previous, new: objects, namespace: request.namespace)
       let post = isUpgrade ? "post-upgrade" : "post-install"
       try await runHooks(&release.hooks, event: post, namespace: request.namespace, deadline: deadline)
       try await setStatus(&release, .deployed, isUpgrade ? "Upgrade complete" : "Install complete")
@@ -63,7 +63,8 @@ extension HelmReleaseEngine {
   }
 
   /// `helm rollback`: a new revision with the manifest, hooks, chart and values of
-  /// `revision` (default: the one before the newest), the current one superseded.
+  /// `revision` (default: the one before the newest), the current one superseded. A
+  /// `pending-*` newest revision left by a killed run is replaced, not left pending.
   @discardableResult
   public func rollback(
     name: String, namespace: String, to revision: Int? = nil, timeout: Duration = .seconds(300)
@@ -81,7 +82,7 @@ extension HelmReleaseEngine {
         .release, "release has no \(targetVersion) version",
         hint: "pick one of the revisions kept: \(history.map { String($0.version) }.joined(separator: ", "))")
     }
-    let resuming = last.info.status == .pendingRollback
+    let resuming = last.info.status.isPending
     let now = timestamp
     var release = target
     release.version = resuming ? last.version : last.version + 1
