@@ -90,9 +90,16 @@ extension HelmReleaseEngine {
     log("applied \(ReleaseObjectKey(object))")
   }
 
+  /// Deletes one object of the release; an object whose kind the cluster no longer serves
+  /// (its CRD was removed) is gone already.
   func delete(_ object: KubernetesObject, namespace: String) async throws {
-    let scope =
-      try await cluster.isNamespaced(object.groupVersionKind) ? (object.namespace ?? namespace) : nil
+    let scope: String?
+    do {
+      scope = try await cluster.isNamespaced(object.groupVersionKind) ? (object.namespace ?? namespace) : nil
+    } catch let error as KubernetesError where error.code == .unknownKind {
+      log("skipped \(ReleaseObjectKey(object)): the cluster no longer serves \(object.groupVersionKind)")
+      return
+    }
     do {
       if try await cluster.deleteObject(object.groupVersionKind, name: object.name, namespace: scope) {
         log("deleted \(ReleaseObjectKey(object))")

@@ -19,6 +19,7 @@ final class FakeCluster: ReleaseCluster {
     var log: [String] = []
     var failApply: Set<String> = []
     var failingJobs: Set<String> = []
+    var unservedKinds: Set<String> = []
     var resourceVersion = 0
   }
 
@@ -45,7 +46,15 @@ final class FakeCluster: ReleaseCluster {
     state.withLock { $0.objects.keys.filter { $0.kind == kind }.map(\.name).sorted() }
   }
 
-  func isNamespaced(_ kind: GroupVersionKind) async throws -> Bool { !Self.clusterScoped.contains(kind.kind) }
+  func isNamespaced(_ kind: GroupVersionKind) async throws -> Bool {
+    if state.withLock({ $0.unservedKinds.contains(kind.kind) }) {
+      throw KubernetesError(.unknownKind, "the server does not serve \(kind)")
+    }
+    return !Self.clusterScoped.contains(kind.kind)
+  }
+
+  /// Discovery stops knowing the kind, as when its CRD is deleted.
+  func stopServing(_ kind: String) { state.withLock { _ = $0.unservedKinds.insert(kind) } }
 
   func key(_ object: KubernetesObject, namespace: String?) -> Key {
     let scoped = !Self.clusterScoped.contains(object.kind)

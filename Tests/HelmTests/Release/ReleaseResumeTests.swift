@@ -73,6 +73,16 @@ struct ReleaseResumeTests {
     #expect(cluster.object("Deployment", "demo-controller") == nil)
   }
 
+  @Test("uninstall skips objects whose kind the cluster no longer serves")
+  func unservedKind() async throws {
+    try await engine.deploy(ReleaseTestCharts.request())
+    cluster.stopServing("ConfigMap")
+    try await engine.uninstall(name: "demo", namespace: "default")
+    #expect(cluster.names(of: "Secret").isEmpty)
+    #expect(cluster.object("Deployment", "demo-controller") == nil)
+    #expect(cluster.object("ConfigMap", "demo-config") != nil)
+  }
+
   @Test("CRDs are applied server-side on upgrade too")
   func crdsOnUpgrade() async throws {
     try await engine.deploy(ReleaseTestCharts.request())
