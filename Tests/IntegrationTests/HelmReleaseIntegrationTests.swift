@@ -59,9 +59,25 @@ struct HelmReleaseIntegrationTests {
       "spark": .map(["jobNamespaces": .list([.string(namespace)])]),
       "webhook": .map(["enable": .bool(false)]),
     ]
+    // What plan would show for the upgrade, against the stored record.
+    let chart2 = try await HelmReleaseSandbox.chart("2.4.0")
+    let rendered = try ChartRenderer(
+      options: RenderOptions(
+        release: ReleaseOptions(
+          name: name, namespace: namespace, revision: 2, isInstall: false, isUpgrade: true))
+    ).render(chart2, values: v2Values)
+    let diff = try ReleaseDiff(
+      live: stored, chartVersion: "2.4.0", values: v2Values, manifests: rendered.manifests,
+      namespace: namespace)
+    #expect(diff.chartVersion?.from == "1.1.6")
+    #expect(diff.values.map(\.path) == ["spark", "sparkJobNamespace"])
+    let actions = Set(diff.objects.map { "\($0.action.rawValue) \($0.key)" })
+    #expect(actions.contains("delete Deployment \(namespace)/\(name)"))
+    #expect(actions.contains("create Deployment \(namespace)/\(name)-controller"))
+
     let upgraded = try await engine.deploy(
       ReleaseRequest(
-        name: name, namespace: namespace, chart: try await HelmReleaseSandbox.chart("2.4.0"),
+        name: name, namespace: namespace, chart: chart2,
         values: v2Values,
         timeout: .seconds(120)))
     #expect(upgraded.version == 2)
@@ -71,6 +87,15 @@ struct HelmReleaseIntegrationTests {
       try await client.getIfPresent(.deployment, name: "\(name)-controller", namespace: namespace) != nil)
     // The 1.x Deployment is gone: the chart renamed it.
     #expect(try await client.getIfPresent(.deployment, name: name, namespace: namespace) == nil)
+    // The 2.x CRDs were applied server-side by eks-spark, without client-side apply's annotation.
+    let crd = try await client.get(.customResourceDefinition, name: "sparkapplications.sparkoperator.k8s.io")
+    let managers = (crd.tree.node(at: ["metadata", "managedFields"])?.sequence ?? []).map {
+      "\($0.text(at: ["manager"]) ?? "") \($0.text(at: ["operation"]) ?? "")"
+    }
+    #expect(managers.contains("eks-spark Apply"))
+    #expect(crd.metadata.annotations["kubectl.kubernetes.io/last-applied-configuration"] == nil)
+    #expect(
+      crd.tree.text(at: ["metadata", "annotations", "controller-gen.kubebuilder.io/version"]) == "v0.17.1")
 
     if HelmReleaseSandbox.hasHelmPython {
       let listed = try HelmReleaseSandbox.helmList(namespace: namespace)
