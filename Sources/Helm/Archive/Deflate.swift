@@ -24,52 +24,76 @@ public enum Deflate {
     var bits = BitWriter()
     bits.write(1, count: 1)  // BFINAL
     bits.write(1, count: 2)  // BTYPE=01, fixed Huffman codes
-    let windowSize = 32768
-    let hashSize = 1 << 15
-    var head = [Int](repeating: -1, count: hashSize)
-    var previous = [Int](repeating: -1, count: windowSize)
-    func hash(_ i: Int) -> Int {
-      (Int(data[i]) << 10 ^ Int(data[i + 1]) << 5 ^ Int(data[i + 2])) & (hashSize - 1)
-    }
-    func insert(_ i: Int) {
-      guard i + 2 < data.count else { return }
-      let h = hash(i)
-      previous[i & (windowSize - 1)] = head[h]
-      head[h] = i
-    }
-    var i = 0
-    while i < data.count {
-      var bestLength = 0
-      var bestDistance = 0
-      if i + 2 < data.count {
-        var candidate = head[hash(i)]
-        var chain = 64
-        let limit = min(258, data.count - i)
-        while candidate >= 0 && i - candidate <= windowSize && chain > 0 {
-          var length = 0
-          while length < limit && data[candidate + length] == data[i + length] { length += 1 }
-          if length > bestLength {
-            bestLength = length
-            bestDistance = i - candidate
-            if length == limit { break }
-          }
-          candidate = previous[candidate & (windowSize - 1)]
-          chain -= 1
+    data.withUnsafeBufferPointer { input in
+      var matcher = MatchFinder(input: input)
+      var i = 0
+      while i < input.count {
+        let (length, distance) = matcher.longestMatch(at: i)
+        if length >= 3 {
+          bits.writeLength(length)
+          bits.writeDistance(distance)
+          for position in i..<(i + length) { matcher.insert(position) }
+          i += length
+        } else {
+          bits.writeLiteral(Int(input[i]))
+          matcher.insert(i)
+          i += 1
         }
-      }
-      if bestLength >= 3 {
-        bits.writeLength(bestLength)
-        bits.writeDistance(bestDistance)
-        for position in i..<(i + bestLength) { insert(position) }
-        i += bestLength
-      } else {
-        bits.writeLiteral(Int(data[i]))
-        insert(i)
-        i += 1
       }
     }
     bits.writeLiteral(256)  // end of block
     return bits.finish()
+  }
+}
+
+/// LZ77 matches through hash chains over the last 32 KiB (zlib's scheme, without lazy
+/// matching): the three bytes at a position pick a chain of earlier positions with the
+/// same hash, and the longest of up to `maxChain` of them wins.
+struct MatchFinder {
+  static let windowSize = 32768
+  static let hashSize = 1 << 15
+  static let maxChain = 64
+  let input: UnsafeBufferPointer<UInt8>
+  var head = [Int32](repeating: -1, count: hashSize)
+  var previous = [Int32](repeating: -1, count: windowSize)
+
+  init(input: UnsafeBufferPointer<UInt8>) { self.input = input }
+
+  func hash(_ i: Int) -> Int {
+    (Int(input[i]) << 10 ^ Int(input[i + 1]) << 5 ^ Int(input[i + 2])) & (Self.hashSize - 1)
+  }
+
+  mutating func insert(_ i: Int) {
+    guard i + 2 < input.count else { return }
+    let h = hash(i)
+    previous[i & (Self.windowSize - 1)] = head[h]
+    head[h] = Int32(i)
+  }
+
+  /// The longest earlier match for the bytes at `i` (length 0 when there is none).
+  func longestMatch(at i: Int) -> (length: Int, distance: Int) {
+    guard i + 2 < input.count else { return (0, 0) }
+    let base = input.baseAddress!
+    let limit = min(258, input.count - i)
+    var best = 0
+    var distance = 0
+    var candidate = Int(head[hash(i)])
+    var chain = Self.maxChain
+    while candidate >= 0 && i - candidate <= Self.windowSize && chain > 0 {
+      // Only a candidate that also matches one byte past the best so far can beat it.
+      if base[candidate + best] == base[i + best] || best == 0 {
+        var length = 0
+        while length < limit && base[candidate + length] == base[i + length] { length += 1 }
+        if length > best {
+          best = length
+          distance = i - candidate
+          if length == limit { break }
+        }
+      }
+      candidate = Int(previous[candidate & (Self.windowSize - 1)])
+      chain -= 1
+    }
+    return (best, distance)
   }
 }
 
