@@ -14,6 +14,7 @@ extension HelmRelease {
     if !hooks.isEmpty { root["hooks"] = .list(hooks.map(\.jsonValue)) }
     if version != 0 { root["version"] = .int(Int64(version)) }
     put("namespace", namespace)
+    put("apply_method", applyMethod)
     return .map(root)
   }
 
@@ -46,7 +47,8 @@ extension HelmRelease {
         notes: info["notes"]?.stringValue ?? ""),
       chart: root["chart"] ?? .null, config: root["config"].flatMap(\.mapValue) ?? [:],
       manifest: root["manifest"]?.stringValue ?? "",
-      hooks: (root["hooks"]?.listValue ?? []).map(ReleaseHook.init(json:)), labels: labels)
+      hooks: (root["hooks"]?.listValue ?? []).map(ReleaseHook.init(json:)), labels: labels,
+      applyMethod: root["apply_method"]?.stringValue ?? "")
   }
 
   /// `chart.Chart` as Helm marshals it: `metadata`, `lock`, `templates` and `files` (name

@@ -19,10 +19,14 @@ public struct HelmRelease: Sendable {
   public var hooks: [ReleaseHook]
   /// User labels Helm keeps on the record Secret (`json:"-"`: not part of the JSON).
   public var labels: [String: String]
+  /// How the objects were applied (`apply_method`): `ssa` for eks-spark's releases, so a
+  /// Helm 4 upgrade or rollback of them keeps to server-side apply; empty in records from
+  /// Helm 3 or client-side Helm 4 installs.
+  public var applyMethod: String
 
   public init(
     name: String, namespace: String, version: Int, info: ReleaseInfo, chart: Value, config: [String: Value],
-    manifest: String, hooks: [ReleaseHook], labels: [String: String] = [:]
+    manifest: String, hooks: [ReleaseHook], labels: [String: String] = [:], applyMethod: String = "ssa"
   ) {
     self.name = name
     self.namespace = namespace
@@ -33,6 +37,7 @@ public struct HelmRelease: Sendable {
     self.manifest = manifest
     self.hooks = hooks
     self.labels = labels
+    self.applyMethod = applyMethod
   }
 
   public var chartName: String { chartMetadata("name") }

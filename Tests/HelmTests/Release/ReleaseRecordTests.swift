@@ -89,7 +89,10 @@ struct ReleaseRecordTests {
     let json = try JSONSerialization.jsonObject(with: Data(try Inflate.gunzip([UInt8](gz)))) as? [String: Any]
     let root = try #require(json)
     #expect(
-      Set(root.keys) == ["name", "info", "chart", "config", "manifest", "hooks", "version", "namespace"])
+      Set(root.keys) == [
+        "name", "info", "chart", "config", "manifest", "hooks", "version", "namespace", "apply_method",
+      ])
+    #expect(root["apply_method"] as? String == "ssa")
     let info = try #require(root["info"] as? [String: Any])
     #expect(Set(info.keys) == ["first_deployed", "last_deployed", "description", "status", "notes"])
     let chart = try #require(root["chart"] as? [String: Any])
