@@ -50,6 +50,7 @@ struct HelmReleaseIntegrationTests {
       #expect(entry["status"] as? String == "deployed")
       #expect(entry["revision"] as? Int == 1)
       #expect(entry["manifest"] as? String == installed.manifest)
+      #expect(entry["apply_method"] as? String == "ssa")
       let values = entry["user_values"] as? [String: Any]
       #expect(values?["sparkJobNamespace"] as? String == namespace)
       #expect((values?["webhook"] as? [String: Any])?["enable"] as? Bool == false)
@@ -160,6 +161,7 @@ enum HelmReleaseSandbox {
           for r in cfg.list():
               s = cfg.status(r["name"])
               s["user_values"] = cfg.get_values(r["name"])
+              s["apply_method"] = cfg.get_metadata(r["name"]).get("applyMethod")
               s["history"] = ["%s %s" % (h["revision"], h["status"]) for h in cfg.history(r["name"])]
               out.append(s)
       print(json.dumps(out))
