@@ -13,6 +13,12 @@ public struct ReleaseDiff: Sendable, Equatable {
     /// The old and new value as JSON; nil where there is none.
     public var old: String?
     public var new: String?
+
+    public init(path: String, old: String?, new: String?) {
+      self.path = path
+      self.old = old
+      self.new = new
+    }
   }
 
   public struct ObjectChange: Sendable, Equatable {
@@ -21,6 +27,13 @@ public struct ReleaseDiff: Sendable, Equatable {
     /// The template the desired document comes from (or the stored one's, on delete).
     public var source: String
     public var lines: [DiffLine]
+
+    public init(key: ReleaseObjectKey, action: Action, source: String, lines: [DiffLine]) {
+      self.key = key
+      self.action = action
+      self.source = source
+      self.lines = lines
+    }
   }
 
   /// The live release (nil: not installed), its chart version, and its status (a failed
