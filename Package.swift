@@ -69,7 +69,8 @@ let package = Package(
     .testTarget(
       name: "AWSTests", dependencies: ["AWS", "TestSupport"], exclude: ["Fixtures"], swiftSettings: strict),
     .testTarget(
-      name: "HelmTests", dependencies: ["Helm", "Kubernetes", "YAML", "TestSupport"], exclude: ["Release/Fixtures"],
+      name: "HelmTests", dependencies: ["Helm", "Kubernetes", "YAML", "TestSupport"],
+      exclude: ["Release/Fixtures"],
       swiftSettings: strict),
     .testTarget(
       name: "SparkTests", dependencies: ["Spark", "YAML"], exclude: ["Golden"], swiftSettings: strict),
@@ -87,7 +88,9 @@ let package = Package(
     // Against the sandbox (AWS_ENDPOINT_URL, SANDBOX_CONTROL_URL); skipped when it is not up.
     .testTarget(
       name: "IntegrationTests",
-      dependencies: ["AWS", "HTTP", "Config", "Engine", "Stack", "Kubernetes", "YAML", "Helm", "TestSupport"],
+      dependencies: [
+        "AWS", "HTTP", "Config", "Engine", "Stack", "Kubernetes", "YAML", "Helm", "TestSupport",
+      ],
       swiftSettings: strict),
     // Command tests run the built binary.
     .testTarget(

@@ -146,7 +146,8 @@ extension HelmError {
   static func cluster(_ error: any Error, doing: String) -> HelmError {
     if let error = error as? HelmError { return error }
     if let error = error as? KubernetesError {
-      return HelmError(.cluster, "\(doing): \(error.message)", remedy: error.remedy, cause: error.code.rawValue)
+      return HelmError(
+        .cluster, "\(doing): \(error.message)", remedy: error.remedy, cause: error.code.rawValue)
     }
     return HelmError(.cluster, "\(doing): \(error)")
   }
