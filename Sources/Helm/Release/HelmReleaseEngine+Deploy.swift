@@ -80,7 +80,8 @@ extension HelmReleaseEngine {
     guard let target = history.first(where: { $0.version == targetVersion }) else {
       let kept = history.map { String($0.version) }.joined(separator: ", ")
       throw HelmError(
-        .release, "release has no \(targetVersion) version", remedy: "pick one of the revisions kept: \(kept)")
+        .release, "release has no \(targetVersion) version", remedy: "pick one of the revisions kept: \(kept)"
+      )
     }
     let resuming = last.info.status.isPending
     let now = timestamp
