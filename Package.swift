@@ -25,7 +25,7 @@ let package = Package(
     .target(name: "YAML", dependencies: ["CYAML"], exclude: ["README.md"], swiftSettings: strict),
     .target(name: "HTTP", dependencies: ["CCurl"], swiftSettings: strict),
     .target(name: "AWS", dependencies: ["HTTP", "COpenSSL"], exclude: ["README.md"], swiftSettings: strict),
-    .target(name: "Helm", dependencies: ["YAML", "COpenSSL"], swiftSettings: strict),
+    .target(name: "Helm", dependencies: ["YAML", "HTTP", "COpenSSL"], swiftSettings: strict),
     .target(name: "Spark", dependencies: ["YAML"], exclude: ["README.md"], swiftSettings: strict),
     .target(name: "Config", dependencies: ["YAML", "Spark"], exclude: ["README.md"], swiftSettings: strict),
     .target(name: "Engine", exclude: ["README.md"], swiftSettings: strict),
@@ -33,7 +33,7 @@ let package = Package(
       name: "Images", dependencies: ["HTTP", "AWS", "COpenSSL"], exclude: ["README.md"], swiftSettings: strict
     ),
     .target(
-      name: "Stack", dependencies: ["Engine", "AWS", "HTTP", "Config", "COpenSSL"], exclude: ["README.md"],
+      name: "Stack", dependencies: ["Engine", "AWS", "Config"], exclude: ["README.md"],
       swiftSettings: strict),
     .executableTarget(
       name: "EKSSpark",
@@ -52,28 +52,38 @@ let package = Package(
       name: "images-bench", dependencies: ["Images", "HTTP"], path: "bench/images/ImagesBench",
       swiftSettings: strict),
 
+    // Fakes and helpers the test targets share (transports, an in-memory S3, the binary
+    // runner, golden files); never linked into the product.
+    .target(name: "TestSupport", dependencies: ["HTTP"], path: "Tests/TestSupport", swiftSettings: strict),
+
     // Unit tests: one target per module, nothing running.
     .testTarget(name: "YAMLTests", dependencies: ["YAML"], swiftSettings: strict),
-    .testTarget(name: "HTTPTests", dependencies: ["HTTP"], exclude: ["Fixtures"], swiftSettings: strict),
-    .testTarget(name: "AWSTests", dependencies: ["AWS"], exclude: ["Fixtures"], swiftSettings: strict),
-    .testTarget(name: "HelmTests", dependencies: ["Helm"], swiftSettings: strict),
+    .testTarget(
+      name: "HTTPTests", dependencies: ["HTTP", "TestSupport"], exclude: ["Fixtures"], swiftSettings: strict),
+    .testTarget(
+      name: "AWSTests", dependencies: ["AWS", "TestSupport"], exclude: ["Fixtures"], swiftSettings: strict),
+    .testTarget(name: "HelmTests", dependencies: ["Helm", "TestSupport"], swiftSettings: strict),
     .testTarget(
       name: "SparkTests", dependencies: ["Spark", "YAML"], exclude: ["Golden"], swiftSettings: strict),
     .testTarget(name: "ConfigTests", dependencies: ["Config"], swiftSettings: strict),
     // Unit tests, plus a suite against a local `docker-registry` (skipped, with a reason, without it).
     .testTarget(
       name: "ImagesTests", dependencies: ["Images", "HTTP"], exclude: ["Golden"], swiftSettings: strict),
-    .testTarget(name: "EngineTests", dependencies: ["Engine"], exclude: ["Golden"], swiftSettings: strict),
     .testTarget(
-      name: "StackTests", dependencies: ["Stack", "Engine", "Config", "AWS", "HTTP"], exclude: ["Golden"],
+      name: "EngineTests", dependencies: ["Engine", "TestSupport"], exclude: ["Golden"], swiftSettings: strict
+    ),
+    .testTarget(
+      name: "StackTests", dependencies: ["Stack", "Engine", "Config", "AWS", "HTTP", "TestSupport"],
+      exclude: ["Golden"],
       swiftSettings: strict),
     // Against the sandbox (AWS_ENDPOINT_URL, SANDBOX_CONTROL_URL); skipped when it is not up.
     .testTarget(
-      name: "IntegrationTests", dependencies: ["AWS", "HTTP", "Config", "Engine", "Stack"],
+      name: "IntegrationTests", dependencies: ["AWS", "HTTP", "Config", "Engine", "Stack", "TestSupport"],
       swiftSettings: strict),
     // Command tests run the built binary.
     .testTarget(
-      name: "EKSSparkTests", dependencies: ["EKSSpark"], exclude: ["Fixtures"], swiftSettings: strict),
+      name: "EKSSparkTests", dependencies: ["EKSSpark", "TestSupport"], exclude: ["Fixtures", "Golden"],
+      swiftSettings: strict),
   ],
   swiftLanguageModes: [.v6]
 )

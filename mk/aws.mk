@@ -1,4 +1,4 @@
-# The HTTP and AWS modules (issue 4): benchmarks. Their integration suites run in
+# The HTTP and AWS modules: benchmarks. Their integration suites run in
 # mk/integration.mk, on the same sandbox as the stack suites.
 
 .PHONY: bench-aws

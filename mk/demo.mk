@@ -1,4 +1,4 @@
-# `make demo`: the example stack applied in the sandbox (issue 5). See scripts/demo-stack.sh.
+# `make demo`: the example stack applied in the sandbox. See scripts/demo-stack.sh.
 
 DEMO_TARGETS += demo-stack
 

@@ -1,4 +1,4 @@
-# Integration tests against one fresh sandbox (issues 4 and 5): the AWS client suites, the
+# Integration tests against one fresh sandbox: the AWS client suites, the
 # Stack module's suite (StackApplyTests), then the CLI's stack suite on its own
 # (StackCommandTests, with StackKillTests, injects faults and kill processes, which the other
 # suites would feel). The sandbox is stopped even when a suite fails; the suites refuse to

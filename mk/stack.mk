@@ -1,4 +1,4 @@
-# Stack commands (issue 5): the plan benchmark against Terraform and apply vs critical path.
+# Stack commands: the plan benchmark against Terraform and apply vs critical path.
 
 BENCH_TARGETS += bench-stack
 

@@ -25,12 +25,17 @@ public struct StackLoader: Sendable {
   /// Reads, decodes and validates the file at `path`. Throws `ConfigError` (code
   /// `invalidStack`) carrying every problem when there is at least one error.
   public func load(path: String) throws(ConfigError) -> LoadedStack {
-    let text = try Self.read(path: path)
-    let validation = validate(text: text, file: path, baseDirectory: Self.directory(of: path))
+    try load(text: try Self.read(path: path), file: path, baseDirectory: Self.directory(of: path))
+  }
+
+  /// Decodes and validates stack text read elsewhere (standard input); `file` names it.
+  public func load(text: String, file: String, baseDirectory: String = ".") throws(ConfigError) -> LoadedStack
+  {
+    let validation = validate(text: text, file: file, baseDirectory: baseDirectory)
     guard let stack = validation.stack, validation.errors.isEmpty else {
       let count = validation.errors.count
       throw ConfigError(
-        code: .invalidStack, message: "\(path) has \(count) error\(count == 1 ? "" : "s")",
+        code: .invalidStack, message: "\(file) has \(count) error\(count == 1 ? "" : "s")",
         problems: validation.problems)
     }
     return LoadedStack(stack: stack, sourceMap: validation.sourceMap, warnings: validation.warnings)

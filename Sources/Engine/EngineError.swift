@@ -3,15 +3,15 @@
 public struct EngineError: Error, Sendable, CustomStringConvertible {
   /// Stable identifiers for scripts and tests.
   public enum Code: String, Sendable, Hashable {
-    case duplicateAddress = "duplicate-address"
-    case missingDependency = "missing-dependency"
-    case dependencyCycle = "dependency-cycle"
-    case unknownTarget = "unknown-target"
-    case readFailed = "read-failed"
-    case waitTimeout = "wait-timeout"
-    case planOutdated = "plan-outdated"
-    case stepFailed = "step-failed"
-    case cancelled = "cancelled"
+    case duplicateAddress = "engine.duplicate-address"
+    case missingDependency = "engine.missing-dependency"
+    case dependencyCycle = "engine.dependency-cycle"
+    case unknownTarget = "engine.unknown-target"
+    case readFailed = "engine.read-failed"
+    case waitTimeout = "engine.wait-timeout"
+    case planOutdated = "engine.plan-outdated"
+    case stepFailed = "engine.step-failed"
+    case cancelled = "engine.cancelled"
   }
 
   public var code: Code

@@ -1,7 +1,7 @@
 /// Everything that goes wrong loading, fetching or rendering a chart.
 ///
 /// `code` is stable for scripts; `message` is lowercase and follows Helm's wording where
-/// Helm has one, so `Error: <message>` reads as Helm users expect; `hint` says what to do.
+/// Helm has one, so `error: <message>` reads as Helm users expect; `remedy` says what to do.
 public struct HelmError: Error, Sendable, Equatable, CustomStringConvertible {
   public enum Code: String, Sendable {
     case chartNotFound = "helm.chart-not-found"
@@ -19,14 +19,14 @@ public struct HelmError: Error, Sendable, Equatable, CustomStringConvertible {
 
   public var code: Code
   public var message: String
-  public var hint: String?
+  public var remedy: String?
   /// The underlying error's text (an I/O failure, a template error), when there is one.
   public var cause: String?
 
-  public init(_ code: Code, _ message: String, hint: String? = nil, cause: String? = nil) {
+  public init(_ code: Code, _ message: String, remedy: String? = nil, cause: String? = nil) {
     self.code = code
     self.message = message
-    self.hint = hint
+    self.remedy = remedy
     self.cause = cause
   }
 
@@ -35,6 +35,6 @@ public struct HelmError: Error, Sendable, Equatable, CustomStringConvertible {
   static func invalidVersionConstraint(_ text: String, detail: String) -> HelmError {
     HelmError(
       .invalidVersionConstraint, "invalid version constraint \"\(text)\": \(detail)",
-      hint: "use a version such as 2.4.0, or a range such as ~2.4, ^1.1 or \">=1.1 <2\"")
+      remedy: "use a version such as 2.4.0, or a range such as ~2.4, ^1.1 or \">=1.1 <2\"")
   }
 }

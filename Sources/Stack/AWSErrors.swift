@@ -21,4 +21,19 @@ enum AWSErrors {
     ["DependencyViolation", "DeleteConflict"].contains(code(error) ?? "")
       ? .retry(after: .seconds(10)) : .fail
   }
+
+  /// Waits until `status` reports the resource gone (a not-found error); until then its
+  /// status (`DELETING`) shows in the progress line.
+  static func waitUntilDeleted(
+    _ context: ApplyContext, backoff: Backoff = .standard,
+    status: @escaping @Sendable () async throws -> String?
+  ) async throws {
+    _ = try await context.waitUntil("be deleted", backoff: backoff) { () async throws -> WaitStatus<Bool> in
+      do {
+        return .pending(try await status() ?? "DELETING")
+      } catch  where isNotFound(error) {
+        return .done(true)
+      }
+    }
+  }
 }

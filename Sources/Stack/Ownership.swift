@@ -29,11 +29,16 @@ public struct Ownership: Sendable, Hashable {
     return tags
   }
 
-  /// EC2 `Filter`s selecting the resource at `address` of this stack. The address is
-  /// matched by `owns(_:address:)` on the answer rather than by a filter: filter values are
-  /// patterns, and addresses contain `[` `]`.
+  /// EC2 `Filter`s selecting the resource at `address` of this stack: its stack tag and its
+  /// address tag. Filter values are patterns (`*`, `?`, and `[...]` for some endpoints),
+  /// so the address's brackets become `?` (one character): the filter may admit a
+  /// look-alike, and `owns(_:address:)` on the answer keeps only the exact one.
   public func filters(for address: Address) -> [String: [String]] {
-    stackFilters
+    let pattern = String(
+      address.description.map { character -> Character in
+        "[]*?".contains(character) ? "?" : character
+      })
+    return stackFilters.merging(["tag:\(Self.addressTag)": [pattern]]) { current, _ in current }
   }
 
   /// Whether live `tags` mark the resource at `address` of this stack.

@@ -1,18 +1,10 @@
 import AWS
 import Config
 
-/// The checks made before the first write (issue 5 item 6, DESIGN principle 2): the
-/// credentials work, the account is the one the stack names, the region has enough
-/// availability zones. Their answers (account id, zones) are what `StackGraph` needs.
+/// The checks made before the first write (DESIGN principle 2: fail before changing
+/// anything): the credentials work, the account is the one the stack names, the region has
+/// enough availability zones. Their answers (account id, zones) are what `StackGraph` needs.
 public struct Preflight: Sendable {
-  /// What preflight learned.
-  public struct Result: Sendable, Hashable {
-    public var accountID: String
-    public var callerArn: String
-    /// Available zones, sorted, as many as the stack needs.
-    public var zones: [String]
-  }
-
   let sts: STSClient
   let ec2: EC2Client
 
@@ -24,7 +16,7 @@ public struct Preflight: Sendable {
   /// Runs the checks; the two calls go out together.
   /// - Throws: `StackError` `.wrongAccount` or `.notEnoughZones`; the AWS error when the
   ///   credentials do not work.
-  public func run(for stack: Config.Stack) async throws -> Result {
+  public func run(for stack: Config.Stack) async throws -> PreflightReport {
     async let identity = sts.getCallerIdentity()
     async let zoneList = ec2.describeAvailabilityZones()
     let caller = try await identity
@@ -43,18 +35,14 @@ public struct Preflight: Sendable {
         "region \(stack.metadata.region) has \(available.count) available zones; network.availabilityZones is \(needed)",
         remedy: "set network.availabilityZones to \(available.count) or less")
     }
-    return Result(
-      accountID: caller.account, callerArn: caller.arn, zones: Array(available.prefix(max(needed, 0))))
+    return PreflightReport(
+      account: caller.account, arn: caller.arn, zones: Array(available.prefix(max(needed, 0))))
   }
 
   /// Whether `address` (the caller's public IPv4 address, when it can be learned) falls in
   /// one of `cidrs`: when not, kubectl would be locked out of the public endpoint.
   public static func isAllowed(address: String, cidrs: [String]) -> Bool {
-    guard let (ip, _) = SubnetLayout.parse(address + "/32") else { return false }
-    return cidrs.contains { cidr in
-      guard let (base, prefix) = SubnetLayout.parse(cidr) else { return false }
-      let mask: UInt32 = prefix == 0 ? 0 : ~UInt32(0) << UInt32(32 - prefix)
-      return ip & mask == base
-    }
+    guard let ip = CIDRBlock(address: address) else { return false }
+    return cidrs.contains { CIDRBlock($0)?.contains(ip) ?? false }
   }
 }

@@ -2,17 +2,19 @@
 /// cause and a remedy a person can act on.
 public struct StackError: Error, Sendable, CustomStringConvertible {
   public enum Code: String, Sendable, Hashable {
-    case invalidNetwork = "invalid-network"
-    case notEnoughZones = "not-enough-zones"
-    case unexpectedState = "unexpected-state"
-    case notOwned = "not-owned"
+    case invalidNetwork = "stack.invalid-network"
+    case notEnoughZones = "stack.not-enough-zones"
+    case unexpectedState = "stack.unexpected-state"
+    case notOwned = "stack.not-owned"
     // The service layer (Service/): preflight, the lock, what apply and destroy refuse.
-    case credentials = "credentials"
-    case lockHeld = "lock-held"
-    case lockNotFound = "lock-not-found"
-    case replacementRefused = "replacement-refused"
-    case wrongAccount = "wrong-account"
-    case invalidUploads = "invalid-uploads"
+    case credentials = "stack.credentials"
+    case lockHeld = "stack.lock-held"
+    case lockNotFound = "stack.lock-not-found"
+    case replacementRefused = "stack.replacement-refused"
+    case wrongAccount = "stack.wrong-account"
+    /// `--region` names another region than the stack file's `metadata.region`.
+    case regionMismatch = "stack.region-mismatch"
+    case invalidUploads = "stack.invalid-uploads"
   }
 
   public var code: Code

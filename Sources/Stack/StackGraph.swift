@@ -47,7 +47,7 @@ public struct StackGraph: Sendable {
     let profileArns =
       "arn:\(partition):eks:\(stack.metadata.region):\(accountID):fargateprofile/\(clusterName)/*"
     let podRole = IAMRoleResource(
-      name: "fargate-pod-execution", roleName: "\(prefix)-fargate-pod-execution-role",
+      name: "fargate-pod-execution", roleName: "\(prefix)-fargate-pod-role",
       managedPolicies: ["arn:\(partition):iam::aws:\(Self.fargatePolicy)"], ownership: ownership,
       iam: clients.iam
     ) { _ in

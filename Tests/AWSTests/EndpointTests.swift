@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 @testable import AWS
@@ -102,6 +103,22 @@ struct EndpointTests {
     #expect(configuration([:]).maxAttempts == 3)
     #expect(configuration([:], files: files).maxAttempts == 7)
     #expect(configuration(["AWS_MAX_ATTEMPTS": "5"], files: files).maxAttempts == 5)
+  }
+
+  @Test("a caller's raised default (stack commands: 10) yields to the profile and the environment")
+  func raisedDefaultAttempts() {
+    func raised(_ environment: [String: String], files: [String: String] = [:]) -> Int {
+      var env = ["HOME": "/home/u"]
+      env.merge(environment) { $1 }
+      return AWSConfiguration(
+        settings: AWSSettings(), environment: env, fileSystem: .memory(files), transport: ScriptedTransport(),
+        retry: RetryPolicy(defaultMaxAttempts: 10)
+      ).maxAttempts
+    }
+    let files = ["/home/u/.aws/config": "[default]\nmax_attempts = 4\n"]
+    #expect(raised([:]) == 10)
+    #expect(raised([:], files: files) == 4)
+    #expect(raised(["AWS_MAX_ATTEMPTS": "6"], files: files) == 6)
   }
 }
 

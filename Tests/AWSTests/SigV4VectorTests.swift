@@ -45,26 +45,9 @@ struct SigV4Vector: CustomTestStringConvertible {
     try JSONDecoder().decode(Context.self, from: Data(try file("context.json").utf8))
   }
 
-  /// request.txt: request line, raw header lines, blank line, body.
+  /// request.txt, read by `SigV4RequestText`.
   func request() throws -> (request: HTTPRequest, target: String) {
-    let text = try file("request.txt")
-    let (head, body) =
-      text.range(of: "\n\n").map { (String(text[..<$0.lowerBound]), String(text[$0.upperBound...])) }
-      ?? (text, "")
-    var lines = head.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-    let requestLine = lines.removeFirst()
-    let method = String(requestLine.prefix { $0 != " " })
-    let target = String(requestLine.dropFirst(method.count + 1).dropLast(" HTTP/1.1".count))
-    var headers = HTTPHeaders()
-    for line in lines where !line.isEmpty {
-      let colon = line.firstIndex(of: ":")!
-      headers.add(String(line[..<colon]), String(line[line.index(after: colon)...]))
-    }
-    let host = headers["host"]!
-    let request = HTTPRequest(
-      method: HTTPMethod(rawValue: method)!, url: "https://\(host)\(target)", headers: headers,
-      body: Array(body.utf8))
-    return (request, target)
+    try SigV4RequestText.parse(try file("request.txt"))
   }
 
   static func render(_ request: HTTPRequest, target: String) -> String {

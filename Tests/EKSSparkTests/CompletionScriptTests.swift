@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 /// `make completions` writes these scripts; they must generate and know the commands.

@@ -6,7 +6,7 @@ import Testing
 struct DiagnosticPrinterTests {
   let diagnostic = SimpleDiagnostic(
     level: .error, location: DiagnosticLocation(file: "stack.yaml", line: 12, column: 5),
-    message: "unknown key \"allowedCIDR\" in access", hint: "rename it to \"allowedCidrs\"")
+    message: "unknown key \"allowedCIDR\" in access", remedy: "rename it to \"allowedCidrs\"")
 
   @Test("prints file:line:col, severity, message and an indented hint")
   func plain() {
@@ -28,9 +28,9 @@ struct DiagnosticPrinterTests {
   func withoutPosition() {
     let printer = DiagnosticPrinter(useColor: false)
     let fileOnly = SimpleDiagnostic(
-      level: .warning, location: DiagnosticLocation(file: "stack.yaml"), message: "m", hint: nil)
+      level: .warning, location: DiagnosticLocation(file: "stack.yaml"), message: "m", remedy: nil)
     #expect(printer.format(fileOnly) == "stack.yaml: warning: m")
-    let bare = SimpleDiagnostic(level: .error, location: nil, message: "m", hint: nil)
+    let bare = SimpleDiagnostic(level: .error, location: nil, message: "m", remedy: nil)
     #expect(printer.format(bare) == "error: m")
   }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @Suite("eks-spark get-token and whoami")
@@ -62,13 +63,15 @@ struct GetTokenCommandTests {
     #expect(!url.contains("spark"))
   }
 
-  @Test("matches `aws eks get-token` when the AWS CLI is installed")
+  /// The AWS CLI on PATH, when installed.
+  static let awsCLI: String? = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
+    .map { "\($0)/aws" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+
+  @Test(
+    "matches `aws eks get-token` when the AWS CLI is installed",
+    .enabled(if: awsCLI != nil, "the AWS CLI (aws) is not on PATH"))
   func againstAWSCLI() throws {
-    let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
-    let aws = path.split(separator: ":").map { "\($0)/aws" }.first {
-      FileManager.default.isExecutableFile(atPath: $0)
-    }
-    guard let aws else { return }
+    let aws = try #require(Self.awsCLI)
     let process = Process()
     process.executableURL = URL(fileURLWithPath: aws)
     process.arguments = ["eks", "get-token", "--cluster-name", "spark"]

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `--repo` over real HTTP (libcurl): a static file server on loopback serves the shared

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @Suite("eks-spark helm template")
@@ -23,12 +24,7 @@ struct HelmTemplateCommandTests {
       "charts/sub/templates/cm.yaml":
         "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: sub-{{ .Values.global.team }}\n",
     ]
-    for (path, text) in files {
-      let url = root.appendingPathComponent(path)
-      try FileManager.default.createDirectory(
-        at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-      try text.write(to: url, atomically: true, encoding: .utf8)
-    }
+    try TemporaryDirectory(url: root).write(files: files)
     return root
   }
 
@@ -97,7 +93,7 @@ struct HelmTemplateCommandTests {
     let result = try BinaryRunner.run(["helm", "template", chart.path, "--set", "replicas"])
     #expect(result.status == 1)
     #expect(
-      result.stderr.hasPrefix("Error: failed parsing --set data: key \"replicas\" has no value\nhint: "))
+      result.stderr.hasPrefix("error: failed parsing --set data: key \"replicas\" has no value\n  hint: "))
   }
 
   @Test("picks a version from a repository and reports unknown ones with the nearest")
@@ -128,8 +124,28 @@ struct HelmTemplateKubeVersionTests {
     #expect(old.status == 1)
     #expect(
       old.stderr.hasPrefix(
-        "Error: chart requires kubeVersion: >=1.30.0-0 which is incompatible with Kubernetes v1.29.0"))
+        "error: chart requires kubeVersion: >=1.30.0-0 which is incompatible with Kubernetes v1.29.0"))
     let current = try BinaryRunner.run(["helm", "template", chart.path])
     #expect(current.status == 0)
+  }
+
+  @Test(
+    "when several templates fail, the one Helm executes first is reported (deepest path, then reverse name order)"
+  )
+  func firstFailureInHelmOrder() throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    try directory.write(files: [
+      "q/Chart.yaml": "apiVersion: v2\nname: q\nversion: 0.1.0\n",
+      "q/templates/a.yaml": "{{ fail \"from a\" }}\n", "q/templates/b.yaml": "{{ fail \"from b\" }}\n",
+      "q/templates/sub/c.yaml": "{{ fail \"from c\" }}\n",
+    ])
+    let root = directory.url.appendingPathComponent("q")
+    let nested = try BinaryRunner.run(["helm", "template", root.path])
+    #expect(nested.status == 1)
+    #expect(nested.stderr.hasPrefix("error: execution error at (q/templates/sub/c.yaml:1:3): from c"))
+    try FileManager.default.removeItem(at: root.appendingPathComponent("templates/sub"))
+    let flat = try BinaryRunner.run(["helm", "template", root.path])
+    #expect(flat.stderr.hasPrefix("error: execution error at (q/templates/b.yaml:1:3): from b"))
   }
 }

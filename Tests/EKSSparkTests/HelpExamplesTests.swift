@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The house rule "`--help` with examples on every command", checked on every command the
@@ -36,12 +37,12 @@ struct HelpExamplesTests {
   }
 
   /// Every command path under the root (`[]`), breadth first, with its `--help` output.
-  static func commands() throws -> [(path: [String], help: String)] {
+  static func commands(environment: [String: String] = [:]) throws -> [(path: [String], help: String)] {
     var found: [(path: [String], help: String)] = []
     var queue: [[String]] = [[]]
     while !queue.isEmpty {
       let path = queue.removeFirst()
-      let result = try BinaryRunner.run(path + ["--help"])
+      let result = try BinaryRunner.run(path + ["--help"], environment: environment)
       #expect(result.status == 0, "eks-spark \(path.joined(separator: " ")) --help exited \(result.status)")
       found.append((path, result.stdout))
       queue += subcommands(inHelp: result.stdout).filter { $0 != "help" }.map { path + [$0] }

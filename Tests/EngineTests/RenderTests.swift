@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 @testable import Engine
@@ -66,18 +67,18 @@ struct RenderTests {
 
   @Test("text plan matches the golden file")
   func textGolden() throws {
-    try Golden.check(PlanTextRenderer().render(try Self.samplePlan()), "plan.txt")
+    try Golden().check(PlanTextRenderer().render(try Self.samplePlan()), "plan.txt")
   }
 
   @Test("coloured text plan matches the golden file")
   func colourGolden() throws {
-    try Golden.check(
+    try Golden().check(
       PlanTextRenderer(style: TextStyle(color: true)).render(try Self.samplePlan()), "plan-color.txt")
   }
 
   @Test("JSON plan matches the golden file")
   func jsonGolden() throws {
-    try Golden.check(try PlanJSONRenderer().render(try Self.samplePlan()), "plan.json")
+    try Golden().check(try PlanJSONRenderer().render(try Self.samplePlan()), "plan.json")
   }
 
   @Test("plain text has no escape codes; colour has Terraform's")
@@ -124,7 +125,7 @@ struct RenderTests {
           address: Address("aws.s3.bucket", "data"), action: .update, outcome: .done,
           elapsed: .milliseconds(300)),
       ], cancelled: false, elapsed: .seconds(127))
-    try Golden.check(ApplyReportRenderer().render(report), "apply-report.txt")
+    try Golden().check(ApplyReportRenderer().render(report), "apply-report.txt")
     let success = ApplyReport(
       steps: [
         StepResult(

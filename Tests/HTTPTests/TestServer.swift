@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// The loopback server in Fixtures/test_server.py, started once for the whole suite, with
 /// a throw-away CA, server certificate and client certificate made by the openssl CLI.
@@ -10,8 +11,7 @@ final class TestServer: @unchecked Sendable {
   let caPEM: [UInt8]
   let clientCertificatePEM: [UInt8]
   let clientKeyPEM: [UInt8]
-  private let process: Process
-  private let input: Pipe
+  private let stub: LoopbackStub
 
   var http: String { "http://127.0.0.1:\(httpPort)" }
   var https: String { "https://localhost:\(httpsPort)" }
@@ -45,21 +45,9 @@ final class TestServer: @unchecked Sendable {
 
     let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
       .appendingPathComponent("Fixtures/test_server.py")
-    process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", fixture.path, "\(dir)/server.pem", "\(dir)/server.key", "\(dir)/ca.pem"]
-    input = Pipe()
-    let output = Pipe()
-    process.standardInput = input
-    process.standardOutput = output
-    try process.run()
-    var line = Data()
-    while true {
-      let byte = output.fileHandleForReading.readData(ofLength: 1)
-      if byte.isEmpty || byte == Data([10]) { break }
-      line.append(byte)
-    }
-    let ports = String(decoding: line, as: UTF8.self).split(separator: " ").compactMap { Int($0) }
+    stub = try LoopbackStub(
+      script: fixture.path, arguments: ["\(dir)/server.pem", "\(dir)/server.key", "\(dir)/ca.pem"])
+    let ports = stub.ports
     httpPort = ports.first ?? 0
     httpsPort = ports.count > 1 ? ports[1] : 0
   }

@@ -1,6 +1,7 @@
 import AWS
 import Foundation
 import HTTP
+import TestSupport
 import Testing
 
 // Serialized: the burst test injects faults for all of STS while it runs.
@@ -11,6 +12,17 @@ struct STSIntegrationTests {
     let identity = try await STSClient(configuration: Sandbox.configuration()).getCallerIdentity()
     #expect(identity.account == "123456789012")
     #expect(identity.arn.hasSuffix(":user/sandbox-admin"))
+  }
+
+  @Test("eks-spark whoami prints the identity as JSON (-o json) and YAML (-o yaml)")
+  func whoamiOutput() throws {
+    let json = try BinaryRunner.run(["whoami", "-o", "json"], environment: Sandbox.environment)
+    #expect(json.status == 0, "\(json.stderr)")
+    let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+    #expect(object?["account"] as? String == "123456789012")
+    let yaml = try BinaryRunner.run(["whoami", "-o", "yaml"], environment: Sandbox.environment)
+    #expect(yaml.status == 0, "\(yaml.stderr)")
+    #expect(yaml.stdout.contains("account:"))
   }
 
   @Test("a wrong secret gives the friendly signature error")

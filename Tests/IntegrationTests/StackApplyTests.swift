@@ -49,7 +49,7 @@ struct StackApplyTests {
     let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
       .deletingLastPathComponent().appendingPathComponent("examples").path
     let built = try StackGraph(
-      stack: stack, accountID: preflight.accountID, zones: preflight.zones, clients: clients,
+      stack: stack, accountID: preflight.account, zones: preflight.zones, clients: clients,
       baseDirectory: examples)
     return try ResourceGraph(
       built.resources.filter { !retained || !built.retainedOnDestroy.contains($0.address) })

@@ -2,8 +2,8 @@ import AWS
 import Foundation
 import Testing
 
-/// `eks-spark plan/apply/status/destroy` end to end against the sandbox (issue 5's "done
-/// means"). Serialized: the throttling and kill tests read and steer the shared sandbox.
+/// `eks-spark plan/apply/status/destroy` end to end against the sandbox: the stack
+/// commands' whole contract, from nothing to destroyed. Serialized: the throttling and kill tests read and steer the shared sandbox.
 /// Run apart from the other integration suites (mk/integration.mk), since faults injected
 /// here would reach their requests too.
 @Suite("stack apply against the sandbox", .serialized, .enabled(if: Sandbox.isAvailable))
@@ -57,6 +57,17 @@ struct StackCommandTests {
     let status = try await stack.run(["status", "-o", "json"])
     #expect(status.status == 0)
     #expect(status.stdout.contains("\"in-sync\""))
+    // Every data command's -o json is JSON (plan's is read by `stack.plan()` above).
+    for arguments in [["status", "-o", "json"], ["plan", "-o", "json"]] {
+      let outcome = try await stack.run(arguments)
+      #expect(outcome.status == 0, "\(arguments): \(outcome.stderr)")
+      #expect(
+        (try? JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8))) != nil,
+        "\(arguments) printed no JSON: \(outcome.stdout.prefix(300))")
+    }
+    let yaml = try await stack.run(["status", "-o", "yaml"])
+    #expect(yaml.status == 0)
+    #expect(yaml.stdout.contains("resources:"))
 
     let destroyed = try await stack.run(["destroy", "--auto-approve"])
     #expect(destroyed.status == 0, "\(destroyed.stderr)")
@@ -117,6 +128,7 @@ struct StackCommandTests {
     ]
     #expect(outcomes.filter { $0.status == 0 }.count >= 1)
     for loser in outcomes where loser.status != 0 {
+      #expect(loser.status == 3, "the lock-held status of docs/exit-codes.md")
       #expect(loser.stderr.contains("is locked by arn:aws:iam::123456789012:user/"))
       #expect(loser.stderr.contains(" since "))
     }

@@ -2,6 +2,7 @@ import AWS
 import Config
 import Engine
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Stack
@@ -59,14 +60,7 @@ struct NetworkGraphTests {
     let plan = try Planner.diff(try ResourceGraph(network.resources), live: [:])
     #expect(plan.summary == PlanSummary(add: 10, change: 0, destroy: 0))
     let text = PlanTextRenderer().render(plan)
-    let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-      .appendingPathComponent("Golden/network-plan.txt")
-    if ProcessInfo.processInfo.environment["UPDATE_GOLDENS"] == "1" {
-      try FileManager.default.createDirectory(
-        at: golden.deletingLastPathComponent(), withIntermediateDirectories: true)
-      try text.write(to: golden, atomically: true, encoding: .utf8)
-    }
-    #expect(text == (try String(contentsOf: golden, encoding: .utf8)))
+    try Golden().check(text, "network-plan.txt")
   }
 
   @Test("subnets carry the tags EKS looks for")
@@ -125,13 +119,6 @@ struct NetworkGraphTests {
   ])
 func allowedAddress(address: String, cidrs: [String], allowed: Bool) {
   #expect(Preflight.isAllowed(address: address, cidrs: cidrs) == allowed)
-}
-
-@Test(
-  "computes the ETag S3 gives a single-part and a multipart upload",
-  arguments: [(10, "7cfdd07889b3295d6a550914ab35e068"), (4, "0f79c1eb668c1ac6d58bba1991107119-3")])
-func uploadETag(threshold: Int, eTag: String) {
-  #expect(UploadFiles.eTag([1, 2, 3, 4, 5], partSize: 2, multipartThreshold: threshold) == eTag)
 }
 
 @Test("a missing upload source is an error before anything is written")

@@ -2,6 +2,7 @@ import AWS
 import Config
 import Engine
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Stack
@@ -67,12 +68,7 @@ struct StackGraphTests {
   func planGolden() throws {
     let plan = try Planner.diff(try ResourceGraph(try Self.graph().resources), live: [:])
     let text = PlanTextRenderer().render(plan)
-    let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-      .appendingPathComponent("Golden/stack-plan.txt")
-    if ProcessInfo.processInfo.environment["UPDATE_GOLDENS"] == "1" {
-      try text.write(to: golden, atomically: true, encoding: .utf8)
-    }
-    #expect(text == (try String(contentsOf: golden, encoding: .utf8)))
+    try Golden().check(text, "stack-plan.txt")
   }
 
   @Test(
@@ -146,7 +142,7 @@ struct ServiceAccountRoleTests {
 
 @Test("cluster logging enables the listed types and turns the others off")
 func clusterLogging() throws {
-  let logging = ClusterResource.Logging(enabled: ["api", "audit"])
+  let logging = EKSCluster.Logging(enabled: ["api", "audit"])
   let encoder = JSONEncoder()
   encoder.outputFormatting = .sortedKeys
   #expect(

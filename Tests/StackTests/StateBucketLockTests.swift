@@ -2,52 +2,10 @@ import AWS
 import Foundation
 import HTTP
 import Synchronization
+import TestSupport
 import Testing
 
 @testable import Stack
-
-/// An in-memory S3 that honours `If-None-Match: *` like S3 (412 when the key exists).
-final class MemoryS3: HTTPTransport {
-  let objects = Mutex<[String: [UInt8]]>([:])
-  let buckets = Mutex<Set<String>>([])
-  let calls = Mutex<[String]>([])
-
-  func send(_ request: HTTPRequest) async throws -> HTTPResponse {
-    let path = request.url.split(separator: "/", maxSplits: 3).dropFirst(2).joined(separator: "/")
-    let parts = path.split(separator: "?")[0].split(separator: "/", maxSplits: 1).map(String.init)
-    let bucket = parts.first ?? ""
-    let key = parts.count > 1 ? parts[1] : ""
-    calls.withLock { $0.append("\(request.method) \(path)") }
-    func error(_ status: Int, _ code: String) -> HTTPResponse {
-      HTTPResponse(
-        status: status, body: Array("<Error><Code>\(code)</Code><Message>m</Message></Error>".utf8))
-    }
-    let method = "\(request.method)"
-    if key.isEmpty {
-      if method.lowercased().contains("put") && !path.contains("?") {
-        buckets.withLock { _ = $0.insert(bucket) }
-      }
-      return HTTPResponse(status: 200)
-    }
-    guard buckets.withLock({ $0.contains(bucket) }) else { return error(404, "NoSuchBucket") }
-    let full = bucket + "/" + key
-    switch method.lowercased() {
-    case let m where m.contains("put"):
-      let created = objects.withLock { objects -> Bool in
-        if request.headers["If-None-Match"] == "*", objects[full] != nil { return false }
-        objects[full] = request.body
-        return true
-      }
-      return created ? HTTPResponse(status: 200) : error(412, "PreconditionFailed")
-    case let m where m.contains("delete"):
-      objects.withLock { _ = $0.removeValue(forKey: full) }
-      return HTTPResponse(status: 204)
-    default:
-      guard let body = objects.withLock({ $0[full] }) else { return error(404, "NoSuchKey") }
-      return HTTPResponse(status: 200, body: body)
-    }
-  }
-}
 
 @Suite("stack lock")
 struct StateBucketLockTests {

@@ -50,16 +50,24 @@ struct StatusReportTests {
 
 @Suite("public address probe")
 struct PublicAddressProbeTests {
-  @Test("a custom AWS endpoint skips the check; no transport skips it")
+  @Test("a custom AWS endpoint skips the check; no fetch skips it")
   func skipped() async {
-    let probe = PublicAddressProbe(transport: nil, environment: ["AWS_ENDPOINT_URL": "http://127.0.0.1:1"])
-    guard case .skipped = await probe.lookup() else {
-      Issue.record("not skipped")
-      return
-    }
-    guard case .skipped = await PublicAddressProbe(transport: nil, environment: [:]).lookup() else {
-      Issue.record("not skipped")
-      return
-    }
+    let answer: PublicAddressProbe.Fetch = { _ in (200, "203.0.113.7\n") }
+    let custom = PublicAddressProbe(fetch: answer, environment: ["AWS_ENDPOINT_URL": "http://127.0.0.1:1"])
+    #expect(await custom.lookup() == .skipped("AWS_ENDPOINT_URL is set (http://127.0.0.1:1)"))
+    #expect(
+      await PublicAddressProbe(fetch: nil, environment: [:]).lookup()
+        == .skipped("no network access configured"))
+  }
+
+  @Test("reads the address from the answer; an odd answer or a failure is unknown, never an error")
+  func answers() async {
+    struct Down: Error {}
+    let ok = PublicAddressProbe(fetch: { _ in (200, "203.0.113.7\n") }, environment: [:], url: "u")
+    #expect(await ok.lookup() == .address("203.0.113.7"))
+    let odd = PublicAddressProbe(fetch: { _ in (200, "<html>") }, environment: [:], url: "u")
+    #expect(await odd.lookup() == .unknown("u answered HTTP 200"))
+    let down = PublicAddressProbe(fetch: { _ in throw Down() }, environment: [:], url: "u")
+    #expect(await down.lookup() == .unknown("u unreachable"))
   }
 }

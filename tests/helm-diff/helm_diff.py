@@ -253,7 +253,7 @@ def main():
                     ok = helm is None and mine is None
                     if ok:
                         failure_cases += 1
-                        mine_message = my_error.strip().splitlines()[0].removeprefix("Error: ") if my_error else ""
+                        mine_message = my_error.strip().splitlines()[0].removeprefix("error: ") if my_error else ""
                         same_message = helm_error.splitlines()[0] == mine_message
                         failure_messages_equal += same_message
                         if not same_message and args.verbose:

@@ -130,12 +130,13 @@ public final class AWSConfiguration: Sendable {
 
   public var partition: Partition { Partition.of(region: (try? region()) ?? "us-east-1") }
 
-  /// The standard retry mode's attempt count: `AWS_MAX_ATTEMPTS`, profile `max_attempts`, 3.
+  /// The standard retry mode's attempt count: the policy's own, `AWS_MAX_ATTEMPTS`, profile
+  /// `max_attempts`, then the policy's default (3 unless the caller raised it).
   public var maxAttempts: Int {
     if let value = retry.maxAttempts { return value }
     if let text = nonEmpty("AWS_MAX_ATTEMPTS"), let value = Int(text), value > 0 { return value }
     if let text = profile["max_attempts"], let value = Int(text), value > 0 { return value }
-    return 3
+    return retry.defaultMaxAttempts
   }
 
   /// The credentials provider: the one passed in, or the default chain, cached.

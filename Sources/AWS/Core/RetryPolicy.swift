@@ -3,8 +3,11 @@ import Synchronization
 /// The standard retry mode's knobs, with randomness and sleeping injected so tests run
 /// instantly and deterministically.
 public struct RetryPolicy: Sendable {
-  /// nil: `AWS_MAX_ATTEMPTS`, the profile's `max_attempts`, else 3.
+  /// nil: `AWS_MAX_ATTEMPTS`, the profile's `max_attempts`, else `defaultMaxAttempts`.
   public var maxAttempts: Int?
+  /// The count when neither the environment nor the profile sets one: the standard mode's
+  /// 3, or more for a caller that makes hundreds of calls in one run.
+  public var defaultMaxAttempts: Int
   /// The cap of one backoff, seconds.
   public var maxBackoff: Double = 20
   /// A number in [0, 1) for full jitter.
@@ -12,12 +15,14 @@ public struct RetryPolicy: Sendable {
   public var sleep: @Sendable (Double) async throws -> Void
 
   public init(
-    maxAttempts: Int? = nil, random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
+    maxAttempts: Int? = nil, defaultMaxAttempts: Int = 3,
+    random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
     sleep: @escaping @Sendable (Double) async throws -> Void = { seconds in
       try await Task.sleep(for: .milliseconds(Int(seconds * 1000)))
     }
   ) {
     self.maxAttempts = maxAttempts
+    self.defaultMaxAttempts = max(1, defaultMaxAttempts)
     self.random = random
     self.sleep = sleep
   }

@@ -1,16 +1,22 @@
-/// An IPv4 CIDR block (`10.36.0.0/16`).
-struct CIDRBlock: Equatable {
-  var address: UInt32
-  var prefixLength: Int
+/// An IPv4 CIDR block (`10.36.0.0/16`): parsed once here for the stack file's checks and
+/// for the Stack module's subnet split and address checks.
+public struct CIDRBlock: Sendable, Hashable, CustomStringConvertible {
+  public var address: UInt32
+  public var prefixLength: Int
+
+  public init(address: UInt32, prefixLength: Int) {
+    self.address = address
+    self.prefixLength = prefixLength
+  }
 
   /// Why a text is not a CIDR block, in words for a message.
-  enum ParseError: Error, Equatable {
+  public enum ParseError: Error, Equatable {
     case shape
     case octet(String)
     case prefix(String)
   }
 
-  static func parse(_ text: String) -> Result<CIDRBlock, ParseError> {
+  public static func parse(_ text: String) -> Result<CIDRBlock, ParseError> {
     let parts = text.split(separator: "/", omittingEmptySubsequences: false)
     guard parts.count == 2 else { return .failure(.shape) }
     let octets = parts[0].split(separator: ".", omittingEmptySubsequences: false)
@@ -29,12 +35,39 @@ struct CIDRBlock: Equatable {
     return .success(CIDRBlock(address: address, prefixLength: length))
   }
 
-  var mask: UInt32 { prefixLength == 0 ? 0 : UInt32.max << (32 - prefixLength) }
-  var hasHostBits: Bool { address & ~mask != 0 }
-  /// The block with host bits cleared: what the user most likely meant.
-  var network: CIDRBlock { CIDRBlock(address: address & mask, prefixLength: prefixLength) }
+  /// The block `text` names, nil when it is not one.
+  public init?(_ text: String) {
+    guard case .success(let block) = Self.parse(text) else { return nil }
+    self = block
+  }
 
-  var description: String {
+  /// A single IPv4 address as a /32 block, nil when `text` is not one.
+  public init?(address text: String) {
+    self.init(text + "/32")
+  }
+
+  public var mask: UInt32 { prefixLength == 0 ? 0 : UInt32.max << (32 - prefixLength) }
+  public var hasHostBits: Bool { address & ~mask != 0 }
+  /// The block with host bits cleared: what the user most likely meant.
+  public var network: CIDRBlock { CIDRBlock(address: address & mask, prefixLength: prefixLength) }
+
+  /// Whether `other` lies wholly inside this block.
+  public func contains(_ other: CIDRBlock) -> Bool {
+    other.prefixLength >= prefixLength && other.address & mask == address & mask
+  }
+
+  /// The block split into `2^bits` equal blocks, in address order; nil when they would be
+  /// longer than /32.
+  public func split(bits: Int) -> [CIDRBlock]? {
+    let length = prefixLength + bits
+    guard bits >= 0, length <= 32 else { return nil }
+    let size = length == 32 ? UInt32(1) : UInt32(1) << UInt32(32 - length)
+    return (0..<(1 << bits)).map {
+      CIDRBlock(address: network.address &+ UInt32($0) &* size, prefixLength: length)
+    }
+  }
+
+  public var description: String {
     let octets = [24, 16, 8, 0].map { String((address >> UInt32($0)) & 0xFF) }
     return octets.joined(separator: ".") + "/\(prefixLength)"
   }

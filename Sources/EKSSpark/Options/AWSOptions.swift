@@ -2,10 +2,6 @@ import AWS
 import ArgumentParser
 import FoundationEssentials
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// The AWS flags every command that talks to AWS takes (`--profile`, `--region`,
 /// `--debug`); the standard AWS environment variables fill in what they leave out.
 struct AWSOptions: ParsableArguments {
@@ -27,21 +23,5 @@ struct AWSOptions: ParsableArguments {
   func configuration(environment: [String: String] = ProcessInfo.processInfo.environment) -> AWSConfiguration
   {
     AWSConfiguration(settings: settings, environment: environment)
-  }
-}
-
-/// Writes an AWS failure to stderr as `error: …` and exits 1.
-enum AWSFailure {
-  static func exit(_ error: any Error) -> ExitCode {
-    let text: String
-    if let error = error as? AWSError {
-      text = "error: " + error.description
-    } else {
-      text = "error: \(error)"
-    }
-    (text + "\n").utf8CString.withUnsafeBufferPointer { buffer in
-      _ = write(2, buffer.baseAddress, buffer.count - 1)
-    }
-    return ExitCode.failure
   }
 }

@@ -1,16 +1,20 @@
 import AWS
 import Engine
+import HTTP
+import Helm
 import Stack
 
 extension StackError: UserFacingError {
   var diagnostics: [any Diagnostic] {
-    [SimpleDiagnostic(level: .error, location: nil, message: description, hint: remedy ?? causeRemedy(cause))]
+    [SimpleDiagnostic(message: description, remedy: remedy ?? causeRemedy(cause))]
   }
+
+  var exitStatus: ExitStatus { code == .lockHeld ? .lockHeld : .failure }
 }
 
 extension EngineError: UserFacingError {
   var diagnostics: [any Diagnostic] {
-    [SimpleDiagnostic(level: .error, location: nil, message: description, hint: remedy ?? causeRemedy(cause))]
+    [SimpleDiagnostic(message: description, remedy: remedy ?? causeRemedy(cause))]
   }
 }
 
@@ -18,8 +22,18 @@ extension AWSError: UserFacingError {
   var diagnostics: [any Diagnostic] {
     var copy = self
     copy.remedy = nil
-    return [SimpleDiagnostic(level: .error, location: nil, message: copy.description, hint: remedy)]
+    return [SimpleDiagnostic(message: copy.description, remedy: remedy)]
   }
+}
+
+extension HTTPError: UserFacingError {
+  var diagnostics: [any Diagnostic] {
+    [SimpleDiagnostic(message: "\(code.rawValue): \(message) (\(url))", remedy: remedy)]
+  }
+}
+
+extension HelmError: UserFacingError {
+  var diagnostics: [any Diagnostic] { [SimpleDiagnostic(message: message, remedy: remedy)] }
 }
 
 extension PreflightNote: Diagnostic {

@@ -21,19 +21,19 @@ protocol Diagnostic: Sendable {
   var location: DiagnosticLocation? { get }
   /// Lowercase, no location, no trailing period.
   var message: String { get }
-  /// What to do about it.
-  var hint: String? { get }
+  /// What to do about it (printed as `hint:`, the word compilers use).
+  var remedy: String? { get }
 }
 
-/// An error a command lets escape: it knows how to describe itself as diagnostics and which
-/// exit code it means.
+/// An error a command lets escape: how it reads as diagnostics and which exit status it
+/// means. The root command is the only place that prints one (`FailureReporter`).
 protocol UserFacingError: Error {
   var diagnostics: [any Diagnostic] { get }
-  var exitCode: Int32 { get }
+  var exitStatus: ExitStatus { get }
 }
 
 extension UserFacingError {
-  var exitCode: Int32 { 1 }
+  var exitStatus: ExitStatus { .failure }
 }
 
 /// A diagnostic made on the spot (command-line problems, summaries).
@@ -41,5 +41,15 @@ struct SimpleDiagnostic: Diagnostic {
   var level: DiagnosticSeverity
   var location: DiagnosticLocation?
   var message: String
-  var hint: String?
+  var remedy: String?
+
+  init(
+    level: DiagnosticSeverity = .error, location: DiagnosticLocation? = nil, message: String,
+    remedy: String? = nil
+  ) {
+    self.level = level
+    self.location = location
+    self.message = message
+    self.remedy = remedy
+  }
 }

@@ -1,17 +1,12 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Writes diagnostics to standard error, in colour only when it is a terminal (and
 /// `NO_COLOR` is unset), in the shape compilers use so editors can jump to the position.
+/// The one writer of diagnostics: commands hand it warnings, the root hands it errors.
 struct DiagnosticPrinter {
   var useColor: Bool
 
   /// A printer for this process's standard error.
   static func standardError() -> DiagnosticPrinter {
-    DiagnosticPrinter(useColor: isatty(STDERR_FILENO) == 1 && getenv("NO_COLOR") == nil)
+    DiagnosticPrinter(useColor: TerminalStyle.colorOnStandardError)
   }
 
   /// The text of one diagnostic: `file:line:col: severity: message`, then `  hint: ...`.
@@ -32,8 +27,8 @@ struct DiagnosticPrinter {
     } else {
       text += "\(severity): \(diagnostic.message)"
     }
-    if let hint = diagnostic.hint {
-      text += "\n  " + (useColor ? "\u{1B}[36mhint:\u{1B}[0m " : "hint: ") + hint
+    if let remedy = diagnostic.remedy {
+      text += "\n  " + (useColor ? "\u{1B}[36mhint:\u{1B}[0m " : "hint: ") + remedy
     }
     return text
   }
@@ -43,30 +38,6 @@ struct DiagnosticPrinter {
   /// Prints each diagnostic on standard error.
   func print(_ diagnostics: [any Diagnostic]) {
     guard !diagnostics.isEmpty else { return }
-    var text = diagnostics.map(format).joined(separator: "\n")
-    text += "\n"
-    Self.writeStandardError(text)
-  }
-
-  /// Prints an error that escaped a command: its diagnostics when it has them.
-  func print(error: any Error) {
-    if let error = error as? any UserFacingError {
-      print(error.diagnostics)
-    } else {
-      print([SimpleDiagnostic(level: .error, location: nil, message: "\(error)", hint: nil)])
-    }
-  }
-
-  static func writeStandardError(_ text: String) {
-    var text = text
-    // write(2) on the descriptor: no shared FILE* (not concurrency-safe), no buffering.
-    text.withUTF8 { buffer in
-      var offset = 0
-      while offset < buffer.count {
-        let written = write(STDERR_FILENO, buffer.baseAddress! + offset, buffer.count - offset)
-        if written <= 0 { return }
-        offset += written
-      }
-    }
+    StandardStreams.writeError(diagnostics.map(format).joined(separator: "\n") + "\n")
   }
 }

@@ -1,5 +1,4 @@
 import Engine
-import FoundationEssentials
 import Stack
 
 /// `eks-spark status` as a table (kubectl style: upper-case headings, columns padded) or
@@ -29,12 +28,6 @@ struct StatusTable {
     lines.append("")
     lines.append(summary.isEmpty ? "No resources." : summary.joined(separator: ", ") + ".")
     return lines.joined(separator: "\n")
-  }
-
-  static func json(_ report: StatusReport) throws -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    return String(decoding: try encoder.encode(report), as: UTF8.self)
   }
 }
 

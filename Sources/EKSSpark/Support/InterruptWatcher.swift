@@ -5,20 +5,29 @@ import Synchronization
 import Glibc
 #endif
 
-/// How many times SIGINT arrived; written by the signal handler (an atomic store is
-/// async-signal-safe), read by the watcher task.
+/// How many times SIGINT or SIGTERM arrived, and the last of them; written by the signal
+/// handler (atomic stores are async-signal-safe), read by the watcher task.
 private let interrupts = Atomic<Int>(0)
+private let lastSignal = Atomic<Int32>(0)
 
-/// Turns Ctrl-C into a graceful stop: the first one asks the executor to start no new
-/// step (in-flight calls finish), the second also cancels the waiters of those steps.
+/// Turns Ctrl-C (and SIGTERM, which service managers and CI runners send) into a graceful
+/// stop: the first one asks the executor to start no new step (in-flight calls finish),
+/// the second also cancels the waiters of those steps.
 final class InterruptWatcher: Sendable {
   let signal = CancellationSignal()
   private let poller: Task<Void, Never>
+  private static let handled = [SIGINT, SIGTERM]
 
-  /// Installs the handler; `onSecond` cancels the running work.
+  /// Installs the handlers; `onSecond` cancels the running work.
   init(onFirst: @escaping @Sendable () -> Void, onSecond: @escaping @Sendable () -> Void) {
     interrupts.store(0, ordering: .relaxed)
-    Glibc.signal(SIGINT) { _ in interrupts.add(1, ordering: .relaxed) }
+    lastSignal.store(0, ordering: .relaxed)
+    for number in Self.handled {
+      Glibc.signal(number) { received in
+        lastSignal.store(received, ordering: .relaxed)
+        interrupts.add(1, ordering: .relaxed)
+      }
+    }
     let signal = self.signal
     poller = Task {
       var seen = 0
@@ -37,12 +46,15 @@ final class InterruptWatcher: Sendable {
     }
   }
 
-  /// Whether Ctrl-C was pressed.
-  var interrupted: Bool { interrupts.load(ordering: .relaxed) > 0 }
+  /// The status the signal that stopped the run stands for, nil when none came.
+  var stoppedBy: ExitStatus? {
+    guard interrupts.load(ordering: .relaxed) > 0 else { return nil }
+    return lastSignal.load(ordering: .relaxed) == SIGTERM ? .terminated : .interrupted
+  }
 
-  /// Stops watching and gives SIGINT back its default action.
+  /// Stops watching and gives the signals back their default action.
   func stop() {
     poller.cancel()
-    Glibc.signal(SIGINT, SIG_DFL)
+    for number in Self.handled { Glibc.signal(number, SIG_DFL) }
   }
 }

@@ -1,21 +1,16 @@
-import ArgumentParser
 import Engine
 import Stack
 
 /// The steps `apply`, `cluster create` and `destroy` share: preflight, lock, plan, show,
-/// ask, execute with progress, report, unlock. The exit status: 0 done (or nothing to
-/// do), 1 failed or refused, 130 stopped by Ctrl-C.
+/// ask, execute with progress, report, unlock. It returns normally when done (or nothing
+/// was to do) and throws otherwise: the error, `CommandError(.cancelled)` for a "no",
+/// `ExitStatus.failure` after a report that shows failed steps, `.interrupted` or
+/// `.terminated` after a signal.
 struct WriteFlow {
-  enum Kind {
-    case apply, destroy
-
-    var verb: String { self == .apply ? "apply" : "destroy" }
-  }
-
   let service: StackService
-  let kind: Kind
+  let mode: Planner.Mode
   let write: WriteOptions
-  let output: StackOptions.OutputFormat
+  let output: OutputFormat
   var targets: [String]
   var allowReplace = false
   var deleteData = false
@@ -31,95 +26,78 @@ struct WriteFlow {
     printer.print(preflight.notes)
     let targets = clusterOnly ? try service.clusterTargets(preflight) : self.targets
     let graph = try service.graph(preflight, targets: targets, deleteData: deleteData)
-    let lock = service.lock(preflight, isHolderGone: CommandSupport.isHolderGone)
-    if let id = write.forceUnlock {
-      let removed = try await lock.forceUnlock(id: id)
-      CommandSupport.note("Removed the lock held by \(removed.summary).")
+    let request = LockRequest(
+      holder: ProcessIdentity.holder(arn: preflight.arn), mode: mode, timeout: write.lockTimeout.duration,
+      forceUnlockID: write.forceUnlock, isHolderGone: ProcessIdentity.isHolderGone)
+    let ending = try await service.withLock(
+      preflight, request, wholeStack: targets.isEmpty, onEvent: Self.note
+    ) {
+      let ending = try await locked(graph: graph, preflight: preflight, targeted: !targets.isEmpty)
+      return (ending, ending == nil)
     }
-    let record = try await lock.acquire(
-      holder: CommandSupport.holder(arn: preflight.arn), operation: kind.verb,
-      timeout: write.lockTimeout.duration,
-      onWait: { CommandSupport.note("Waiting for the lock of the stack, held by \($0.summary)...") },
-      onTakeOver: { CommandSupport.note("Taking over a lock left by a run that is gone: \($0.summary).") })
-    let code: Int32
-    do {
-      code = try await locked(graph: graph, preflight: preflight, targeted: !targets.isEmpty)
-    } catch {
-      try? await lock.release(record)
-      throw error
-    }
-    try await lock.release(record)
-    if kind == .destroy, targets.isEmpty, code == 0 { try? await lock.removeBucketIfEmpty() }
-    if code != 0 { throw ExitCode(code) }
+    if let ending { throw ending }
   }
 
-  /// Everything done while holding the lock; returns the exit status.
-  private func locked(graph: ResourceGraph, preflight: PreflightReport, targeted: Bool) async throws -> Int32
+  private static func note(_ event: LockEvent) {
+    switch event {
+    case .forceUnlocked(let record): Notes.write("Removed the lock held by \(record.summary).")
+    case .waiting(let record): Notes.write("Waiting for the lock of the stack, held by \(record.summary)...")
+    case .tookOver(let record):
+      Notes.write("Taking over a lock left by a run that is gone: \(record.summary).")
+    }
+  }
+
+  /// Everything done while holding the lock; nil when it all went through, else the
+  /// status to end with once the lock is released.
+  private func locked(graph: ResourceGraph, preflight: PreflightReport, targeted: Bool) async throws
+    -> ExitStatus?
   {
-    let style = CommandSupport.stdoutStyle
-    var plan = try await service.plan(graph, mode: kind == .apply ? .apply : .destroy, targeted: targeted)
+    let style = TerminalStyle.standardOutput
+    var plan = try await service.plan(graph, mode: mode, targeted: targeted)
     var retained: [Address] = []
-    if kind == .destroy {
+    if mode == .destroy {
       (plan, retained) = try service.retaining(plan, preflight: preflight, deleteData: deleteData)
     }
-    switch output {
-    case .json: print(try PlanJSONRenderer().render(plan))
-    case .table: print(PlanTextRenderer(style: style).render(plan))
-    }
+    print(try PlanOutput.render(plan, as: output, style: style))
     for address in retained {
-      CommandSupport.note(
+      Notes.write(
         "\(address) is kept: dataLake.retainOnDestroy is true (pass --delete-data to delete it and its objects)."
       )
     }
-    guard plan.hasChanges else { return 0 }
+    guard plan.hasChanges else { return nil }
     try service.checkReplacements(plan, allowed: allowReplace)
-    if !write.autoApprove {
-      guard CommandSupport.stdinIsTerminal else {
-        throw ValidationError(
-          "\(kind.verb) needs confirmation but standard input is not a terminal; pass --auto-approve to \(kind.verb) without asking"
-        )
-      }
-      let question =
-        kind == .apply
-        ? "Do you want to perform these actions?"
-        : "Do you really want to destroy all resources of stack \(service.stack.metadata.prefix)?"
-      let detail =
-        kind == .apply
-        ? "eks-spark will perform the actions described above."
-        : "There is no undo. Only the resources tagged with this stack are touched."
-      guard CommandSupport.confirm(question, detail: detail) else {
-        print("\n\(kind == .apply ? "Apply" : "Destroy") cancelled.")
-        return 1
-      }
-    }
+    if !write.autoApprove { try confirm() }
     return await execute(plan, style: style)
   }
 
-  /// `Wall time 1m4s, critical path 1m1s (a -> b -> c), ratio 1.05`: how close the run came
-  /// to the fastest any schedule could manage with these step durations.
-  static func timingLine(_ plan: Plan, _ report: ApplyReport) -> String {
-    let path = plan.criticalPath(durations: report.durations)
-    let bound = path.lowerBound
-    let ratio = bound > .zero ? report.elapsed.seconds / bound.seconds : 1
-    let steps = path.steps.map(\.description).joined(separator: " -> ")
-    return "Wall time \(report.elapsed.elapsedText) (\(Self.seconds(report.elapsed)) s), critical path "
-      + "\(bound.elapsedText) (\(Self.seconds(bound)) s: \(steps)), ratio \(Self.twoDecimals(ratio))"
+  /// Asks for `yes` on the terminal. - Throws: `CommandError` when nobody can answer or
+  /// the answer is not `yes`.
+  private func confirm() throws {
+    let verb = mode.verb
+    guard TerminalStyle.standardInputIsTerminal else {
+      throw CommandError(
+        .needsConfirmation, "\(verb) needs confirmation but standard input is not a terminal",
+        remedy: "pass --auto-approve to \(verb) without asking")
+    }
+    let question =
+      mode == .apply
+      ? "Do you want to perform these actions?"
+      : "Do you really want to destroy all resources of stack \(service.stack.metadata.prefix)?"
+    let detail =
+      mode == .apply
+      ? "eks-spark will perform the actions described above."
+      : "There is no undo. Only the resources tagged with this stack are touched."
+    guard Prompt.confirm(question, detail: detail) else {
+      throw CommandError(.cancelled, "\(verb) cancelled: the answer was not 'yes'")
+    }
   }
 
-  private static func seconds(_ duration: Duration) -> String { twoDecimals(duration.seconds) }
-
-  private static func twoDecimals(_ value: Double) -> String {
-    let hundredths = Int((value * 100).rounded())
-    let fraction = hundredths % 100
-    return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
-  }
-
-  private func execute(_ plan: Plan, style: TextStyle) async -> Int32 {
+  private func execute(_ plan: Plan, style: TextStyle) async -> ExitStatus? {
     var renderer = ProgressRenderer(style: style)
     let executor = ExecutionHandle()
     let watcher = InterruptWatcher(
       onFirst: {
-        CommandSupport.note(
+        Notes.write(
           "\nInterrupt received: no new changes will start; waiting for the ones in flight to finish (Ctrl-C again to stop waiting)."
         )
       }, onSecond: { executor.cancel() })
@@ -131,9 +109,9 @@ struct WriteFlow {
     let report = await task.value
     watcher.stop()
     print("")
-    print(ApplyReportRenderer(style: style, verb: kind == .apply ? "Apply" : "Destroy").render(report))
-    if timings { print(Self.timingLine(plan, report)) }
-    if watcher.interrupted { return 130 }
-    return report.succeeded ? 0 : 1
+    print(ApplyReportRenderer(style: style, verb: mode == .apply ? "Apply" : "Destroy").render(report))
+    if timings { print(RunTimings.line(plan, report)) }
+    if let signal = watcher.stoppedBy { return signal }
+    return report.succeeded ? nil : .failure
   }
 }

@@ -21,7 +21,7 @@ extension ChartLoader {
     do {
       names = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
     } catch {
-      throw HelmError(.io, "cannot read directory \(directory)", hint: nil, cause: "\(error)")
+      throw HelmError(.io, "cannot read directory \(directory)", remedy: nil, cause: "\(error)")
     }
     for name in names {
       let path = relative.isEmpty ? name : relative + "/" + name

@@ -11,7 +11,7 @@ public enum ChartLoader {
     guard FileManager.default.fileExists(atPath: path) else {
       throw HelmError(
         .chartNotFound, "path \"\(path)\" not found",
-        hint: "give a chart directory, a .tgz package, or a chart name with --repo URL")
+        remedy: "give a chart directory, a .tgz package, or a chart name with --repo URL")
     }
     if isDirectory(path) { return try loadDirectory(path) }
     return try loadArchive(try readFile(path), source: path)
@@ -25,7 +25,7 @@ public enum ChartLoader {
     } catch {
       throw HelmError(
         .invalidArchive, "\(source): \(error)",
-        hint: "check that the file is a chart package made by helm package")
+        remedy: "check that the file is a chart package made by helm package")
     }
     var files: [ChartFile] = []
     for entry in entries {
@@ -33,7 +33,7 @@ public enum ChartLoader {
         separator: "/", omittingEmptySubsequences: false)
       if parts.count == 1 && parts[0] == "Chart.yaml" {
         throw HelmError(
-          .invalidChart, "chart yaml not in base directory", hint: "package the chart with helm package")
+          .invalidChart, "chart yaml not in base directory", remedy: "package the chart with helm package")
       }
       let name = parts.dropFirst().joined(separator: "/")
       if name.isEmpty { continue }
@@ -41,7 +41,7 @@ public enum ChartLoader {
     }
     if files.isEmpty {
       throw HelmError(
-        .invalidArchive, "no files in chart archive", hint: "package the chart with helm package")
+        .invalidArchive, "no files in chart archive", remedy: "package the chart with helm package")
     }
     return try loadFiles(files)
   }
@@ -51,7 +51,7 @@ public enum ChartLoader {
     guard let chartFile = files.first(where: { $0.path == "Chart.yaml" }) else {
       throw HelmError(
         .invalidChart, "Chart.yaml file is missing",
-        hint: "a chart needs Chart.yaml with apiVersion, name and version")
+        remedy: "a chart needs Chart.yaml with apiVersion, name and version")
     }
     var metadata = try ChartMetadata(decoding: try HelmYAML.decode(chartFile.text, file: "Chart.yaml"))
     var chart = Chart(metadata: metadata)
@@ -63,7 +63,7 @@ public enum ChartLoader {
       case "values.yaml":
         guard case .map(let values) = try HelmYAML.decode(file.text, file: "values.yaml", emptyAsMap: true)
         else {
-          throw HelmError(.invalidValues, "cannot load values.yaml: top level must be a map", hint: nil)
+          throw HelmError(.invalidValues, "cannot load values.yaml: top level must be a map", remedy: nil)
         }
         chart.values = values
       case "values.schema.json":
@@ -104,7 +104,7 @@ public enum ChartLoader {
       } catch {
         throw HelmError(
           error.code, "error unpacking subchart \(name) in \(metadata.name): \(error.message)",
-          hint: error.hint)
+          remedy: error.remedy)
       }
     }
     return chart
@@ -115,7 +115,7 @@ public enum ChartLoader {
       return [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
     } catch {
       throw HelmError(
-        .io, "cannot read \(path)", hint: "check the path and its permissions", cause: "\(error)")
+        .io, "cannot read \(path)", remedy: "check the path and its permissions", cause: "\(error)")
     }
   }
 }

@@ -2,7 +2,7 @@ extension ChartMetadata {
   /// Reads a decoded `Chart.yaml` and validates it as Helm's `Metadata.Validate` does.
   init(decoding value: Value) throws(HelmError) {
     guard case .map = value else {
-      throw HelmError(.invalidChart, "cannot load Chart.yaml: it is not a map", hint: nil)
+      throw HelmError(.invalidChart, "cannot load Chart.yaml: it is not a map", remedy: nil)
     }
     func text(_ key: String) -> String { Self.text(value[key]) }
     self.init(apiVersion: text("apiVersion"), name: text("name"), version: text("version"))
@@ -56,25 +56,25 @@ extension ChartMetadata {
   func validate() throws(HelmError) {
     let hint = "fix Chart.yaml: apiVersion, name and version are required"
     guard !name.isEmpty else {
-      throw HelmError(.invalidChart, "validation: chart.metadata.name is required", hint: hint)
+      throw HelmError(.invalidChart, "validation: chart.metadata.name is required", remedy: hint)
     }
     guard !name.contains("/") && !name.contains("\\") && name != "." && name != ".." else {
-      throw HelmError(.invalidChart, "validation: chart.metadata.name \"\(name)\" is invalid", hint: hint)
+      throw HelmError(.invalidChart, "validation: chart.metadata.name \"\(name)\" is invalid", remedy: hint)
     }
     guard !version.isEmpty else {
-      throw HelmError(.invalidChart, "validation: chart.metadata.version is required", hint: hint)
+      throw HelmError(.invalidChart, "validation: chart.metadata.version is required", remedy: hint)
     }
     guard SemanticVersion(version) != nil else {
       throw HelmError(
         .invalidChart, "validation: chart.metadata.version \"\(version)\" is invalid",
-        hint: "use a semantic version such as 1.2.3")
+        remedy: "use a semantic version such as 1.2.3")
     }
     guard type.isEmpty || type == "application" || type == "library" else {
       throw HelmError(
-        .invalidChart, "validation: chart.metadata.type must be application or library", hint: hint)
+        .invalidChart, "validation: chart.metadata.type must be application or library", remedy: hint)
     }
     for dependency in dependencies where dependency.name.isEmpty {
-      throw HelmError(.invalidChart, "validation: dependencies must have a name", hint: hint)
+      throw HelmError(.invalidChart, "validation: dependencies must have a name", remedy: hint)
     }
   }
 }

@@ -27,7 +27,7 @@ public struct HelmIgnore: Sendable {
       if rule.contains("**") {
         throw HelmError(
           .invalidChart, "double-star (**) syntax is not supported",
-          hint: "write .helmignore rules without ** (a rule without / matches the base name at any depth)")
+          remedy: "write .helmignore rules without ** (a rule without / matches the base name at any depth)")
       }
       add(rule)
     }

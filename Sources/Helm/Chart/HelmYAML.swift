@@ -9,7 +9,7 @@ enum HelmYAML {
       value = try GoYAMLDecoder.decode(text)
     } catch {
       throw HelmError(
-        .invalidChart, "cannot load \(file): \(error.message)", hint: "fix the YAML syntax in \(file)")
+        .invalidChart, "cannot load \(file): \(error.message)", remedy: "fix the YAML syntax in \(file)")
     }
     if emptyAsMap, case .null = value { return .map([:]) }
     return value

@@ -11,7 +11,7 @@ public enum SchemaValidation {
       throw HelmError(
         .schemaViolation,
         "values don't meet the specifications of the schema(s) in the following chart(s):\n" + report,
-        hint: "change the values at the paths listed, or see the chart's values.schema.json")
+        remedy: "change the values at the paths listed, or see the chart's values.schema.json")
     }
   }
 

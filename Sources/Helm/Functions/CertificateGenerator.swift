@@ -76,27 +76,37 @@ enum CertificateGenerator {
   }
 
   static func readKey(_ text: String) throws -> OpaquePointer {
-    let bytes = Array(text.utf8)
-    guard let bio = BIO_new_mem_buf(bytes, Int32(bytes.count)) else {
-      throw Failure(description: "openssl: no BIO")
+    try withMemoryBIO(text) { bio in
+      guard let key = PEM_read_bio_PrivateKey(bio, nil, nil, nil) else {
+        throw Failure(description: "unable to decode PEM encoded private key")
+      }
+      return key
     }
-    defer { BIO_free(bio) }
-    guard let key = PEM_read_bio_PrivateKey(bio, nil, nil, nil) else {
-      throw Failure(description: "unable to decode PEM encoded private key")
-    }
-    return key
   }
 
   static func readCertificate(_ text: String) throws -> OpaquePointer {
+    try withMemoryBIO(text) { bio in
+      guard let cert = PEM_read_bio_X509(bio, nil, nil, nil) else {
+        throw Failure(description: "error parsing certificate: x509: malformed certificate")
+      }
+      return cert
+    }
+  }
+
+  /// A read-only memory BIO over `text`. `BIO_new_mem_buf` does not copy, so the bytes
+  /// must outlive every read: passing a temporary array let an optimised build free it
+  /// before PEM parsing, and a CA from `genCA` then read as a malformed certificate.
+  private static func withMemoryBIO<Result>(
+    _ text: String, _ body: (OpaquePointer) throws -> Result
+  ) throws -> Result {
     let bytes = Array(text.utf8)
-    guard let bio = BIO_new_mem_buf(bytes, Int32(bytes.count)) else {
-      throw Failure(description: "openssl: no BIO")
+    return try bytes.withUnsafeBytes { buffer in
+      guard let bio = BIO_new_mem_buf(buffer.baseAddress, Int32(buffer.count)) else {
+        throw Failure(description: "openssl: no BIO")
+      }
+      defer { BIO_free(bio) }
+      return try body(bio)
     }
-    defer { BIO_free(bio) }
-    guard let cert = PEM_read_bio_X509(bio, nil, nil, nil) else {
-      throw Failure(description: "error parsing certificate: x509: malformed certificate")
-    }
-    return cert
   }
 
   /// Builds and signs a certificate; `issuer` nil means self-signed.

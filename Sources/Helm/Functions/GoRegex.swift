@@ -3,8 +3,8 @@
 /// `[[:alpha:]]`), anchors (`^ $ \A \z \b \B`), groups (capturing, `(?:...)`,
 /// `(?P<name>...)`), alternation, greedy and lazy quantifiers (`* + ? {n,m}`), and the flags
 /// `i`, `m`, `s`, `U`. Backreferences and lookaround are rejected, as in RE2.
-final class GoRegex: @unchecked Sendable {
-  indirect enum Node {
+struct GoRegex: Sendable {
+  indirect enum Node: Sendable {
     case char(Unicode.Scalar, fold: Bool)
     case any(dotAll: Bool)
     case set(CharSet)
@@ -83,8 +83,6 @@ final class GoRegex: @unchecked Sendable {
 
   let pattern: String
   let root: Node
-  /// Set when a match gave up because the input was too long for the backtracking matcher.
-  var overflow = false
   let groupCount: Int
   let groupNames: [String?]
 
@@ -100,14 +98,15 @@ final class GoRegex: @unchecked Sendable {
 
   /// Matches starting at or after `start`; returns the capture positions (scalar offsets),
   /// group 0 first, or nil.
-  func match(_ text: [Unicode.Scalar], from start: Int) -> [Int?]? {
+  /// - Throws: when the input is too long for the backtracking matcher (rather than
+  ///   answering wrongly).
+  func match(_ text: [Unicode.Scalar], from start: Int) throws(FunctionError) -> [Int?]? {
     var position = start
     while position <= text.count {
       let state = MatchState(text: text, captures: [Int?](repeating: nil, count: (groupCount + 1) * 2))
       let result = state.run(root, position, { $0 })
       if state.overflowed {
-        overflow = true
-        return nil
+        throw FunctionError("regexp: input too long for the backtracking matcher (\(pattern))")
       }
       if let end = result {
         state.captures[0] = position
@@ -120,12 +119,12 @@ final class GoRegex: @unchecked Sendable {
   }
 
   /// Go's `FindAllStringSubmatchIndex` semantics for successive matches (n < 0: all).
-  func allMatches(_ text: [Unicode.Scalar], limit: Int) -> [[Int?]] {
+  func allMatches(_ text: [Unicode.Scalar], limit: Int) throws(FunctionError) -> [[Int?]] {
     var out: [[Int?]] = []
     var position = 0
     var previousEnd = -1
     while position <= text.count, limit < 0 || out.count < limit {
-      guard let m = match(text, from: position), let s = m[0], let e = m[1] else { break }
+      guard let m = try match(text, from: position), let s = m[0], let e = m[1] else { break }
       if e == s && s == previousEnd {
         // An empty match right after the previous match is not reported.
         position = s + 1

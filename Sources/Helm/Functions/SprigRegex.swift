@@ -11,14 +11,6 @@ enum SprigRegex {
     }
   }
 
-  /// Fails instead of answering wrongly when the matcher ran out of stack.
-  static func checked(_ re: GoRegex, _ value: Value) throws -> Value {
-    if re.overflow {
-      throw FunctionError("regexp: input too long for the backtracking matcher (\(re.pattern))")
-    }
-    return value
-  }
-
   static func string(_ text: [Unicode.Scalar], _ range: Range<Int>) -> String {
     String(String.UnicodeScalarView(text[range]))
   }
@@ -40,46 +32,41 @@ enum SprigRegex {
       }
       table[name("regexMatch")] = TemplateFunction(arity: 2) { call in
         let re = try compile(try call.string(0), must: must)
-        return try checked(re, .bool(re.match(Array(try call.string(1).unicodeScalars), from: 0) != nil))
+        return .bool(try re.match(Array(try call.string(1).unicodeScalars), from: 0) != nil)
       }
       table[name("regexFind")] = TemplateFunction(arity: 2) { call in
         let re = try compile(try call.string(0), must: must)
         let text = Array(try call.string(1).unicodeScalars)
-        guard let m = re.match(text, from: 0), let s = m[0], let e = m[1] else {
-          return try checked(re, .string(""))
-        }
-        return try checked(re, .string(string(text, s..<e)))
+        guard let m = try re.match(text, from: 0), let s = m[0], let e = m[1] else { return .string("") }
+        return .string(string(text, s..<e))
       }
       table[name("regexFindAll")] = TemplateFunction(arity: 3) { call in
         let re = try compile(try call.string(0), must: must)
         let text = Array(try call.string(1).unicodeScalars)
         let limit = try call.int(2)
-        let found: [Value] = re.allMatches(text, limit: limit).compactMap { m in
+        let found: [Value] = try re.allMatches(text, limit: limit).compactMap { m in
           guard let s = m[0], let e = m[1] else { return nil }
           return .string(string(text, s..<e))
         }
-        return try checked(re, .list(found))
+        return .list(found)
       }
       table[name("regexReplaceAll")] = TemplateFunction(arity: 3) { call in
         let re = try compile(try call.string(0), must: must)
         let replacement = try call.string(2)
-        return try checked(
-          re,
-          .string(
-            replaceAll(re, Array(try call.string(1).unicodeScalars)) { text, m in
-              expand(replacement, re: re, text: text, match: m)
-            }))
+        return .string(
+          try replaceAll(re, Array(try call.string(1).unicodeScalars)) { text, m in
+            expand(replacement, re: re, text: text, match: m)
+          })
       }
       table[name("regexReplaceAllLiteral")] = TemplateFunction(arity: 3) { call in
         let re = try compile(try call.string(0), must: must)
         let replacement = try call.string(2)
-        return try checked(
-          re, .string(replaceAll(re, Array(try call.string(1).unicodeScalars)) { _, _ in replacement }))
+        return .string(try replaceAll(re, Array(try call.string(1).unicodeScalars)) { _, _ in replacement })
       }
       table[name("regexSplit")] = TemplateFunction(arity: 3) { call in
         let re = try compile(try call.string(0), must: must)
         let text = Array(try call.string(1).unicodeScalars)
-        return try checked(re, .list(split(re, text, limit: try call.int(2)).map(Value.string)))
+        return .list(try split(re, text, limit: try call.int(2)).map(Value.string))
       }
     }
     return table
@@ -88,14 +75,12 @@ enum SprigRegex {
   /// Go's `ReplaceAllString` loop (an empty match right after a match is not replaced).
   static func replaceAll(
     _ re: GoRegex, _ text: [Unicode.Scalar], _ replacement: ([Unicode.Scalar], [Int?]) -> String
-  )
-    -> String
-  {
+  ) throws(FunctionError) -> String {
     var out = ""
     var lastEnd = 0
     var search = 0
     while search <= text.count {
-      guard let m = re.match(text, from: search), let s = m[0], let e = m[1] else { break }
+      guard let m = try re.match(text, from: search), let s = m[0], let e = m[1] else { break }
       out += string(text, lastEnd..<s)
       if e > lastEnd || s == 0 { out += replacement(text, m) }
       lastEnd = e
@@ -106,10 +91,10 @@ enum SprigRegex {
   }
 
   /// Go's `Regexp.Split`.
-  static func split(_ re: GoRegex, _ text: [Unicode.Scalar], limit: Int) -> [String] {
+  static func split(_ re: GoRegex, _ text: [Unicode.Scalar], limit: Int) throws(FunctionError) -> [String] {
     if limit == 0 { return [] }
     if !re.pattern.isEmpty && text.isEmpty { return [""] }
-    let matches = re.allMatches(text, limit: limit)
+    let matches = try re.allMatches(text, limit: limit)
     var parts: [String] = []
     var begin = 0
     var end = 0

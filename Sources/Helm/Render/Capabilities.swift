@@ -65,7 +65,7 @@ public struct KubeVersion: Sendable, Equatable {
     guard let parsed = SemanticVersion(text) else {
       throw HelmError(
         .invalidValues, "invalid kube version \"\(text)\": improper constraint: \(text)",
-        hint: "give a Kubernetes version such as 1.30 or v1.30.2")
+        remedy: "give a Kubernetes version such as 1.30 or v1.30.2")
     }
     self.init(major: String(parsed.major), minor: String(parsed.minor), version: "v\(parsed)")
   }

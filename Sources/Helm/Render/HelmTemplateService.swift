@@ -68,7 +68,7 @@ public struct HelmTemplateService: Sendable {
     if chart.metadata.isLibrary {
       throw HelmError(
         .invalidChart, "library charts are not installable",
-        hint: "render an application chart that depends on \(chart.name)")
+        remedy: "render an application chart that depends on \(chart.name)")
     }
     try Self.checkKubeVersion(chart, capabilities.kubeVersion)
     let renderer = ChartRenderer(
@@ -87,7 +87,7 @@ public struct HelmTemplateService: Sendable {
       throw HelmError(
         .invalidChart,
         "chart requires kubeVersion: \(constraint) which is incompatible with Kubernetes \(kubeVersion.version)",
-        hint: "pass the cluster's version with --kube-version, or pick a chart version that supports it")
+        remedy: "pass the cluster's version with --kube-version, or pick a chart version that supports it")
     }
   }
 
@@ -103,7 +103,7 @@ public struct HelmTemplateService: Sendable {
       throw HelmError(
         .invalidValues,
         "release name \"\(name)\": invalid release name, must match regex ^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$ and the length must not be longer than 53",
-        hint: "use lowercase letters, digits and dashes, e.g. --name spark-operator")
+        remedy: "use lowercase letters, digits and dashes, e.g. --name spark-operator")
     }
   }
 }

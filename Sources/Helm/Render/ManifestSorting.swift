@@ -102,7 +102,8 @@ enum ManifestSorting {
       } catch {
         throw HelmError(
           .render, "YAML parse error on \(path): \(error.message)",
-          hint: "the template renders invalid YAML with these values; check its indentation (nindent/toYaml)")
+          remedy:
+            "the template renders invalid YAML with these values; check its indentation (nindent/toYaml)")
       }
       guard let root = nodes.first else { return }
       kind = root["kind"]?.scalar?.text ?? ""

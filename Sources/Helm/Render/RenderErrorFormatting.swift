@@ -12,7 +12,7 @@ enum RenderErrorFormatting {
     }
     let text = error.goMessage
     let message = error.code == .parse ? error.helmMessage : format(name, text)
-    return HelmError(.render, message, hint: error.hint ?? hint(for: text), cause: text)
+    return HelmError(.render, message, remedy: error.remedy ?? hint(for: text), cause: text)
   }
 
   static func format(_ name: String, _ text: String) -> String {

@@ -40,10 +40,10 @@ public struct SetValueParser {
       }
       throw HelmError(
         .invalidValues, "failed parsing \(flag) data: \(error.message)",
-        hint: "write \(flag) as key.path=value; escape literal commas and dots as \\, and \\.")
+        remedy: "write \(flag) as key.path=value; escape literal commas and dots as \\, and \\.")
     } catch {
       throw HelmError(
-        .invalidValues, "failed parsing --set-json data: \(error)", hint: "the value after = must be JSON")
+        .invalidValues, "failed parsing --set-json data: \(error)", remedy: "the value after = must be JSON")
     }
   }
 

@@ -44,7 +44,7 @@ public enum ValueCoalescing {
       case let other?:
         throw HelmError(
           .invalidValues, "type mismatch on \(subchart.name): %!t(\(SetValueParser.goType(other))=\(other))",
-          hint: "values for subchart \(subchart.name) must be a map")
+          remedy: "values for subchart \(subchart.name) must be a map")
       }
       coalesceGlobals(into: &section, from: dest, merge: merge)
       try coalesce(subchart, &section, prefix: prefix + chart.name + ".", merge: merge)

@@ -29,19 +29,19 @@ public struct ValueOptions: Sendable, Equatable {
       let bytes: [UInt8]
       do { bytes = try read(path) } catch {
         throw HelmError(
-          .io, "open \(path): no such file or directory", hint: "check the -f path", cause: "\(error)")
+          .io, "open \(path): no such file or directory", remedy: "check the -f path", cause: "\(error)")
       }
       let value: Value
       do {
         value = try HelmYAML.decode(String(decoding: bytes, as: UTF8.self), file: path, emptyAsMap: true)
       } catch {
         throw HelmError(
-          .invalidValues, "failed to parse \(path): \(error.message)", hint: "fix the YAML in \(path)")
+          .invalidValues, "failed to parse \(path): \(error.message)", remedy: "fix the YAML in \(path)")
       }
       guard case .map(let map) = value else {
         throw HelmError(
           .invalidValues, "failed to parse \(path): error unmarshaling JSON: cannot unmarshal into a map",
-          hint: "a values file must be a YAML map at the top level")
+          remedy: "a values file must be a YAML map at the top level")
       }
       base = ValueCoalescing.mergeMaps(base, map)
     }
@@ -60,7 +60,7 @@ public struct ValueOptions: Sendable, Equatable {
   /// Reads a file from disk.
   public static let readFromDisk: @Sendable (String) throws -> [UInt8] = { path in
     guard let data = FileManager.default.contents(atPath: path) else {
-      throw HelmError(.io, "open \(path): no such file or directory", hint: "check the path")
+      throw HelmError(.io, "open \(path): no such file or directory", remedy: "check the path")
     }
     return [UInt8](data)
   }

@@ -46,7 +46,7 @@ public struct LocalFileFetcher: ChartFetcher {
   public func fetch(_ url: String) async throws -> [UInt8] {
     let path = url.hasPrefix("file://") ? String(url.dropFirst("file://".count)) : url
     guard let data = FileManager.default.contents(atPath: path) else {
-      throw HelmError(.io, "cannot read \(path)", hint: "check that the file exists")
+      throw HelmError(.io, "cannot read \(path)", remedy: "check that the file exists")
     }
     return [UInt8](data)
   }

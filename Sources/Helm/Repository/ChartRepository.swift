@@ -25,7 +25,7 @@ public struct ChartRepository: Sendable {
     } catch {
       throw HelmError(
         .repository, "looks like \"\(url)\" is not a valid chart repository or cannot be reached",
-        hint: "check the --repo URL; it must serve index.yaml", cause: "\(error)")
+        remedy: "check the --repo URL; it must serve index.yaml", cause: "\(error)")
     }
     return try RepositoryIndex(parsing: String(decoding: bytes, as: UTF8.self), source: indexURL)
   }
@@ -40,7 +40,7 @@ public struct ChartRepository: Sendable {
     }
     guard let first = entry.urls.first else {
       throw HelmError(
-        .repository, "chart \"\(name)\" version \"\(entry.version)\" has no download URL", hint: nil)
+        .repository, "chart \"\(name)\" version \"\(entry.version)\" has no download URL", remedy: nil)
     }
     let archiveURL = Self.resolve(first, against: url)
     let bytes: [UInt8]
@@ -48,7 +48,7 @@ public struct ChartRepository: Sendable {
       bytes = try await fetcher.fetch(archiveURL)
     } catch {
       throw HelmError(
-        .repository, "failed to fetch \(archiveURL)", hint: "check the repository", cause: "\(error)")
+        .repository, "failed to fetch \(archiveURL)", remedy: "check the repository", cause: "\(error)")
     }
     if !entry.digest.isEmpty {
       let actual = SHA256Digest.hex(bytes)
@@ -56,7 +56,7 @@ public struct ChartRepository: Sendable {
         throw HelmError(
           .digestMismatch,
           "digest mismatch for \(archiveURL): index says sha256:\(entry.digest), download is sha256:\(actual)",
-          hint: "the archive changed since the index was written; re-index the repository or try again")
+          remedy: "the archive changed since the index was written; re-index the repository or try again")
       }
       cache?.write(digest: actual, bytes: bytes)
     }

@@ -12,7 +12,7 @@ public struct RepositoryIndex: Sendable {
     guard case .map(let root) = value, case .map(let rawEntries)? = root["entries"] else {
       throw HelmError(
         .repository, "\(source) is not a chart repository index (no entries)",
-        hint: "check the repository URL; it must serve index.yaml")
+        remedy: "check the repository URL; it must serve index.yaml")
     }
     var entries: [String: [ChartVersionEntry]] = [:]
     for (name, list) in rawEntries {
@@ -50,7 +50,7 @@ public struct RepositoryIndex: Sendable {
       let known = entries.keys.sorted()
       throw HelmError(
         .chartNotFound, "chart \"\(name)\" not found in \(repository) repository",
-        hint: known.isEmpty
+        remedy: known.isEmpty
           ? "the repository lists no charts" : "charts in this repository: " + known.joined(separator: ", "))
     }
     if !version.isEmpty, let exact = versions.first(where: { $0.version == version }) { return exact }
@@ -61,7 +61,7 @@ public struct RepositoryIndex: Sendable {
     }
     throw HelmError(
       .versionNotFound, "chart \"\(name)\" version \"\(version)\" not found in \(repository) repository",
-      hint: "nearest versions: " + nearest(to: version, in: versions).joined(separator: ", ")
+      remedy: "nearest versions: " + nearest(to: version, in: versions).joined(separator: ", ")
         + (devel ? "" : " (pre-releases need --devel)"))
   }
 

@@ -145,7 +145,7 @@ extension Executor {
       throw error(pos, node.description, "can't evaluate field \(name) in type \(object.goTypeName)")
     case .null:
       var failure = error(pos, node.description, "nil pointer evaluating interface {}.\(name)")
-      failure.hint =
+      failure.remedy =
         "a parent of \(node.description) is missing; guard it with `if`/`with` or give it a default"
       throw failure
     default:

@@ -93,7 +93,7 @@ extension Parser {
     case .identifier:
       guard let function = functions[token.text] else {
         var failure = error("function \(GoQuote.quote(token.text)) not defined", line: token.line)
-        failure.hint = "docs/helm.md lists the functions templates can use"
+        failure.remedy = "docs/helm.md lists the functions templates can use"
         throw failure
       }
       return .function(pos: token.pos, name: token.text, function: function)

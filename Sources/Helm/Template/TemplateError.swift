@@ -17,13 +17,13 @@ public struct TemplateError: Error, Sendable, CustomStringConvertible {
   /// `name:line` (parse) or `name:line:col` (execution) of the outermost failing action.
   public var location: String?
   /// What a person can do about it.
-  public var hint: String?
+  public var remedy: String?
 
-  public init(code: Code, goMessage: String, location: String?, hint: String? = nil) {
+  public init(code: Code, goMessage: String, location: String?, remedy: String? = nil) {
     self.code = code
     self.goMessage = goMessage
     self.location = location
-    self.hint = hint
+    self.remedy = remedy
   }
 
   /// Marker pair Helm wraps around `required`/`fail` messages so they surface cleanly.

@@ -58,7 +58,7 @@ final class ExecutionContext {
       throw TemplateError(
         code: .undefinedTemplate,
         goMessage: "template: no template \(GoQuote.quote(name)) associated with template \"gotpl\"",
-        location: nil, hint: "define the template or check the name passed to include")
+        location: nil, remedy: "define the template or check the name passed to include")
     }
     var output = ""
     output.reserveCapacity(256)

@@ -92,9 +92,12 @@ public struct ClusterResource: Resource {
   }
 
   public func read(_ context: ReadContext) async throws -> LiveState? {
-    var described: Described
-    do { described = try await describe() } catch  where AWSErrors.isNotFound(error) { return nil }
-    var cluster = described.cluster
+    var cluster: EKSCluster
+    do {
+      cluster = try await eks.describeCluster(name: settings.name)
+    } catch  where AWSErrors.isNotFound(error) {
+      return nil
+    }
     guard ownership.owns(cluster.tags ?? [:], address: address) else {
       throw StackError(
         .notOwned, "EKS cluster \(settings.name) exists but does not belong to stack \(ownership.prefix)",
@@ -107,8 +110,7 @@ public struct ClusterResource: Resource {
     while cluster.status == "CREATING", waited < timeouts.create {
       try await context.clock.sleep(for: .seconds(2))
       waited += .seconds(2)
-      described = try await describe()
-      cluster = described.cluster
+      cluster = try await eks.describeCluster(name: settings.name)
     }
     let vpc = cluster.resourcesVpcConfig
     return LiveState(
@@ -120,7 +122,8 @@ public struct ClusterResource: Resource {
         "endpointPrivateAccess": .bool(vpc?.endpointPrivateAccess ?? false),
         "publicAccessCidrs": .strings((vpc?.publicAccessCidrs ?? ["0.0.0.0/0"]).sorted()),
         "authenticationMode": .string(cluster.accessConfig?.authenticationMode ?? "CONFIG_MAP"),
-        "logging": .strings(described.logging), "tags": Ownership.liveTags(cluster.tags ?? [:]),
+        "logging": .strings(cluster.logging?.enabledTypes ?? []),
+        "tags": Ownership.liveTags(cluster.tags ?? [:]),
       ], outputs: Self.outputs(cluster))
   }
 
@@ -135,11 +138,11 @@ public struct ClusterResource: Resource {
           publicAccessCidrs: settings.publicAccessCidrs),
         accessConfig: EKSCluster.AccessConfig(
           authenticationMode: settings.authenticationMode, bootstrapClusterCreatorAdminPermissions: true),
-        tags: tags,
+        logging: EKSCluster.Logging(enabled: settings.logging), tags: tags,
         clientRequestToken:
           "eks-spark-\(settings.name)-\(StableHash.hex(try AttributeValue.map(after).jsonText()))")
       do {
-        try await create(request)
+        _ = try await eks.createCluster(request)
       } catch  where AWSErrors.code(error) == "ResourceInUseException" {
         // A run killed after CreateCluster: the cluster is ours (same token); wait for it.
       }
@@ -162,7 +165,9 @@ public struct ClusterResource: Resource {
       try await waitUpdate(update, "authentication mode", context)
     }
     if !(before["logging"] ?? .null).matches(after["logging"] ?? .null) {
-      try await waitUpdate(try await updateLogging(), "logging", context)
+      let update = try await eks.updateClusterConfig(
+        name: settings.name, logging: EKSCluster.Logging(enabled: settings.logging))
+      try await waitUpdate(update, "logging", context)
     }
     if let from = before["version"]?.stringValue, from != settings.version {
       let steps = Self.upgradePath(from: from, to: settings.version)
@@ -188,16 +193,10 @@ public struct ClusterResource: Resource {
     do { try await eks.deleteCluster(name: settings.name) } catch  where AWSErrors.isNotFound(error) {
       return
     }
-    _ = try await context.waitUntil(
-      "be deleted", backoff: Backoff(initial: .seconds(5), maximum: .seconds(30))
+    try await AWSErrors.waitUntilDeleted(
+      context, backoff: Backoff(initial: .seconds(5), maximum: .seconds(30))
     ) {
-      () async throws -> WaitStatus<Bool> in
-      do {
-        let cluster = try await eks.describeCluster(name: settings.name)
-        return .pending(cluster.status ?? "DELETING")
-      } catch  where AWSErrors.isNotFound(error) {
-        return .done(true)
-      }
+      try await eks.describeCluster(name: settings.name).status
     }
   }
 

@@ -150,13 +150,8 @@ public struct FargateProfileResource: Resource {
     {
       return
     }
-    _ = try await context.waitUntil("be deleted") { () async throws -> WaitStatus<Bool> in
-      do {
-        let profile = try await eks.describeFargateProfile(clusterName: clusterName, name: name)
-        return .pending(profile.status ?? "DELETING")
-      } catch  where AWSErrors.isNotFound(error) {
-        return .done(true)
-      }
+    try await AWSErrors.waitUntilDeleted(context) {
+      try await eks.describeFargateProfile(clusterName: clusterName, name: name).status
     }
   }
 

@@ -1,4 +1,4 @@
-import HTTP
+import Config
 
 /// Learns the caller's public IPv4 address from a "what is my IP" service, for the
 /// preflight warning. Never fails the command: no network, a custom AWS endpoint (a
@@ -16,16 +16,17 @@ public struct PublicAddressProbe: Sendable {
 
   public static let defaultURL = "https://checkip.amazonaws.com/"
 
-  let transport: (any HTTPTransport)?
+  /// An HTTP GET of a URL: its status and body text. The executable supplies it (this
+  /// module makes no HTTP calls of its own), tests a fake.
+  public typealias Fetch = @Sendable (_ url: String) async throws -> (status: Int, body: String)
+
+  let fetch: Fetch?
   let url: String
   let environment: [String: String]
 
-  /// - Parameter transport: nil never looks anything up (the check is skipped).
-  public init(
-    transport: (any HTTPTransport)?, environment: [String: String],
-    url: String = PublicAddressProbe.defaultURL
-  ) {
-    self.transport = transport
+  /// - Parameter fetch: nil never looks anything up (the check is skipped).
+  public init(fetch: Fetch?, environment: [String: String], url: String = PublicAddressProbe.defaultURL) {
+    self.fetch = fetch
     self.environment = environment
     self.url = url
   }
@@ -35,11 +36,11 @@ public struct PublicAddressProbe: Sendable {
       return .skipped("AWS_ENDPOINT_URL is set (\(endpoint))")
     }
     if environment["EKS_SPARK_SKIP_IP_CHECK"] == "1" { return .skipped("EKS_SPARK_SKIP_IP_CHECK=1") }
-    guard let transport else { return .skipped("no network access configured") }
+    guard let fetch else { return .skipped("no network access configured") }
     do {
-      let response = try await transport.send(HTTPRequest(method: .get, url: url, timeout: 3))
-      let text = response.text.filter { !$0.isWhitespace }
-      guard response.status == 200, SubnetLayout.parse(text + "/32") != nil else {
+      let response = try await fetch(url)
+      let text = response.body.filter { !$0.isWhitespace }
+      guard response.status == 200, CIDRBlock(address: text) != nil else {
         return .unknown("\(url) answered HTTP \(response.status)")
       }
       return .address(text)

@@ -17,9 +17,9 @@ public struct StackPreflight: Sendable {
   /// - Throws: `StackError` (`.credentials`, `.wrongAccount`, `.notEnoughZones`).
   public func run(_ stack: Config.Stack) async throws -> PreflightReport {
     async let address = checkedAddress(stack)
-    let result: Preflight.Result
+    var report: PreflightReport
     do {
-      result = try await checks.run(for: stack)
+      report = try await checks.run(for: stack)
     } catch let error as AWSError {
       _ = await address
       throw StackError(
@@ -28,9 +28,8 @@ public struct StackPreflight: Sendable {
           ?? "check AWS_PROFILE / --profile, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY; `eks-spark whoami` shows what is used"
       )
     }
-    return PreflightReport(
-      account: result.accountID, arn: result.callerArn, zones: result.zones,
-      notes: await address)
+    report.notes = await address
+    return report
   }
 
   /// The public-address check: a warning when the caller would be locked out of the API.
@@ -51,7 +50,7 @@ public struct StackPreflight: Sendable {
         PreflightNote(
           .warning,
           "this machine's public address \(ip) is outside access.allowedCidrs (\(cidrs.joined(separator: ", "))): kubectl and eks-spark job commands will not reach the cluster API from here",
-          hint: "add \(ip)/32 to access.allowedCidrs, or work from inside the allowed networks")
+          remedy: "add \(ip)/32 to access.allowedCidrs, or work from inside the allowed networks")
       ]
     }
   }
@@ -83,11 +82,11 @@ public struct PreflightNote: Sendable, Hashable {
 
   public var severity: Severity
   public var message: String
-  public var hint: String?
+  public var remedy: String?
 
-  public init(_ severity: Severity, _ message: String, hint: String? = nil) {
+  public init(_ severity: Severity, _ message: String, remedy: String? = nil) {
     self.severity = severity
     self.message = message
-    self.hint = hint
+    self.remedy = remedy
   }
 }

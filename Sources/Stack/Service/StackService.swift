@@ -2,7 +2,6 @@ import AWS
 import Config
 import Engine
 import FoundationEssentials
-import HTTP
 
 /// What the commands call: one stack file, the AWS clients for its region, and the steps
 /// every writing command takes in the same order — preflight, lock, plan, execute — so a
@@ -37,35 +36,32 @@ public struct StackService: Sendable {
   ///   that contradict it.
   public init(
     file: String, settings: AWSSettings, environment: [String: String], options: Options = Options(),
-    transport: (any HTTPTransport)? = nil, probeTransport: (any HTTPTransport)? = nil
+    fetch: PublicAddressProbe.Fetch? = nil
   ) throws {
     let loaded = try StackLoader().load(path: file)
     try self.init(
-      file: file, loaded: loaded, settings: settings, environment: environment, options: options,
-      transport: transport, probeTransport: probeTransport)
+      file: file, loaded: loaded, settings: settings, environment: environment, options: options, fetch: fetch
+    )
   }
 
   /// A service for a stack already loaded.
   public init(
     file: String, loaded: LoadedStack, settings: AWSSettings, environment: [String: String],
-    options: Options = Options(), transport: (any HTTPTransport)? = nil,
-    probeTransport: (any HTTPTransport)? = nil
+    options: Options = Options(), fetch: PublicAddressProbe.Fetch? = nil
   ) throws {
     let stack = loaded.stack
     if let region = settings.region, region != stack.metadata.region {
       throw StackError(
-        .invalidNetwork,
+        .regionMismatch,
         "--region \(region) differs from the stack's metadata.region \(stack.metadata.region)",
         remedy: "drop --region (the stack file says where it lives) or change metadata.region")
     }
     var settings = settings
     settings.region = stack.metadata.region
     // Apply makes a few hundred calls; three attempts lose one now and then to throttling,
-    // so the default is higher (AWS_MAX_ATTEMPTS still wins).
-    let attempts = environment["AWS_MAX_ATTEMPTS"].flatMap { Int($0) } ?? 10
+    // so the default is higher (AWS_MAX_ATTEMPTS and the profile's max_attempts still win).
     let configuration = AWSConfiguration(
-      settings: settings, environment: environment, transport: transport,
-      retry: RetryPolicy(maxAttempts: attempts))
+      settings: settings, environment: environment, retry: RetryPolicy(defaultMaxAttempts: 10))
     self.file = file
     self.stack = stack
     self.warnings = loaded.warnings
@@ -75,7 +71,7 @@ public struct StackService: Sendable {
     self.sts = try STSClient(configuration: configuration)
     self.options = options
     self.environment = environment
-    self.probe = PublicAddressProbe(transport: probeTransport, environment: environment)
+    self.probe = PublicAddressProbe(fetch: fetch, environment: environment)
   }
 
   /// The stack's identity and ownership marks.
@@ -137,15 +133,6 @@ public struct StackService: Sendable {
       ]
     return try await Planner(parallelism: options.parallelism, clock: options.clock).plan(
       graph, owned: owned, mode: mode)
-  }
-
-  /// Executes `plan`; `onEvent` sees every progress event.
-  public func execute(
-    _ plan: Plan, cancellation: CancellationSignal? = nil,
-    onEvent: @escaping @Sendable (ProgressEvent) -> Void = { _ in }
-  ) async -> ApplyReport {
-    await Executor(parallelism: options.parallelism, clock: options.clock, cancellation: cancellation)
-      .execute(plan, onEvent: onEvent)
   }
 
   /// Starts executing `plan`: the progress events as a stream, and the task whose value is

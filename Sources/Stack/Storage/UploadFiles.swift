@@ -1,4 +1,4 @@
-import COpenSSL
+import AWS
 import FoundationEssentials
 
 #if canImport(Glibc)
@@ -7,10 +7,8 @@ import Glibc
 import Darwin
 #endif
 
-/// The local files of one `dataLake.uploads` entry and the ETags S3 will give them, so a
-/// sync uploads only what changed. A single-part upload's ETag is the body's MD5; a
-/// multipart one's is the MD5 of the parts' MD5s and the part count, with the part size
-/// the S3 client uses.
+/// The local files of one `dataLake.uploads` entry and the ETags S3 will give them
+/// (`S3ETag`), so a sync uploads only what changed.
 struct UploadFiles: Sendable {
   struct File: Sendable, Hashable {
     var path: String
@@ -38,7 +36,7 @@ struct UploadFiles: Sendable {
       files.append(
         File(
           path: path, key: prefix + name,
-          eTag: eTag(bytes, partSize: partSize, multipartThreshold: multipartThreshold)))
+          eTag: S3ETag.of(bytes, partSize: partSize, multipartThreshold: multipartThreshold)))
     }
     return files
   }
@@ -50,31 +48,5 @@ struct UploadFiles: Sendable {
     var info = stat()
     guard stat(path, &info) == 0 else { return nil }
     return info.st_mode & S_IFMT == S_IFDIR ? .directory : info.st_mode & S_IFMT == S_IFREG ? .file : nil
-  }
-
-  static func eTag(_ bytes: [UInt8], partSize: Int, multipartThreshold: Int) -> String {
-    guard bytes.count >= multipartThreshold else { return hex(md5(bytes)) }
-    var digests: [UInt8] = []
-    var parts = 0
-    var offset = 0
-    while offset < bytes.count {
-      digests += md5(Array(bytes[offset..<min(offset + partSize, bytes.count)]))
-      offset += partSize
-      parts += 1
-    }
-    return hex(md5(digests)) + "-\(parts)"
-  }
-
-  static func md5(_ bytes: [UInt8]) -> [UInt8] {
-    var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
-    var length: UInt32 = 0
-    _ = bytes.withUnsafeBytes { buffer in
-      EVP_Digest(buffer.baseAddress, buffer.count, &digest, &length, EVP_md5(), nil)
-    }
-    return Array(digest.prefix(Int(length)))
-  }
-
-  static func hex(_ bytes: [UInt8]) -> String {
-    bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
   }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Helm
@@ -22,8 +23,8 @@ struct ChartLoaderTests {
 
   @Test("loads a directory with .helmignore and a subchart directory")
   func loadsDirectory() throws {
-    let root = FileManager.default.temporaryDirectory.appendingPathComponent("chart-\(UUID().uuidString)")
-    defer { try? FileManager.default.removeItem(at: root) }
+    let root = try TemporaryDirectory()
+    defer { root.remove() }
     let files = [
       "Chart.yaml":
         "apiVersion: v2\nname: parent\nversion: 0.1.0\ndependencies:\n- name: child\n  version: 1.0.0\n  condition: child.enabled\n",
@@ -37,12 +38,7 @@ struct ChartLoaderTests {
       "charts/child/Chart.yaml": "apiVersion: v2\nname: child\nversion: 1.0.0\n",
       "charts/child/templates/b.yaml": "b: 1\n",
     ]
-    for (path, text) in files {
-      let url = root.appendingPathComponent(path)
-      try FileManager.default.createDirectory(
-        at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-      try text.write(to: url, atomically: true, encoding: .utf8)
-    }
+    try root.write(files: files)
     let chart = try ChartLoader.load(path: root.path)
     #expect(chart.templates.map(\.path) == ["templates/a.yaml"])
     #expect(Set(chart.files.map(\.path)) == [".helmignore", "config/app.conf"])

@@ -22,7 +22,7 @@ struct SchemaValidationTests {
   func reportsViolations() throws {
     let values = try HelmYAML.decode(
       #"{"a":1.5,"b":[1,"x"],"c":"z","d":"A1","e":9,"f":{"h":1,"g":"no"}}"#, file: "v")
-    guard case .map(let map) = values else { return }
+    let map = try Self.map(values)
     let error = #expect(throws: HelmError.self) { try SchemaValidation.validate(try chart(), values: map) }
     let message = error?.message ?? ""
     #expect(
@@ -43,7 +43,17 @@ struct SchemaValidationTests {
   func accepts() throws {
     let values = try HelmYAML.decode(
       #"{"a":3,"zz":1,"b":["x"],"c":"y","d":"ab","e":5,"f":{"g":true}}"#, file: "v")
-    guard case .map(let map) = values else { return }
-    try SchemaValidation.validate(try chart(), values: map)
+    let map = try Self.map(values)
+    let chart = try chart()
+    #expect(throws: Never.self) { try SchemaValidation.validate(chart, values: map) }
+  }
+
+  /// The values as a map; a test whose values do not decode to one fails here.
+  static func map(_ values: Value) throws -> [String: Value] {
+    guard case .map(let map) = values else {
+      Issue.record("values decoded to \(values), not a map")
+      throw CancellationError()
+    }
+    return map
   }
 }

@@ -40,50 +40,7 @@ func seededRandomRepeats() {
   #expect(outcome(template, options: fixedOptions()) == outcome(template, options: fixedOptions()))
 }
 
-/// Runs the openssl CLI on PEM files to inspect what the functions generated.
-private func openssl(_ arguments: [String]) throws -> String {
-  let process = Process()
-  process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
-  process.arguments = arguments
-  let pipe = Pipe()
-  process.standardOutput = pipe
-  process.standardError = pipe
-  try process.run()
-  process.waitUntilExit()
-  return String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-}
-
-@Test(
-  "genCA and genSignedCert produce a chain openssl verifies",
-  .enabled(if: FileManager.default.fileExists(atPath: "/usr/bin/openssl")))
-func certificateChain() throws {
-  let template = """
-    {{- $ca := genCA "test-ca" 365 -}}
-    {{- $cert := genSignedCert "svc.ns.svc" (list "10.0.0.1") (list "svc" "svc.ns.svc") 30 $ca -}}
-    {{ $ca.Cert }}@@{{ $cert.Cert }}@@{{ $cert.Key }}
-    """
-  let output = try render(template, options: fixedOptions()).get()
-  let parts = output.components(separatedBy: "@@")
-  try #require(parts.count == 3)
-  #expect(parts[0].hasPrefix("-----BEGIN CERTIFICATE-----"))
-  #expect(parts[2].hasPrefix("-----BEGIN RSA PRIVATE KEY-----"))
-  let dir = FileManager.default.temporaryDirectory.appendingPathComponent("certs-\(UUID().uuidString)")
-  try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-  defer { try? FileManager.default.removeItem(at: dir) }
-  try parts[0].write(to: dir.appendingPathComponent("ca.pem"), atomically: true, encoding: .utf8)
-  try parts[1].write(to: dir.appendingPathComponent("cert.pem"), atomically: true, encoding: .utf8)
-  let verify = try openssl(
-    [
-      "verify", "-attime", "1709618900", "-CAfile", dir.appendingPathComponent("ca.pem").path,
-      dir.appendingPathComponent("cert.pem").path,
-    ])
-  #expect(verify.contains(": OK"))
-  let text = try openssl(["x509", "-noout", "-text", "-in", dir.appendingPathComponent("cert.pem").path])
-  #expect(text.contains("CN = svc.ns.svc") || text.contains("CN=svc.ns.svc"))
-  #expect(text.contains("DNS:svc, DNS:svc.ns.svc"))
-  #expect(text.contains("IP Address:10.0.0.1"))
-  #expect(text.contains("TLS Web Server Authentication, TLS Web Client Authentication"))
-}
+// The certificate functions' output is checked by openssl in CertificateChainTests.
 
 @Test("genPrivateKey writes the PEM block Sprig writes for each kind")
 func privateKeys() throws {

@@ -26,7 +26,7 @@ struct ChartRepositoryTests {
       try index.find(name: "spark-operator", version: "2.3.0", repository: "r")
     }
     #expect(error?.code == .versionNotFound)
-    #expect(error?.hint?.contains("2.2.1") == true)
+    #expect(error?.remedy?.contains("2.2.1") == true)
     let missing = #expect(throws: HelmError.self) {
       try index.find(name: "spark", version: "", repository: "r")
     }

@@ -3,21 +3,8 @@ import Testing
 @testable import Helm
 
 /// One case of Go text/template semantics: template, JSON data, expected output or
-/// `ERR: ` followed by the exact Go error text.
-struct LanguageCase: CustomTestStringConvertible, Sendable {
-  var template: String
-  var data: String
-  var expected: String
-  var testDescription: String { template }
-  init(_ template: String, _ data: String, _ expected: String) {
-    self.template = template
-    self.data = data
-    self.expected = expected
-  }
-  init(_ template: String, _ expected: String) {
-    self.init(template, "", expected)
-  }
-}
+/// `ERR: ` followed by the exact Go error text (the same shape as a function case).
+typealias LanguageCase = FunctionCase
 
 let textAndTrimCases: [LanguageCase] = [
   .init("plain text", "plain text"),

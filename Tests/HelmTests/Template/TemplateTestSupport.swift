@@ -1,9 +1,17 @@
+import Testing
+
 @testable import Helm
 
-/// Decodes JSON test data the way Helm sees values: every number is a float64.
+/// Decodes JSON test data the way Helm sees values: every number is a float64. Data that
+/// is not JSON fails the case that uses it (an issue recorded), not the whole run.
 func value(json: String) -> Value {
   guard !json.isEmpty else { return .null }
-  return try! JSONCodec.decode(json)
+  do {
+    return try JSONCodec.decode(json)
+  } catch {
+    Issue.record("test data is not JSON (\(error)): \(json.prefix(200))")
+    return .null
+  }
 }
 
 /// Parses `text` as template "t" (plus optional extra files) and executes it.

@@ -30,15 +30,17 @@ public struct EKSClient: Sendable {
   /// Changes the endpoint access, logging or authentication mode.
   public func updateClusterConfig(
     name: String, resourcesVpcConfig: EKSCluster.VPCConfig? = nil,
-    accessConfig: EKSCluster.AccessConfig? = nil
+    accessConfig: EKSCluster.AccessConfig? = nil, logging: EKSCluster.Logging? = nil
   ) async throws -> EKSUpdate {
     struct Body: Encodable {
       var resourcesVpcConfig: EKSCluster.VPCConfig?
       var accessConfig: EKSCluster.AccessConfig?
+      var logging: EKSCluster.Logging?
     }
     return try await client.rest(
       "UpdateClusterConfig", .post, "/clusters/\(name.pathSegment)/update-config",
-      body: Body(resourcesVpcConfig: resourcesVpcConfig, accessConfig: accessConfig), as: UpdateOutput.self
+      body: Body(resourcesVpcConfig: resourcesVpcConfig, accessConfig: accessConfig, logging: logging),
+      as: UpdateOutput.self
     ).update
   }
 

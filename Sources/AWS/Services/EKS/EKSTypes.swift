@@ -49,6 +49,7 @@ public struct EKSCluster: Codable, Sendable, Hashable {
   public var platformVersion: String?
   public var tags: [String: String]?
   public var accessConfig: AccessConfig?
+  public var logging: Logging?
 }
 
 /// The body of CreateCluster.
@@ -58,15 +59,17 @@ public struct EKSCreateClusterRequest: Codable, Sendable, Hashable {
   public var roleArn: String
   public var resourcesVpcConfig: EKSCluster.VPCConfig
   public var accessConfig: EKSCluster.AccessConfig?
+  public var logging: EKSCluster.Logging?
   public var tags: [String: String]?
   /// Makes a retried create idempotent.
   public var clientRequestToken: String?
 
   public init(
     name: String, version: String? = nil, roleArn: String, resourcesVpcConfig: EKSCluster.VPCConfig,
-    accessConfig: EKSCluster.AccessConfig? = nil, tags: [String: String]? = nil,
-    clientRequestToken: String? = nil
+    accessConfig: EKSCluster.AccessConfig? = nil, logging: EKSCluster.Logging? = nil,
+    tags: [String: String]? = nil, clientRequestToken: String? = nil
   ) {
+    self.logging = logging
     self.name = name
     self.version = version
     self.roleArn = roleArn

@@ -35,32 +35,11 @@ struct ApplyCommand: AsyncParsableCommand {
   var timings = false
 
   func run() async throws {
-    try await WriteCommand.run(options: options) { service in
-      var flow = WriteFlow(
-        service: service, kind: .apply, write: write, output: options.output, targets: write.targets)
-      flow.allowReplace = allowReplace
-      flow.timings = timings
-      return flow
-    }
-  }
-}
-
-/// Runs a write flow and turns escaping errors into diagnostics and exit status 1.
-enum WriteCommand {
-  static func run(
-    options: StackOptions, _ make: (StackService) throws -> WriteFlow
-  ) async throws {
-    let printer = DiagnosticPrinter.standardError()
-    do {
-      try await make(try options.service()).run()
-    } catch let error as ExitCode {
-      throw error
-    } catch let error as ValidationError {
-      printer.print([SimpleDiagnostic(level: .error, location: nil, message: error.message, hint: nil)])
-      throw ExitCode.failure
-    } catch {
-      printer.print(error: error)
-      throw ExitCode.failure
-    }
+    var flow = WriteFlow(
+      service: try options.service(), mode: .apply, write: write, output: options.output,
+      targets: write.targets)
+    flow.allowReplace = allowReplace
+    flow.timings = timings
+    try await flow.run()
   }
 }

@@ -14,5 +14,5 @@ struct ClusterCommand: AsyncParsableCommand {
         eks-spark cluster create -f stack.yaml
         eks-spark cluster create -f stack.yaml --auto-approve
       """,
-    subcommands: [ClusterCreate.self])
+    subcommands: [ClusterCreateCommand.self])
 }

@@ -2,7 +2,7 @@ import ArgumentParser
 import Stack
 
 /// `eks-spark cluster create`: apply targeted at the cluster and what it needs.
-struct ClusterCreate: AsyncParsableCommand {
+struct ClusterCreateCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "create",
     abstract: "Create (or update) the EKS cluster, its Fargate profiles and everything they need.",
@@ -23,11 +23,10 @@ struct ClusterCreate: AsyncParsableCommand {
   var allowReplace = false
 
   func run() async throws {
-    try await WriteCommand.run(options: options) { service in
-      var flow = WriteFlow(service: service, kind: .apply, write: write, output: options.output, targets: [])
-      flow.clusterOnly = true
-      flow.allowReplace = allowReplace
-      return flow
-    }
+    var flow = WriteFlow(
+      service: try options.service(), mode: .apply, write: write, output: options.output, targets: [])
+    flow.clusterOnly = true
+    flow.allowReplace = allowReplace
+    try await flow.run()
   }
 }

@@ -26,11 +26,10 @@ struct DestroyCommand: AsyncParsableCommand {
   var deleteData = false
 
   func run() async throws {
-    try await WriteCommand.run(options: options) { service in
-      var flow = WriteFlow(
-        service: service, kind: .destroy, write: write, output: options.output, targets: write.targets)
-      flow.deleteData = deleteData
-      return flow
-    }
+    var flow = WriteFlow(
+      service: try options.service(), mode: .destroy, write: write, output: options.output,
+      targets: write.targets)
+    flow.deleteData = deleteData
+    try await flow.run()
   }
 }

@@ -4,7 +4,7 @@ import FoundationEssentials
 
 /// `eks-spark get-token`: kubectl's credential plugin for EKS, output-compatible with
 /// `aws eks get-token`.
-struct GetToken: AsyncParsableCommand {
+struct GetTokenCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "get-token",
     abstract: "Print an ExecCredential with a bearer token for an EKS cluster (kubectl credential plugin).",
@@ -30,14 +30,10 @@ struct GetToken: AsyncParsableCommand {
 
   func run() async throws {
     let environment = ProcessInfo.processInfo.environment
-    do {
-      let generator = EKSTokenGenerator(configuration: aws.configuration(environment: environment))
-      let token = try await generator.token(clusterName: clusterName, roleARN: roleArn)
-      let apiVersion = EKSToken.apiVersion(execInfo: environment["KUBERNETES_EXEC_INFO"])
-      // The AWS CLI ends its output with an empty line; print the same bytes.
-      print(token.execCredentialJSON(apiVersion: apiVersion), terminator: "\n\n")
-    } catch {
-      throw AWSFailure.exit(error)
-    }
+    let generator = EKSTokenGenerator(configuration: aws.configuration(environment: environment))
+    let token = try await generator.token(clusterName: clusterName, roleARN: roleArn)
+    let apiVersion = EKSToken.apiVersion(execInfo: environment["KUBERNETES_EXEC_INFO"])
+    // The AWS CLI ends its output with an empty line; print the same bytes.
+    print(token.execCredentialJSON(apiVersion: apiVersion), terminator: "\n\n")
   }
 }

@@ -13,6 +13,6 @@ struct HelmCommand: AsyncParsableCommand {
         eks-spark helm template ./spark-operator-2.4.0.tgz
         eks-spark helm template spark-operator --repo https://kubeflow.github.io/spark-operator --version 2.4.0
       """,
-    subcommands: [HelmTemplate.self]
+    subcommands: [HelmTemplateCommand.self]
   )
 }

@@ -3,7 +3,7 @@ import FoundationEssentials
 import Helm
 
 /// `eks-spark helm template`: render a chart locally, as `helm template` prints it.
-struct HelmTemplate: AsyncParsableCommand {
+struct HelmTemplateCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "template",
     abstract: "Render a chart's manifests locally, exactly as `helm template` does.",
@@ -19,10 +19,6 @@ struct HelmTemplate: AsyncParsableCommand {
         eks-spark helm template spark-operator --repo http://127.0.0.1:8879 --version '~2.4' --include-crds
         eks-spark helm template ./mychart --set-json 'tolerations=[{"key":"x","operator":"Exists"}]' -o json
       """)
-
-  enum Format: String, ExpressibleByArgument, CaseIterable {
-    case yaml, json
-  }
 
   @Argument(help: "A chart directory, a .tgz package, or a chart name with --repo.")
   var chart: String
@@ -78,8 +74,9 @@ struct HelmTemplate: AsyncParsableCommand {
     name: .customLong("skip-schema-validation"), help: "Do not validate values against values.schema.json.")
   var skipSchemaValidation = false
 
-  @Option(name: .shortAndLong, help: "Output: yaml (as helm template prints) or json (per-template data).")
-  var output: Format = .yaml
+  /// yaml (the default) prints as `helm template` does; json is per-template data; table
+  /// lists the manifests.
+  @OptionGroup var outputOptions: OutputOptions
 
   @Option(
     name: .customLong("benchmark-iterations"),
@@ -97,19 +94,16 @@ struct HelmTemplate: AsyncParsableCommand {
       release: ReleaseOptions(name: name, namespace: namespace), kubeVersion: kubeVersion,
       apiVersions: apiVersions, skipSchemaValidation: skipSchemaValidation)
     let service = HelmTemplateService(
-      fetcher: CurlChartFetcher(environment: environment), cache: ChartCache(environment: environment))
-    do {
-      if let iterations = benchmarkIterations {
-        try await HelmTemplateBenchmark.run(service: service, request: request, iterations: iterations)
-        return
-      }
-      let result = try await service.render(request)
-      switch output {
-      case .yaml: StandardOutput.write(try result.text(includeCRDs: includeCRDs, includeHooks: !noHooks))
-      case .json: StandardOutput.write(RenderResultJSON.encode(result, includeCRDs: includeCRDs) + "\n")
-      }
-    } catch {
-      throw HelmFailure.exit(error)
+      fetcher: HTTPChartFetcher(environment: environment), cache: ChartCache(environment: environment))
+    if let iterations = benchmarkIterations {
+      try await HelmTemplateBenchmark.run(service: service, request: request, iterations: iterations)
+      return
+    }
+    let result = try await service.render(request)
+    switch outputOptions.format(default: .yaml) {
+    case .yaml: StandardStreams.write(try result.text(includeCRDs: includeCRDs, includeHooks: !noHooks))
+    case .json: StandardStreams.write(RenderResultJSON.encode(result, includeCRDs: includeCRDs) + "\n")
+    case .table: StandardStreams.write(RenderResultTable.render(result, includeHooks: !noHooks) + "\n")
     }
   }
 }

@@ -31,7 +31,7 @@ enum HelmTemplateBenchmark {
     }
     var usage = rusage()
     getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
-    StandardOutput.writeError(
+    StandardStreams.writeError(
       "load_ms=\(loads.wall) engine_ms=\(engines.wall) render_ms=\(renders.wall) load_cpu_ms=\(loads.cpu) "
         + "engine_cpu_ms=\(engines.cpu) render_cpu_ms=\(renders.cpu) "
         + "iterations=\(loads.count) max_rss_kb=\(usage.ru_maxrss)\n")

@@ -13,7 +13,8 @@ struct PlanCommand: AsyncParsableCommand {
       ~ update in place, - destroy, -/+ replace. Values known only after apply show as \
       (known after apply).
 
-      Exit status: 0 success; with --detailed-exitcode 0 no changes, 1 error, 2 changes.
+      Exit status: 0 success; with --detailed-exitcode 0 no changes, 1 error, 2 changes \
+      (docs/exit-codes.md).
 
       Examples:
         eks-spark plan -f stack.yaml
@@ -34,23 +35,13 @@ struct PlanCommand: AsyncParsableCommand {
 
   func run() async throws {
     let printer = DiagnosticPrinter.standardError()
-    do {
-      let service = try options.service()
-      printer.print(service.warnings)
-      let preflight = try await service.preflight()
-      printer.print(preflight.notes)
-      let plan = try await service.plan(
-        try service.graph(preflight, targets: targets), targeted: !targets.isEmpty)
-      switch options.output {
-      case .json: print(try PlanJSONRenderer().render(plan))
-      case .table: print(PlanTextRenderer(style: CommandSupport.stdoutStyle).render(plan))
-      }
-      if detailedExitcode, plan.hasChanges { throw ExitCode(2) }
-    } catch let error as ExitCode {
-      throw error
-    } catch {
-      printer.print(error: error)
-      throw ExitCode.failure
-    }
+    let service = try options.service()
+    printer.print(service.warnings)
+    let preflight = try await service.preflight()
+    printer.print(preflight.notes)
+    let plan = try await service.plan(
+      try service.graph(preflight, targets: targets), targeted: !targets.isEmpty)
+    print(try PlanOutput.render(plan, as: options.output, style: TerminalStyle.standardOutput))
+    if detailedExitcode, plan.hasChanges { throw ExitStatus.planHasChanges }
   }
 }

@@ -22,22 +22,17 @@ struct StatusCommand: AsyncParsableCommand {
 
   func run() async throws {
     let printer = DiagnosticPrinter.standardError()
-    do {
-      let service = try options.service()
-      printer.print(service.warnings)
-      let preflight = try await service.preflight()
-      printer.print(preflight.notes)
-      let plan = try await service.plan(try service.graph(preflight))
-      let report = StatusReport(
-        plan: plan, stack: service.stack.metadata.prefix, region: service.stack.metadata.region,
-        account: preflight.account)
-      switch options.output {
-      case .json: print(try StatusTable.json(report))
-      case .table: print(StatusTable(style: CommandSupport.stdoutStyle).render(report))
-      }
-    } catch {
-      printer.print(error: error)
-      throw ExitCode.failure
-    }
+    let service = try options.service()
+    printer.print(service.warnings)
+    let preflight = try await service.preflight()
+    printer.print(preflight.notes)
+    let plan = try await service.plan(try service.graph(preflight))
+    let report = StatusReport(
+      plan: plan, stack: service.stack.metadata.prefix, region: service.stack.metadata.region,
+      account: preflight.account)
+    print(
+      try DataOutput.render(report, as: options.output) {
+        StatusTable(style: TerminalStyle.standardOutput).render(report)
+      })
   }
 }

@@ -3,8 +3,9 @@ import Config
 import YAML
 
 /// `eks-spark validate`: checks a stack file without calling AWS.
-struct Validate: ParsableCommand {
+struct ValidateCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "validate",
     abstract: "Check a stack file without touching AWS or Kubernetes.",
     discussion: """
       Reads the stack file, applies the defaults, resolves ${...} references and checks \
@@ -24,45 +25,24 @@ struct Validate: ParsableCommand {
       """
   )
 
-  enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case yaml
-    case json
-  }
+  @OptionGroup var stackFile: StackFileOption
 
-  @Option(
-    name: [.customShort("f"), .customLong("file")], help: "The stack file to check (- for standard input).")
-  var file: String
-
-  @Option(
-    name: [.customShort("o"), .customLong("output")],
-    help: "Print the fully defaulted, resolved stack as yaml or json.")
-  var output: OutputFormat?
+  @OptionGroup var outputOptions: OutputOptions
 
   func run() throws {
-    let printer = DiagnosticPrinter.standardError()
-    let loader = StackLoader()
-    let text: String
-    let fromStandardInput = file == "-"
-    do {
-      text = try StackLoader.read(path: fromStandardInput ? "/dev/stdin" : file)
-    } catch {
-      printer.print(error: error)
-      throw ExitCode(1)
-    }
-    let name = fromStandardInput ? "<stdin>" : file
-    let validation = loader.validate(
-      text: text, file: name, baseDirectory: fromStandardInput ? "." : StackLoader.directory(of: file))
-    printer.print(validation.problems)
+    let validation = try stackFile.validate()
+    DiagnosticPrinter.standardError().print(validation.problems)
     guard let stack = validation.stack, validation.isValid else {
       let count = validation.errors.count
-      DiagnosticPrinter.writeStandardError(
-        "\(file): \(count) error\(count == 1 ? "" : "s"), stack not valid\n")
-      throw ExitCode(1)
+      throw ConfigError(
+        code: .invalidStack,
+        message: "\(stackFile.displayName): \(count) error\(count == 1 ? "" : "s"), stack not valid")
     }
-    switch output {
+    switch outputOptions.format() {
     case .yaml: print(YAMLEmitter.emit(stack.node), terminator: "")
     case .json: print(YAMLJSONWriter.string(stack.node, pretty: true), terminator: "")
-    case nil: print(Self.summary(stack, file: name, warnings: validation.warnings.count))
+    case .table:
+      print(Self.summary(stack, file: stackFile.displayName, warnings: validation.warnings.count))
     }
   }
 

@@ -3,7 +3,7 @@ import ArgumentParser
 import FoundationEssentials
 
 /// `eks-spark whoami`: which AWS identity the current settings resolve to.
-struct WhoAmI: AsyncParsableCommand {
+struct WhoAmICommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "whoami",
     abstract: "Show the AWS account, ARN and user id in use, and where the credentials came from.",
@@ -18,35 +18,20 @@ struct WhoAmI: AsyncParsableCommand {
         AWS_PROFILE=dev eks-spark whoami --region eu-west-1
       """)
 
-  enum Format: String, ExpressibleByArgument, CaseIterable {
-    case text, json
-  }
-
-  @Option(name: .shortAndLong, help: "Output format: text or json.")
-  var output: Format = .text
+  @OptionGroup var outputOptions: OutputOptions
 
   @OptionGroup var aws: AWSOptions
 
   func run() async throws {
-    do {
-      let configuration = aws.configuration()
-      let identity = try await AWSIdentity(configuration: configuration).whoami()
-      switch output {
-      case .text:
-        print(
-          """
-          Account:  \(identity.account)
-          ARN:      \(identity.arn)
-          UserId:   \(identity.userID)
-          Source:   \(identity.credentialSource)
-          """)
-      case .json:
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        print(String(decoding: try encoder.encode(identity), as: UTF8.self))
-      }
-    } catch {
-      throw AWSFailure.exit(error)
-    }
+    let identity = try await AWSIdentity(configuration: aws.configuration()).whoami()
+    print(
+      try DataOutput.render(identity, as: outputOptions.format()) {
+        """
+        Account:  \(identity.account)
+        ARN:      \(identity.arn)
+        UserId:   \(identity.userID)
+        Source:   \(identity.credentialSource)
+        """
+      })
   }
 }
