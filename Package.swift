@@ -25,6 +25,9 @@ let package = Package(
     .target(name: "YAML", dependencies: ["CYAML"], exclude: ["README.md"], swiftSettings: strict),
     .target(name: "HTTP", dependencies: ["CCurl"], swiftSettings: strict),
     .target(name: "AWS", dependencies: ["HTTP", "COpenSSL"], exclude: ["README.md"], swiftSettings: strict),
+    .target(
+      name: "Kubernetes", dependencies: ["HTTP", "AWS", "YAML"], exclude: ["README.md"], swiftSettings: strict
+    ),
     .target(name: "Helm", dependencies: ["YAML", "HTTP", "COpenSSL"], swiftSettings: strict),
     .target(name: "Spark", dependencies: ["YAML"], exclude: ["README.md"], swiftSettings: strict),
     .target(name: "Config", dependencies: ["YAML", "Spark"], exclude: ["README.md"], swiftSettings: strict),
@@ -59,6 +62,9 @@ let package = Package(
     // Unit tests: one target per module, nothing running.
     .testTarget(name: "YAMLTests", dependencies: ["YAML"], swiftSettings: strict),
     .testTarget(
+      name: "KubernetesTests", dependencies: ["Kubernetes", "HTTP", "AWS", "YAML"], exclude: ["Golden"],
+      swiftSettings: strict),
+    .testTarget(
       name: "HTTPTests", dependencies: ["HTTP", "TestSupport"], exclude: ["Fixtures"], swiftSettings: strict),
     .testTarget(
       name: "AWSTests", dependencies: ["AWS", "TestSupport"], exclude: ["Fixtures"], swiftSettings: strict),
@@ -78,7 +84,8 @@ let package = Package(
       swiftSettings: strict),
     // Against the sandbox (AWS_ENDPOINT_URL, SANDBOX_CONTROL_URL); skipped when it is not up.
     .testTarget(
-      name: "IntegrationTests", dependencies: ["AWS", "HTTP", "Config", "Engine", "Stack", "TestSupport"],
+      name: "IntegrationTests",
+      dependencies: ["AWS", "HTTP", "Config", "Engine", "Stack", "Kubernetes", "YAML", "TestSupport"],
       swiftSettings: strict),
     // Command tests run the built binary.
     .testTarget(
