@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `--profile` against keys in the environment, through the binary: the AWS CLI uses the
