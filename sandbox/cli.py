@@ -247,7 +247,8 @@ def up_once(args, started: float, final: bool) -> int:
                 "--cluster-name", CLUSTER_NAME, "--aws-endpoint", proxy_url, "--region", REGION,
                 "--aws-access-key-id", admin_key, "--aws-secret-access-key", admin_secret,
                 "--control-url", control_url,
-                *(["--registry-url", f"http://{registry_host}"] if with_registry else [])])
+                *(["--registry-url", f"http://{registry_host}", "--registry-upstream", registry_upstream]
+                  if with_registry else [])])
         deadline = time.time() + args.timeout
         if with_registry:
             _wait("registry", processes["registry"], lambda: _http_ok(f"{registry_upstream}/v2/"), deadline)

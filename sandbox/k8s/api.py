@@ -290,7 +290,7 @@ class API(WatchMixin, DeleteMixin):
             schema.process(rt, version, new, req.q("fieldValidation") == "Strict", req.q("fieldValidation") != "Ignore")
         if sub != "status":
             validation.validate(rt, new, old)
-        self.c.admit(rt, new, old)
+        self.c.admit(rt, new, old, sub if sub in ("status", "scale") else "")
         if not apply_done:
             fields.track_update(rt, old, new, manager, rt.api_version(version), sub if sub in ("status", "scale") else "")
         updated = self.store.update(rt, new, expect_rv=expect_rv, dry_run=req.q("dryRun") == "All")

@@ -27,7 +27,12 @@ def parse_args(argv=None):
     p.add_argument("--aws-secret-access-key", default=os.environ.get("AWS_SECRET_ACCESS_KEY"))
     p.add_argument("--control-url", default=None)
     p.add_argument("--registry-url", default=None,
-                   help="the container registry behind ECR (http://127.0.0.1:<port>, the host of repositoryUri)")
+                   help="the container registry (http://127.0.0.1:PORT): pod images of its host:port are checked there")
+    p.add_argument("--registry-upstream", default=None,
+                   help="where those checks go when --registry-url is an auth front (the registry behind it)")
+    p.add_argument("--spark", choices=("scripted", "real"), default=os.environ.get("SANDBOX_SPARK", "scripted"),
+                   help="how the Spark Operator stand-in runs applications: real spark-submit and local driver/executor "
+                        "processes, or scripted pods (default: $SANDBOX_SPARK or scripted)")
     p.add_argument("--verbose", action="store_true")
     return p.parse_args(argv)
 
@@ -72,6 +77,8 @@ def build(args):
     aws = AWSSide(endpoint=args.aws_endpoint, region=args.region, access_key=args.aws_access_key_id,
                   secret_key=args.aws_secret_access_key, control_url=args.control_url, cluster_name=args.cluster_name)
     cluster = Cluster(args.cluster_name, aws, token, ca_pem, args.aws_endpoint)
+    cluster.registry_url = args.registry_url
+    cluster.registry_upstream = args.registry_upstream
     ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     ctx.load_cert_chain(os.path.join(state, "apiserver.crt"), os.path.join(state, "apiserver.key"))
     server = Server((args.host, args.port), cluster, ctx)
@@ -79,6 +86,11 @@ def build(args):
     url = f"https://{args.host}:{port}"
     _write(os.path.join(state, "admin-token"), token + "\n", 0o600)
     _write(os.path.join(state, "port"), f"{port}\n")
+    if args.spark == "real":
+        from .spark.runner import enable
+
+        if enable(cluster, url, os.path.join(state, "kubelet")) is None:
+            logging.getLogger("sandbox.k8s").warning("--spark real: no pyspark or no java here; Spark runs scripted")
     _write(os.path.join(state, "kubeconfig"), kubeconfig(url, os.path.join(state, "ca.crt"), token, args.cluster_name), 0o600)
     return cluster, server, url
 

@@ -16,7 +16,10 @@ from .fargate_auth import FargateAuth, FargateAuthSync
 from .logstore import LogStore
 from .rbac import RBAC
 from .registry import Registry
+from .observability import Observability
+from .podips import PodIPs
 from .store import Store, now_rfc3339
+from .webhooks import call_webhooks
 
 log = logging.getLogger("sandbox.k8s")
 
@@ -36,6 +39,12 @@ class Cluster:
         self._sa_tokens = {}  # token -> (ns, sa name, secret name or None, expiry or None)
         self._tok_lock = threading.Lock()
         self._next_ip = 100
+        self.registry_url = None  # --registry-url: the kubelet checks images of that host:port
+        self.registry_upstream = None  # --registry-upstream: the registry behind that host's auth front
+        self.spark_runner = None  # a SparkRunner when Spark runs for real (sandbox.k8s.spark)
+        self.pod_ips = PodIPs()
+        self.webhook_servers = {}  # (namespace, service) -> in-process webhook server (review -> response)
+        self.observability = Observability(self)
         self.auth = Authenticator(name, aws_endpoint, self.admin_token, self.aws, self._aws_auth_data, self._sa_user)
         self.fargate_auth = FargateAuth(self)
         from .controllers import default_controllers
@@ -66,6 +75,7 @@ class Cluster:
             with self._tok_lock:
                 self._sa_tokens.clear()
             self._next_ip = 100
+            self.pod_ips = PodIPs()
             self.aws.invalidate()
             self.fargate_auth.reset()
             from .bootstrap import bootstrap
@@ -80,8 +90,24 @@ class Cluster:
             self._next_ip += 1
             return str(ipaddress.ip_address("10.100.0.0") + self._next_ip)
 
-    def admit(self, rt, obj, old):
-        """Mutating admission: EKS's Fargate webhook and the service account token controller."""
+    def allocate_pod_ip(self, uid):
+        return self.pod_ips.allocate(uid)
+
+    def release_pod_ip(self, uid):
+        self.pod_ips.release(uid)
+
+    def container_output(self, ns, pod, container, line):
+        """A line a container wrote: its log, and CloudWatch Logs when Fargate's log router is configured."""
+        self.logs.append(ns, pod, container, line)
+        self.observability.forward(ns, pod, container, line)
+
+    def admit(self, rt, obj, old, sub=""):
+        """Admission: the built-in steps (EKS's Fargate and pod identity webhooks, token
+        Secrets), then the cluster's own mutating and validating webhooks."""
+        self._admit_builtin(rt, obj, old)
+        call_webhooks(self, rt, obj, old, sub)
+
+    def _admit_builtin(self, rt, obj, old):
         if not rt.builtin:
             return
         if rt.kind == "Pod" and old is None:

@@ -16,9 +16,11 @@ def default_controllers():
     from .replicaset import ReplicaSetController
     from .scheduler import Scheduler
     from .serviceaccount import ServiceAccountController
+    from ..operator import ScheduledApplications, SparkApplications
 
     return [CRDController(), NamespaceController(), ServiceAccountController(), GarbageCollector(),
-            DeploymentController(), ReplicaSetController(), JobController(), Scheduler(), Kubelet(), EndpointsController()]
+            DeploymentController(), ReplicaSetController(), JobController(), Scheduler(), Kubelet(), EndpointsController(),
+            SparkApplications(), ScheduledApplications()]
 
 
 __all__ = ["Controller", "Manager", "default_controllers"]

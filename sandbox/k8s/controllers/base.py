@@ -33,6 +33,9 @@ class Controller:
     def resync(self):
         """Called at start and after a reset: reconcile everything from scratch."""
 
+    # A controller that owns outside resources (the kubelet's processes) may define
+    # `shutdown()`: called once when the manager stops.
+
 
 class Manager:
     def __init__(self, cluster, controllers):
@@ -63,6 +66,9 @@ class Manager:
         self._stop.set()
         if self._thread:
             self._thread.join(timeout=2)
+        for c in self.controllers:
+            if hasattr(c, "shutdown"):
+                self._safe(c.shutdown)
 
     def kick(self):
         self._kick.set()

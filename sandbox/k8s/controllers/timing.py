@@ -14,3 +14,18 @@ def pod_delays(cluster):
         f = float(lat.get("factor") or 1)
         return pending / f, creating / f
     return pending, creating
+
+
+def time_scale(cluster):
+    """How long one second of cluster time (back-offs, task runs, cron periods) lasts here.
+
+    `realistic` divides by its factor; `fast` runs fifty times faster; `instant` as fast as the
+    controllers' tick allows (never 0, so back-offs still order events).
+    """
+    lat = cluster.aws.latency()
+    profile = lat.get("profile")
+    if profile == "realistic":
+        return 1.0 / float(lat.get("factor") or 1)
+    if profile == "instant":
+        return 0.005
+    return 0.02

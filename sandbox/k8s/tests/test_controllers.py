@@ -117,7 +117,9 @@ def test_deployment_rolls_out_and_scales(api):
 
 def test_job_starts_its_pods_and_completes_when_they_succeed(api, emu):
     api.post("/api/v1/namespaces", {"metadata": {"name": "spark"}})
-    job = {"metadata": {"name": "once"}, "spec": {"template": {"spec": {"containers": [{"name": "c", "image": "busybox"}]}}}}
+    # a server image (it runs until stopped), so the test ends its pod itself
+    job = {"metadata": {"name": "once"}, "spec": {"template": {"spec": {"containers": [
+        {"name": "c", "image": "ghcr.io/kubeflow/spark-operator:v1beta2-1.3.8-3.1.1"}]}}}}
     s, st = api.post("/apis/batch/v1/namespaces/spark/jobs", job)
     assert s == 422 and st["message"] == ('Job.batch "once" is invalid: spec.template.spec.restartPolicy: '
                                           'Required value: valid values: "OnFailure", "Never"')

@@ -1,0 +1,1 @@
+"""Real Spark in the sandbox: driver and executor pods as local processes."""
