@@ -38,10 +38,13 @@ let package = Package(
     .target(
       name: "Stack", dependencies: ["Engine", "AWS", "Config"], exclude: ["README.md"],
       swiftSettings: strict),
+    // `job` commands: runs of the stack's jobs on its cluster (Spark objects, Kubernetes reads).
+    .target(
+      name: "Jobs", dependencies: ["AWS", "Kubernetes", "Spark", "Config", "YAML"], swiftSettings: strict),
     .executableTarget(
       name: "EKSSpark",
       dependencies: [
-        "YAML", "HTTP", "AWS", "Helm", "Config", "Engine", "Stack",
+        "YAML", "HTTP", "AWS", "Helm", "Config", "Engine", "Stack", "Jobs", "Kubernetes", "Spark",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict
@@ -72,6 +75,8 @@ let package = Package(
     .testTarget(
       name: "SparkTests", dependencies: ["Spark", "YAML"], exclude: ["Golden"], swiftSettings: strict),
     .testTarget(name: "ConfigTests", dependencies: ["Config"], swiftSettings: strict),
+    .testTarget(
+      name: "JobsTests", dependencies: ["Jobs", "Spark", "Config", "Kubernetes", "AWS", "YAML"], swiftSettings: strict),
     // Unit tests, plus a suite against a local `docker-registry` (skipped, with a reason, without it).
     .testTarget(
       name: "ImagesTests", dependencies: ["Images", "HTTP"], exclude: ["Golden"], swiftSettings: strict),
