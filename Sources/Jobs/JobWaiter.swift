@@ -58,8 +58,8 @@ public struct JobWaiter: Sendable {
     if let log = try? await service.client.log(pod: run.driverPodName, namespace: run.namespace, tailLines: logTailLines),
       !log.isEmpty
     {
-      details = ["driver log (last \(logTailLines) lines):"] + log.split(separator: "\n", omittingEmptySubsequences: false)
-        .suffix(logTailLines).map { "  \($0)" }
+      let lines = log.split(separator: "\n", omittingEmptySubsequences: false).reversed().drop { $0.isEmpty }.reversed()
+      details = ["driver log (last \(logTailLines) lines):"] + lines.suffix(logTailLines).map { "  \($0)" }
     }
     return JobsError(
       .jobFailed, "run \(run.name) \(run.state.displayName): \(message)",

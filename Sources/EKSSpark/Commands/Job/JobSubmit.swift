@@ -67,7 +67,8 @@ struct JobSubmitCommand: AsyncParsableCommand {
       print(try DataOutput.render(submitted, as: options.output) { submitted.run })
       return
     }
-    if options.output == .table { print(submitted.run) }
+    // The name goes out now (unbuffered): a script may act on it while the run goes on.
+    if options.output == .table { StandardStreams.write(submitted.run + "\n") }
     let view = JobTimelineView()
     let waiter = JobWaiter(
       service: jobs, timeout: timeout?.seconds, diagnosis: JobStuckDiagnosis(noStatusAfter: stuckAfter.seconds))
