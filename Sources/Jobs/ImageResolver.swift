@@ -43,9 +43,16 @@ public struct ImageResolver: Sendable {
     return "\(uri)@\(digest)"
   }
 
-  /// Whether `reference` names an ECR image that exists (nil: not an ECR reference, not checked).
+  /// Whether `reference` names an ECR image that exists (nil: not an ECR reference, not
+  /// checked). A host that is not spelled `<account>.dkr.ecr.<region>...` is compared with
+  /// the account's registry endpoint (registries reached through a private endpoint or a
+  /// proxy carry another name).
   public func ecrImageExists(_ reference: String) async throws -> Bool? {
     guard let parsed = ECRImageReference(reference) else { return nil }
+    if !parsed.host.contains(".dkr.ecr.") {
+      let endpoints = try await ecr.getAuthorizationToken().compactMap(\.proxyEndpoint)
+      guard endpoints.contains(where: { Self.host(of: $0) == parsed.host }) else { return nil }
+    }
     do {
       let images = try await describe(
         parsed.repository, tags: parsed.tag.map { [$0] } ?? [], digests: parsed.digest.map { [$0] } ?? [])
@@ -53,6 +60,12 @@ public struct ImageResolver: Sendable {
     } catch let error as JobsError where error.code == .imageMissing {
       return false
     }
+  }
+
+  /// `https://host:port/` → `host:port`.
+  static func host(of endpoint: String) -> String {
+    let parts = endpoint.split(separator: "://", maxSplits: 1)
+    return String((parts.count == 2 ? parts[1] : parts[0]).prefix { $0 != "/" })
   }
 
   static let buildRemedy = "run eks-spark apply -f stack.yaml (or eks-spark image build) to build and push it"
@@ -70,7 +83,8 @@ public struct ImageResolver: Sendable {
   }
 }
 
-/// `<account>.dkr.ecr.<region>.amazonaws.com/<repository>[:tag][@digest]`.
+/// `<registry host>/<repository>[:tag][@digest]`; nil for references without a registry
+/// host (`apache/spark:3.5.3`, Docker Hub's).
 struct ECRImageReference: Equatable {
   var host: String
   var repository: String
@@ -80,7 +94,7 @@ struct ECRImageReference: Equatable {
   init?(_ reference: String) {
     guard let slash = reference.firstIndex(of: "/") else { return nil }
     host = String(reference[..<slash])
-    guard host.contains(".dkr.ecr.") else { return nil }
+    guard host.contains(".") || host.contains(":") || host == "localhost" else { return nil }
     var rest = String(reference[reference.index(after: slash)...])
     if let at = rest.firstIndex(of: "@") {
       digest = String(rest[rest.index(after: at)...])

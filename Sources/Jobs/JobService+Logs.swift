@@ -26,25 +26,32 @@ extension JobService {
     }
   }
 
-  /// Follows `pod`'s log: hands each new piece to `write` until the pod has ended and its
-  /// last lines were read.
-  public func follow(pod: String, namespace: String, write: @Sendable (String) -> Void) async throws {
+  /// Follows `pod`'s log: waits for the pod to appear (a run just submitted has none yet),
+  /// hands each new piece to `write`, and returns once the pod has ended and its last lines
+  /// were read.
+  public func follow(run: String, pod: String, namespace: String, write: @Sendable (String) -> Void) async throws {
     var printed = 0
-    while true {
-      let phase = try await client.getIfPresent(.pod, name: pod, namespace: namespace)?.tree.text(at: ["status", "phase"])
-      let text = phase == nil ? "" : ((try? await client.log(pod: pod, namespace: namespace)) ?? "")
-      let bytes = Array(text.utf8)
+    func flush() async {
+      let bytes = Array(((try? await client.log(pod: pod, namespace: namespace)) ?? "").utf8)
       if bytes.count > printed {
         write(String(decoding: bytes[printed...], as: UTF8.self))
         printed = bytes.count
       }
-      guard let phase else {
-        if printed == 0 { throw JobsError(.runNotFound, "pod \(namespace)/\(pod) does not exist") }
-        return
+    }
+    while true {
+      guard let phase = try await client.getIfPresent(.pod, name: pod, namespace: namespace)?.tree.text(at: ["status", "phase"])
+      else {
+        if printed > 0 { return }
+        let current = try await read(run: run, namespace: namespace)
+        if current.state.isTerminal {
+          throw JobsError(.runNotFound, "run \(run) ended \(current.state.displayName) without a pod \(pod)")
+        }
+        try await timing.sleep(timing.pollInterval)
+        continue
       }
+      if phase != "Pending" { await flush() }
       if phase == "Succeeded" || phase == "Failed" {
-        let rest = Array(((try? await client.log(pod: pod, namespace: namespace)) ?? "").utf8)
-        if rest.count > printed { write(String(decoding: rest[printed...], as: UTF8.self)) }
+        await flush()
         return
       }
       try await timing.sleep(timing.pollInterval)

@@ -33,7 +33,7 @@ struct JobLogsCommand: AsyncParsableCommand {
     let current = try await session.jobs.read(run: name, namespace: namespace)
     let pod = try session.jobs.logPod(of: current, executor: executor)
     if follow {
-      try await session.jobs.follow(pod: pod, namespace: namespace) { StandardStreams.write($0) }
+      try await session.jobs.follow(run: name, pod: pod, namespace: namespace) { StandardStreams.write($0) }
     } else {
       StandardStreams.write(try await session.jobs.log(pod: pod, namespace: namespace))
     }
