@@ -90,7 +90,7 @@ let package = Package(
     // Against the sandbox (AWS_ENDPOINT_URL, SANDBOX_CONTROL_URL); skipped when it is not up.
     .testTarget(
       name: "IntegrationTests",
-      dependencies: ["AWS", "HTTP", "Config", "Engine", "Stack", "Kubernetes", "YAML", "TestSupport"],
+      dependencies: ["AWS", "HTTP", "Config", "Engine", "Stack", "Kubernetes", "YAML", "TestSupport", "Jobs"],
       swiftSettings: strict),
     // Command tests run the built binary.
     .testTarget(
