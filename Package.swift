@@ -76,7 +76,8 @@ let package = Package(
       name: "SparkTests", dependencies: ["Spark", "YAML"], exclude: ["Golden"], swiftSettings: strict),
     .testTarget(name: "ConfigTests", dependencies: ["Config"], swiftSettings: strict),
     .testTarget(
-      name: "JobsTests", dependencies: ["Jobs", "Spark", "Config", "Kubernetes", "AWS", "YAML"], swiftSettings: strict),
+      name: "JobsTests", dependencies: ["Jobs", "Spark", "Config", "Kubernetes", "AWS", "YAML"],
+      swiftSettings: strict),
     // Unit tests, plus a suite against a local `docker-registry` (skipped, with a reason, without it).
     .testTarget(
       name: "ImagesTests", dependencies: ["Images", "HTTP"], exclude: ["Golden"], swiftSettings: strict),
@@ -90,7 +91,9 @@ let package = Package(
     // Against the sandbox (AWS_ENDPOINT_URL, SANDBOX_CONTROL_URL); skipped when it is not up.
     .testTarget(
       name: "IntegrationTests",
-      dependencies: ["AWS", "HTTP", "Config", "Engine", "Stack", "Kubernetes", "YAML", "TestSupport", "Jobs"],
+      dependencies: [
+        "AWS", "HTTP", "Config", "Engine", "Stack", "Kubernetes", "YAML", "TestSupport", "Jobs",
+      ],
       swiftSettings: strict),
     // Command tests run the built binary.
     .testTarget(

@@ -26,18 +26,25 @@ public struct ImageResolver: Sendable {
     let repository: ECRRepository
     do {
       guard let found = try await ecr.describeRepositories(names: [entry.repository]).first else {
-        throw JobsError(.imageMissing, "ECR repository \(entry.repository) of image \(name) does not exist", remedy: Self.buildRemedy)
+        throw JobsError(
+          .imageMissing, "ECR repository \(entry.repository) of image \(name) does not exist",
+          remedy: Self.buildRemedy)
       }
       repository = found
     } catch let error as AWSError where error.code == "RepositoryNotFoundException" {
-      throw JobsError(.imageMissing, "ECR repository \(entry.repository) of image \(name) does not exist", remedy: Self.buildRemedy)
+      throw JobsError(
+        .imageMissing, "ECR repository \(entry.repository) of image \(name) does not exist",
+        remedy: Self.buildRemedy)
     }
     let images = try await describe(entry.repository, tags: entry.tag.map { [$0] } ?? [])
-    guard let newest = images.max(by: { ($0.imagePushedAt ?? .distantPast) < ($1.imagePushedAt ?? .distantPast) }),
+    guard
+      let newest = images.max(by: { ($0.imagePushedAt ?? .distantPast) < ($1.imagePushedAt ?? .distantPast) }
+      ),
       let digest = newest.imageDigest, let uri = repository.repositoryUri
     else {
       throw JobsError(
-        .imageMissing, "image \(name) has not been pushed to \(entry.repository)\(entry.tag.map { " with tag \($0)" } ?? "")",
+        .imageMissing,
+        "image \(name) has not been pushed to \(entry.repository)\(entry.tag.map { " with tag \($0)" } ?? "")",
         remedy: Self.buildRemedy)
     }
     return "\(uri)@\(digest)"

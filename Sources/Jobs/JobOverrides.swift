@@ -21,7 +21,8 @@ public struct JobOverrides: Sendable, Equatable {
     for text in texts {
       guard let equals = text.firstIndex(of: "="), equals != text.startIndex else {
         throw JobsError(
-          .invalidOverride, "--set \"\(text)\" is not key=value", remedy: "write it as --set driver.memory=2g")
+          .invalidOverride, "--set \"\(text)\" is not key=value", remedy: "write it as --set driver.memory=2g"
+        )
       }
       entries.append(SparkKeyValue(String(text[..<equals]), String(text[text.index(after: equals)...])))
     }
@@ -46,7 +47,9 @@ public struct JobOverrides: Sendable, Equatable {
       ("sparkConf.", \SparkJobSpec.sparkConf), ("hadoopConf.", \SparkJobSpec.hadoopConf),
       ("env.", \SparkJobSpec.env), ("labels.", \SparkJobSpec.labels),
     ] where key.hasPrefix(prefix) && key.count > prefix.count {
-      job[keyPath: path] = job[keyPath: path].overlaid(by: [SparkKeyValue(String(key.dropFirst(prefix.count)), value)])
+      job[keyPath: path] = job[keyPath: path].overlaid(by: [
+        SparkKeyValue(String(key.dropFirst(prefix.count)), value)
+      ])
       return
     }
     switch key {
@@ -70,7 +73,9 @@ public struct JobOverrides: Sendable, Equatable {
 
   private func integer(_ key: String, _ value: String) throws(JobsError) -> Int {
     guard let number = Int(value), number >= 0 else {
-      throw JobsError(.invalidOverride, "--set \(key)=\(value): expected a whole number", remedy: "for example --set \(key)=2")
+      throw JobsError(
+        .invalidOverride, "--set \(key)=\(value): expected a whole number",
+        remedy: "for example --set \(key)=2")
     }
     return number
   }

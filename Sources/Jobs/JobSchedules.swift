@@ -13,7 +13,8 @@ public enum JobSchedules {
     let mapping = JobSpecMapping(stack: stack)
     let builder = SparkApplicationBuilder(context: mapping.context)
     return try stack.jobs.filter { $0.schedule != nil }.map { job in
-      KubernetesObject(try builder.scheduledApplication(for: mapping.spec(for: job, image: try image(job))).node)
+      KubernetesObject(
+        try builder.scheduledApplication(for: mapping.spec(for: job, image: try image(job))).node)
     }
   }
 }

@@ -10,7 +10,8 @@ extension JobService {
       let ids = run.pods.compactMap { $0.metadata.labels["spark-exec-id"] }.sorted()
       throw JobsError(
         .runNotFound, "run \(run.name) has no executor \(executor)",
-        remedy: ids.isEmpty ? "its executors are gone or never started" : "its executors are \(ids.joined(separator: ", "))")
+        remedy: ids.isEmpty
+          ? "its executors are gone or never started" : "its executors are \(ids.joined(separator: ", "))")
     }
     return pod.name
   }
@@ -22,14 +23,17 @@ extension JobService {
     } catch let error as KubernetesError where error.isNotFound {
       throw JobsError(
         .runNotFound, "pod \(namespace)/\(pod) is gone, and with it its log",
-        remedy: "runs of the stack keep their logs in CloudWatch Logs when the stack turns on Fargate logging")
+        remedy: "runs of the stack keep their logs in CloudWatch Logs when the stack turns on Fargate logging"
+      )
     }
   }
 
   /// Follows `pod`'s log: waits for the pod to appear (a run just submitted has none yet),
   /// hands each new piece to `write`, and returns once the pod has ended and its last lines
   /// were read.
-  public func follow(run: String, pod: String, namespace: String, write: @Sendable (String) -> Void) async throws {
+  public func follow(run: String, pod: String, namespace: String, write: @Sendable (String) -> Void)
+    async throws
+  {
     var printed = 0
     func flush() async {
       let bytes = Array(((try? await client.log(pod: pod, namespace: namespace)) ?? "").utf8)
@@ -39,7 +43,10 @@ extension JobService {
       }
     }
     while true {
-      guard let phase = try await client.getIfPresent(.pod, name: pod, namespace: namespace)?.tree.text(at: ["status", "phase"])
+      guard
+        let phase = try await client.getIfPresent(.pod, name: pod, namespace: namespace)?.tree.text(at: [
+          "status", "phase",
+        ])
       else {
         if printed > 0 { return }
         let current = try await read(run: run, namespace: namespace)

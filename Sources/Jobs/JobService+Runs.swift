@@ -20,7 +20,8 @@ extension JobService {
   /// The stack's runs, newest first (two reads: applications and pods, across namespaces).
   public func list() async throws -> [JobRun] {
     let selector = "eks-spark.io/stack=\(mapping.stack.metadata.prefix)"
-    async let applications = client.listAll(Self.sparkApplication, options: ListOptions(labelSelector: selector))
+    async let applications = client.listAll(
+      Self.sparkApplication, options: ListOptions(labelSelector: selector))
     async let pods = client.listAll(.pod, options: ListOptions(labelSelector: Self.appNameLabel))
     let podsByRun = Dictionary(grouping: try await pods.items) {
       "\($0.namespace ?? "")/\($0.metadata.labels[Self.appNameLabel] ?? "")"
@@ -29,7 +30,9 @@ extension JobService {
       JobRun(application: $0, pods: podsByRun["\($0.namespace ?? "")/\($0.name)"] ?? [])
     }
     .sorted {
-      ($0.application.metadata.creationTimestamp ?? "", $0.name) > ($1.application.metadata.creationTimestamp ?? "", $1.name)
+      ($0.application.metadata.creationTimestamp ?? "", $0.name) > (
+        $1.application.metadata.creationTimestamp ?? "", $1.name
+      )
     }
   }
 
@@ -46,7 +49,9 @@ extension JobService {
   /// Deletes the run; the operator's owner references take its pods with it.
   public func delete(run: String, namespace: String) async throws {
     guard try await client.deleteIfPresent(Self.sparkApplication, name: run, namespace: namespace) else {
-      throw JobsError(.runNotFound, "no run \(run) in namespace \(namespace)", remedy: "eks-spark job list shows the stack's runs")
+      throw JobsError(
+        .runNotFound, "no run \(run) in namespace \(namespace)",
+        remedy: "eks-spark job list shows the stack's runs")
     }
   }
 
@@ -54,7 +59,9 @@ extension JobService {
   /// labelled and owned as the operator labels and owns the runs it starts, so the
   /// schedule's history and `job list` count it.
   public func runNow(schedule: String, namespace: String, suffix: String) async throws -> SubmittedRun {
-    guard let scheduled = try await client.getIfPresent(Self.scheduledSparkApplication, name: schedule, namespace: namespace)
+    guard
+      let scheduled = try await client.getIfPresent(
+        Self.scheduledSparkApplication, name: schedule, namespace: namespace)
     else {
       throw JobsError(
         .runNotFound, "no schedule \(schedule) in namespace \(namespace)",
@@ -64,7 +71,8 @@ extension JobService {
       throw JobsError(.invalidApplication, "schedule \(namespace)/\(schedule) has no spec.template")
     }
     let run = try SparkRunName.make(job: schedule, suffix: suffix)
-    var application = KubernetesObject(Self.sparkApplication, name: run, namespace: namespace, body: [("spec", template)])
+    var application = KubernetesObject(
+      Self.sparkApplication, name: run, namespace: namespace, body: [("spec", template)])
     var labels = scheduled.metadata.labels
     labels["sparkoperator.k8s.io/scheduled-app-name"] = schedule
     labels[SparkApplicationBuilder.jobLabel] = labels[SparkApplicationBuilder.jobLabel] ?? schedule
@@ -81,7 +89,8 @@ extension JobService {
         ]), at: ["metadata", "ownerReferences"])
     }
     let created = try await client.create(application)
-    return SubmittedRun(run: created.name, namespace: namespace, job: labels[SparkApplicationBuilder.jobLabel] ?? schedule)
+    return SubmittedRun(
+      run: created.name, namespace: namespace, job: labels[SparkApplicationBuilder.jobLabel] ?? schedule)
   }
 }
 
@@ -100,7 +109,8 @@ public struct JobEvent: Sendable, Encodable, Equatable {
       ?? event.metadata.creationTimestamp
     type = tree.text(at: ["type"]) ?? "Normal"
     reason = tree.text(at: ["reason"]) ?? ""
-    object = "\(tree.text(at: ["involvedObject", "kind"]) ?? "")/\(tree.text(at: ["involvedObject", "name"]) ?? "")"
+    object =
+      "\(tree.text(at: ["involvedObject", "kind"]) ?? "")/\(tree.text(at: ["involvedObject", "name"]) ?? "")"
     message = tree.text(at: ["message"]) ?? ""
   }
 }

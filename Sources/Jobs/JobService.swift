@@ -38,7 +38,9 @@ public struct JobService: Sendable {
   public let client: KubernetesClient
   public let timing: Timing
 
-  public init(mapping: JobSpecMapping, aws: AWSConfiguration, client: KubernetesClient, timing: Timing = Timing()) {
+  public init(
+    mapping: JobSpecMapping, aws: AWSConfiguration, client: KubernetesClient, timing: Timing = Timing()
+  ) {
     self.mapping = mapping
     self.aws = aws
     self.client = client
@@ -65,7 +67,8 @@ public struct JobService: Sendable {
       let image = try await imageResolver.reference(for: job)
       let spec = try overrides.applied(to: mapping.spec(for: job, image: image))
       let runName = try SparkRunName.make(job: job.name, suffix: suffix)
-      return KubernetesObject(SparkApplicationBuilder(context: mapping.context).application(for: spec, runName: runName).node)
+      return KubernetesObject(
+        SparkApplicationBuilder(context: mapping.context).application(for: spec, runName: runName).node)
     case .applicationFile(let path, var object):
       guard overrides.isEmpty else {
         throw JobsError(
@@ -89,7 +92,9 @@ public struct JobService: Sendable {
   }
 
   /// Creates the run after the preflight found every piece it needs.
-  public func submit(_ application: KubernetesObject, imageResolver: ImageResolver) async throws -> SubmittedRun {
+  public func submit(_ application: KubernetesObject, imageResolver: ImageResolver) async throws
+    -> SubmittedRun
+  {
     try await JobPreflight(client: client, imageResolver: imageResolver).check(application)
     let created = try await client.create(application)
     return SubmittedRun(

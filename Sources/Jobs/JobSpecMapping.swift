@@ -35,7 +35,8 @@ public struct JobSpecMapping: Sendable {
   /// or its `imageRef` resolved by the caller).
   public func spec(for job: JobConfig, image: String) -> SparkJobSpec {
     SparkJobSpec(
-      name: job.name, namespace: job.namespace, type: SparkApplicationType(rawValue: job.type.rawValue) ?? .python,
+      name: job.name, namespace: job.namespace,
+      type: SparkApplicationType(rawValue: job.type.rawValue) ?? .python,
       mode: SparkDeployMode(rawValue: job.mode) ?? .cluster, image: image,
       imagePullPolicy: job.imagePullPolicy, mainApplicationFile: job.mainApplicationFile,
       mainClass: job.mainClass, arguments: job.arguments, sparkVersion: job.sparkVersion,
@@ -77,7 +78,8 @@ public struct JobSpecMapping: Sendable {
       Double($0.value)
     }
     return SparkPodSpec(
-      cores: config.cores, coreRequest: config.coreRequest, coreLimit: config.coreLimit, memory: config.memory,
+      cores: config.cores, coreRequest: config.coreRequest, coreLimit: config.coreLimit,
+      memory: config.memory,
       memoryOverhead: config.memoryOverhead, memoryOverheadFactor: factor, instances: config.instances,
       labels: pairs(config.labels), annotations: pairs(config.annotations))
   }

@@ -17,11 +17,13 @@ public struct JobStuckDiagnosis: Sendable {
 
   /// The reason `run` is stuck, or nil while it may still move.
   public func diagnose(_ run: JobRun, profiles: [EKSFargateProfile], now: Date) -> JobsError? {
-    if run.status.state == .new, let created = run.createdAt, now.timeIntervalSince(created) >= noStatusAfter {
+    if run.status.state == .new, let created = run.createdAt, now.timeIntervalSince(created) >= noStatusAfter
+    {
       return JobsError(
         .stuck,
         "run \(run.name) has no state \(Int(now.timeIntervalSince(created)))s after it was created: no Spark Operator is acting on it",
-        remedy: "check the operator (kubectl get deploy -A -l \(JobPreflight.operatorSelector)) and that it watches namespace \(run.namespace); "
+        remedy:
+          "check the operator (kubectl get deploy -A -l \(JobPreflight.operatorSelector)) and that it watches namespace \(run.namespace); "
           + JobPreflight.operatorRemedy)
     }
     for pod in run.pods where (pod.tree.text(at: ["status", "phase"]) ?? "Pending") == "Pending" {
@@ -39,11 +41,15 @@ public struct JobStuckDiagnosis: Sendable {
     for status in pod.tree.node(at: ["status", "containerStatuses"])?.sequence ?? [] {
       let reason = status.text(at: ["state", "waiting", "reason"]) ?? ""
       guard ["ErrImagePull", "ImagePullBackOff", "InvalidImageName"].contains(reason) else { continue }
-      let image = status.text(at: ["image"]) ?? pod.tree.node(at: ["spec", "containers"])?.sequence?.first?.text(at: ["image"]) ?? "?"
+      let image =
+        status.text(at: ["image"]) ?? pod.tree.node(at: ["spec", "containers"])?.sequence?.first?.text(at: [
+          "image"
+        ]) ?? "?"
       let detail = status.text(at: ["state", "waiting", "message"]).map { ": \($0)" } ?? ""
       return JobsError(
         .stuck, "pod \(pod.name) cannot pull image \(image) (\(reason)\(detail))",
-        remedy: "push the image (eks-spark apply -f stack.yaml builds the stack's images) or fix the job's image; "
+        remedy:
+          "push the image (eks-spark apply -f stack.yaml builds the stack's images) or fix the job's image; "
           + "Fargate pulls with the pod execution role, which needs ECR read access")
     }
     return nil
@@ -61,8 +67,10 @@ public struct JobStuckDiagnosis: Sendable {
     return JobsError(
       .stuck,
       "pod \(pod.namespace ?? "default")/\(pod.name) stays Pending: no Fargate profile selects namespace \(pod.namespace ?? "default") with its labels",
-      remedy: "add a selector for it to cluster.fargateProfiles in the stack file and run eks-spark apply -f stack.yaml, or run the job in a selected namespace",
-      details: ["pod labels: \(labels.joined(separator: ","))", "profile selectors:"] + selectors.map { "  \($0)" })
+      remedy:
+        "add a selector for it to cluster.fargateProfiles in the stack file and run eks-spark apply -f stack.yaml, or run the job in a selected namespace",
+      details: ["pod labels: \(labels.joined(separator: ","))", "profile selectors:"]
+        + selectors.map { "  \($0)" })
   }
 
   /// A Fargate profile selects a pod when one selector's namespace matches (`*` and `?`

@@ -11,7 +11,8 @@ public enum JobTarget: Sendable {
   case applicationFile(path: String, object: KubernetesObject)
 
   /// Resolves `text`: a stack job's name wins; otherwise a readable file.
-  public static func resolve(_ text: String, mapping: JobSpecMapping, read: (String) -> String?) throws(JobsError)
+  public static func resolve(_ text: String, mapping: JobSpecMapping, read: (String) -> String?)
+    throws(JobsError)
     -> JobTarget
   {
     if let job = mapping.job(named: text) { return .stackJob(job) }
@@ -27,15 +28,20 @@ public enum JobTarget: Sendable {
     do {
       object = try KubernetesObject.parse(contents, what: text)
     } catch {
-      throw JobsError(.invalidApplication, "\(text): \(error.message)", remedy: "pass a SparkApplication manifest (YAML or JSON)")
+      throw JobsError(
+        .invalidApplication, "\(text): \(error.message)",
+        remedy: "pass a SparkApplication manifest (YAML or JSON)")
     }
     guard object.kind == SparkApplication.kind, object.apiVersion.hasPrefix("sparkoperator.k8s.io/") else {
       throw JobsError(
-        .invalidApplication, "\(text) holds a \(object.kind.isEmpty ? "document without a kind" : object.kind), not a SparkApplication",
+        .invalidApplication,
+        "\(text) holds a \(object.kind.isEmpty ? "document without a kind" : object.kind), not a SparkApplication",
         remedy: "pass a manifest with apiVersion sparkoperator.k8s.io/v1beta2 and kind SparkApplication")
     }
     guard !object.name.isEmpty else {
-      throw JobsError(.invalidApplication, "\(text): the SparkApplication has no metadata.name", remedy: "name it: each submit runs it as <name>-<id>")
+      throw JobsError(
+        .invalidApplication, "\(text): the SparkApplication has no metadata.name",
+        remedy: "name it: each submit runs it as <name>-<id>")
     }
     return .applicationFile(path: text, object: object)
   }

@@ -23,7 +23,8 @@ public struct JobWaiter: Sendable {
   /// The run's last read, once it ended COMPLETED (or suspended).
   /// - Throws: `JobsError.jobFailed` with the operator's message and the driver log's tail,
   ///   `.timedOut`, `.stuck`.
-  public func wait(run: String, namespace: String, onRead: @Sendable (JobRun) -> Void) async throws -> JobRun {
+  public func wait(run: String, namespace: String, onRead: @Sendable (JobRun) -> Void) async throws -> JobRun
+  {
     let timing = service.timing
     let started = timing.now()
     var profiles: [EKSFargateProfile]?
@@ -45,7 +46,8 @@ public struct JobWaiter: Sendable {
       if let timeout, now.timeIntervalSince(started) >= timeout {
         throw JobsError(
           .timedOut, "run \(run) is still \(state.displayName) after \(Self.format(timeout))",
-          remedy: "it keeps running: eks-spark job status \(run) follows it, eks-spark job delete \(run) stops it")
+          remedy:
+            "it keeps running: eks-spark job status \(run) follows it, eks-spark job delete \(run) stops it")
       }
       try await timing.sleep(timing.pollInterval)
     }
@@ -55,30 +57,37 @@ public struct JobWaiter: Sendable {
   public func failure(_ run: JobRun) async -> JobsError {
     let message = run.status.errorMessage ?? "the application ended \(run.state.displayName)"
     var details: [String] = []
-    if let log = try? await service.client.log(pod: run.driverPodName, namespace: run.namespace, tailLines: logTailLines),
+    if let log = try? await service.client.log(
+      pod: run.driverPodName, namespace: run.namespace, tailLines: logTailLines),
       !log.isEmpty
     {
-      let lines = log.split(separator: "\n", omittingEmptySubsequences: false).reversed().drop { $0.isEmpty }.reversed()
+      let lines = log.split(separator: "\n", omittingEmptySubsequences: false).reversed().drop { $0.isEmpty }
+        .reversed()
       details = ["driver log (last \(logTailLines) lines):"] + lines.suffix(logTailLines).map { "  \($0)" }
     }
     return JobsError(
       .jobFailed, "run \(run.name) \(run.state.displayName): \(message)",
-      remedy: "eks-spark job logs \(run.name) and eks-spark job events \(run.name) show more", details: details)
+      remedy: "eks-spark job logs \(run.name) and eks-spark job events \(run.name) show more",
+      details: details)
   }
 
   /// The stack cluster's Fargate profiles; none when they cannot be read (no diagnosis then).
   private func fargateProfiles() async throws -> [EKSFargateProfile] {
     let cluster = service.mapping.stack.cluster.name
-    guard let eks = try? EKSClient(configuration: service.aws), let names = try? await eks.listFargateProfiles(clusterName: cluster)
+    guard let eks = try? EKSClient(configuration: service.aws),
+      let names = try? await eks.listFargateProfiles(clusterName: cluster)
     else { return [] }
     var profiles: [EKSFargateProfile] = []
     for name in names {
-      if let profile = try? await eks.describeFargateProfile(clusterName: cluster, name: name) { profiles.append(profile) }
+      if let profile = try? await eks.describeFargateProfile(clusterName: cluster, name: name) {
+        profiles.append(profile)
+      }
     }
     return profiles
   }
 
   static func format(_ seconds: Double) -> String {
-    seconds >= 60 && seconds.truncatingRemainder(dividingBy: 60) == 0 ? "\(Int(seconds / 60))m" : "\(Int(seconds))s"
+    seconds >= 60 && seconds.truncatingRemainder(dividingBy: 60) == 0
+      ? "\(Int(seconds / 60))m" : "\(Int(seconds))s"
   }
 }

@@ -9,7 +9,9 @@ import YAML
 /// Serialized: the operator-absent test scales the shared operator down for a moment.
 @Suite(
   "job commands against the sandbox", .serialized,
-  .enabled(if: KubernetesSandbox.isAvailable, "the sandbox with its Kubernetes emulator is not running (make sandbox-up)"))
+  .enabled(
+    if: KubernetesSandbox.isAvailable,
+    "the sandbox with its Kubernetes emulator is not running (make sandbox-up)"))
 struct JobCommandTests {
   @Test("submit --wait of a job that completes: the run name, one line per step, exit 0")
   func success() async throws {
@@ -72,7 +74,9 @@ struct JobCommandTests {
     defer { Task { await fixture.cleanUp() } }
     let outcome = try await fixture.run(["job", "submit", "nowhere", "--wait", "--timeout", "2m"])
     #expect(outcome.status == 1, "\(outcome.stderr)")
-    #expect(outcome.stderr.contains("stays Pending: no Fargate profile selects namespace \(fixture.unselectedNamespace)"))
+    #expect(
+      outcome.stderr.contains(
+        "stays Pending: no Fargate profile selects namespace \(fixture.unselectedNamespace)"))
     #expect(outcome.stderr.contains("profile selectors:"))
     #expect(outcome.stderr.contains("namespace k8sit-*"))
   }
@@ -83,11 +87,15 @@ struct JobCommandTests {
     defer { Task { await fixture.cleanUp() } }
     let outcome = try await fixture.run(["job", "submit", "ghost"])
     #expect(outcome.status == 1)
-    #expect(outcome.stderr.contains("error: image \(Sandbox.environment["SANDBOX_REGISTRY"] ?? "")/\(fixture.stack.prefix)-ghost:1.0 is not in ECR"))
+    #expect(
+      outcome.stderr.contains(
+        "error: image \(Sandbox.environment["SANDBOX_REGISTRY"] ?? "")/\(fixture.stack.prefix)-ghost:1.0 is not in ECR"
+      ))
     #expect(outcome.stderr.contains("hint: run eks-spark apply"))
     let client = try await KubernetesSandbox.client()
     let runs = try await client.list(
-      GroupVersionKind(apiVersion: "sparkoperator.k8s.io/v1beta2", kind: "SparkApplication"), namespace: fixture.namespace)
+      GroupVersionKind(apiVersion: "sparkoperator.k8s.io/v1beta2", kind: "SparkApplication"),
+      namespace: fixture.namespace)
     #expect(runs.items.isEmpty)
   }
 
@@ -98,7 +106,10 @@ struct JobCommandTests {
     let client = try await KubernetesSandbox.client()
     let deployments = try await client.list(.deployment, namespace: JobsFixture.operatorNamespace).items
     try #require(!deployments.isEmpty)
-    for deployment in deployments { _ = try await client.setScale(.deployment, name: deployment.name, namespace: JobsFixture.operatorNamespace, replicas: 0) }
+    for deployment in deployments {
+      _ = try await client.setScale(
+        .deployment, name: deployment.name, namespace: JobsFixture.operatorNamespace, replicas: 0)
+    }
     for _ in 0..<100 {
       let available = try await client.list(.deployment, namespace: JobsFixture.operatorNamespace).items
         .compactMap { $0.tree.integer(at: ["status", "availableReplicas"]) }.reduce(0, +)
@@ -106,8 +117,13 @@ struct JobCommandTests {
       try await Task.sleep(for: .milliseconds(100))
     }
     let outcome = try await fixture.run(["job", "submit", "pi"])
-    for deployment in deployments { _ = try await client.setScale(.deployment, name: deployment.name, namespace: JobsFixture.operatorNamespace, replicas: 1) }
-    _ = try await client.wait(for: .deploymentAvailable, .deployment, name: deployments[0].name, namespace: JobsFixture.operatorNamespace, timeout: .seconds(60))
+    for deployment in deployments {
+      _ = try await client.setScale(
+        .deployment, name: deployment.name, namespace: JobsFixture.operatorNamespace, replicas: 1)
+    }
+    _ = try await client.wait(
+      for: .deploymentAvailable, .deployment, name: deployments[0].name,
+      namespace: JobsFixture.operatorNamespace, timeout: .seconds(60))
     #expect(outcome.status == 1)
     #expect(outcome.stderr.contains("has no available replica"))
   }

@@ -24,7 +24,9 @@ struct JobsFixture {
     let unselected = Sandbox.unique("unselected")
     for name in [namespace, unselected] {
       if name == unselected { _ = try await client.create(KubernetesObject(.namespace, name: name)) }
-      for manifest in Self.rbac(namespace: name) { _ = try await client.create(try KubernetesObject.parse(manifest)) }
+      for manifest in Self.rbac(namespace: name) {
+        _ = try await client.create(try KubernetesObject.parse(manifest))
+      }
     }
     let stack = try StackFixture("jobs")
     let fixture = JobsFixture(namespace: namespace, unselectedNamespace: unselected, stack: stack)
@@ -52,7 +54,10 @@ struct JobsFixture {
   /// schedule.
   var stackText: String {
     let registry = Sandbox.environment["SANDBOX_REGISTRY"] ?? "127.0.0.1:5000"
-    func job(_ name: String, _ extra: String = "", namespace: String? = nil, image: String = "apache/spark:3.5.3-python3")
+    func job(
+      _ name: String, _ extra: String = "", namespace: String? = nil,
+      image: String = "apache/spark:3.5.3-python3"
+    )
       -> String
     {
       """
@@ -133,7 +138,8 @@ actor OperatorSetup {
     let process = Process()
     process.executableURL = root.appendingPathComponent(".venv/bin/python")
     process.arguments = [
-      root.appendingPathComponent("tests/jobs/install_operator.py").path, JobsFixture.operatorNamespace, "1.1.6",
+      root.appendingPathComponent("tests/jobs/install_operator.py").path, JobsFixture.operatorNamespace,
+      "1.1.6",
     ]
     process.environment = Sandbox.environment
     let errors = Pipe()

@@ -7,7 +7,8 @@ import Testing
 
 @Suite("Stuck diagnosis")
 struct JobStuckDiagnosisTests {
-  static func run(state: String?, created: String = "2026-12-04T10:00:00Z", pods: [KubernetesObject] = []) throws
+  static func run(state: String?, created: String = "2026-12-04T10:00:00Z", pods: [KubernetesObject] = [])
+    throws
     -> JobRun
   {
     var application = try KubernetesObject.parse(
@@ -16,11 +17,16 @@ struct JobStuckDiagnosisTests {
        "metadata":{"name":"pi-0000abcd","namespace":"spark","creationTimestamp":"\(created)"},
        "spec":{"type":"Python"}}
       """)
-    if let state { application.tree.set(.mapping([("applicationState", .mapping([("state", .string(state))]))]), at: ["status"]) }
+    if let state {
+      application.tree.set(
+        .mapping([("applicationState", .mapping([("state", .string(state))]))]), at: ["status"])
+    }
     return JobRun(application: application, pods: pods)
   }
 
-  static func pod(labels: [String: String], namespace: String = "spark", waiting: String? = nil) throws -> KubernetesObject {
+  static func pod(labels: [String: String], namespace: String = "spark", waiting: String? = nil) throws
+    -> KubernetesObject
+  {
     let labelText = labels.map { "\"\($0.key)\":\"\($0.value)\"" }.joined(separator: ",")
     let statuses =
       waiting.map {
@@ -36,7 +42,8 @@ struct JobStuckDiagnosisTests {
 
   static let now = Date(timeIntervalSince1970: 1_796_378_400 + 10)  // 2026-12-04T10:00:10Z
 
-  static func profile(_ name: String, namespace: String, labels: [String: String]? = nil) -> EKSFargateProfile {
+  static func profile(_ name: String, namespace: String, labels: [String: String]? = nil) -> EKSFargateProfile
+  {
     try! JSONDecoder().decode(
       EKSFargateProfile.self,
       from: Data(
@@ -51,13 +58,18 @@ struct JobStuckDiagnosisTests {
     let error = try #require(diagnosis.diagnose(try Self.run(state: nil), profiles: [], now: Self.now))
     #expect(error.code == .stuck)
     #expect(error.message.contains("no Spark Operator is acting on it"))
-    #expect(JobStuckDiagnosis(noStatusAfter: 30).diagnose(try Self.run(state: nil), profiles: [], now: Self.now) == nil)
+    #expect(
+      JobStuckDiagnosis(noStatusAfter: 30).diagnose(try Self.run(state: nil), profiles: [], now: Self.now)
+        == nil)
   }
 
   @Test("a pending pod no profile selects is named with its labels and the selectors")
   func unselectedPod() throws {
     let run = try Self.run(state: "SUBMITTED", pods: [try Self.pod(labels: ["spark-role": "driver"])])
-    let profiles = [Self.profile("default", namespace: "default"), Self.profile("spark", namespace: "spark", labels: ["team": "a"])]
+    let profiles = [
+      Self.profile("default", namespace: "default"),
+      Self.profile("spark", namespace: "spark", labels: ["team": "a"]),
+    ]
     let error = try #require(JobStuckDiagnosis().diagnose(run, profiles: profiles, now: Self.now))
     #expect(error.message.contains("no Fargate profile selects namespace spark"))
     #expect(error.details.contains("  spark: namespace spark with labels team=a"))
@@ -65,8 +77,11 @@ struct JobStuckDiagnosisTests {
 
   @Test("a pod a profile selects (wildcard namespace, labels carried) is not stuck")
   func selectedPod() throws {
-    let run = try Self.run(state: "SUBMITTED", pods: [try Self.pod(labels: ["spark-role": "driver", "team": "a"])])
-    #expect(JobStuckDiagnosis().diagnose(run, profiles: [Self.profile("s", namespace: "sp*", labels: ["team": "a"])], now: Self.now) == nil)
+    let run = try Self.run(
+      state: "SUBMITTED", pods: [try Self.pod(labels: ["spark-role": "driver", "team": "a"])])
+    #expect(
+      JobStuckDiagnosis().diagnose(
+        run, profiles: [Self.profile("s", namespace: "sp*", labels: ["team": "a"])], now: Self.now) == nil)
   }
 
   @Test("an image that cannot be pulled is stuck", arguments: ["ErrImagePull", "ImagePullBackOff"])
@@ -76,7 +91,12 @@ struct JobStuckDiagnosisTests {
     #expect(error.message == "pod pi-0000abcd-driver cannot pull image r/x:1 (\(reason): not found)")
   }
 
-  @Test("namespace globs", arguments: [("spark", "spark", true), ("spark-*", "spark-a", true), ("s?ark", "spark", true), ("spark", "sparks", false), ("*", "", true)])
+  @Test(
+    "namespace globs",
+    arguments: [
+      ("spark", "spark", true), ("spark-*", "spark-a", true), ("s?ark", "spark", true),
+      ("spark", "sparks", false), ("*", "", true),
+    ])
   func globs(pattern: String, text: String, expected: Bool) {
     #expect(JobStuckDiagnosis.glob(pattern, matches: text) == expected)
   }

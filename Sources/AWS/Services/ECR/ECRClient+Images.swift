@@ -34,7 +34,8 @@ extension ECRClient {
     var token: String?
     repeat {
       let page = try await client.json(
-        "DescribeImages", Input(repositoryName: repository, imageIds: ids.isEmpty ? nil : ids, nextToken: token),
+        "DescribeImages",
+        Input(repositoryName: repository, imageIds: ids.isEmpty ? nil : ids, nextToken: token),
         as: Output.self)
       all += page.imageDetails ?? []
       token = page.nextToken

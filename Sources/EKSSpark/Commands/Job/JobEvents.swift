@@ -21,12 +21,14 @@ struct JobEventsCommand: AsyncParsableCommand {
   func run() async throws {
     let session = try await JobSession.open(options)
     let name = runOptions.run
-    let events = try await session.jobs.events(run: name, namespace: session.namespace(runOptions.namespace, run: name))
+    let events = try await session.jobs.events(
+      run: name, namespace: session.namespace(runOptions.namespace, run: name))
     print(
       try DataOutput.render(events, as: options.output) {
         events.isEmpty
           ? "no events"
-          : events.map { "\($0.time ?? "-")  \($0.type)  \($0.reason)  \($0.object)  \($0.message)" }.joined(separator: "\n")
+          : events.map { "\($0.time ?? "-")  \($0.type)  \($0.reason)  \($0.object)  \($0.message)" }.joined(
+            separator: "\n")
       })
   }
 }

@@ -20,7 +20,8 @@ struct JobRunNowCommand: AsyncParsableCommand {
   @Argument(help: "The scheduled job's name.")
   var schedule: String
 
-  @Option(name: [.customShort("n"), .long], help: "The schedule's namespace (default: its job's, else default).")
+  @Option(
+    name: [.customShort("n"), .long], help: "The schedule's namespace (default: its job's, else default).")
   var namespace: String?
 
   @OptionGroup var options: StackOptions
@@ -28,7 +29,8 @@ struct JobRunNowCommand: AsyncParsableCommand {
   func run() async throws {
     let session = try await JobSession.open(options)
     let namespace = namespace ?? session.jobs.mapping.job(named: schedule)?.namespace ?? "default"
-    let submitted = try await session.jobs.runNow(schedule: schedule, namespace: namespace, suffix: JobSession.suffix())
+    let submitted = try await session.jobs.runNow(
+      schedule: schedule, namespace: namespace, suffix: JobSession.suffix())
     print(try DataOutput.render(submitted, as: options.output) { submitted.run })
   }
 }

@@ -7,7 +7,10 @@ enum JobRunTable {
     let rows =
       [["RUN", "JOB", "NAMESPACE", "STATE", "SUBMITTED", "DURATION", "COST"]]
       + reports.map {
-        [$0.run, $0.job, $0.namespace, $0.state, $0.submittedAt ?? "-", duration($0.durationSeconds), cost($0)]
+        [
+          $0.run, $0.job, $0.namespace, $0.state, $0.submittedAt ?? "-", duration($0.durationSeconds),
+          cost($0),
+        ]
       }
     let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
     return rows.map { row in

@@ -25,7 +25,8 @@ struct JobStatusCommand: AsyncParsableCommand {
   func run() async throws {
     let session = try await JobSession.open(options)
     let name = runOptions.run
-    let current = try await session.jobs.read(run: name, namespace: session.namespace(runOptions.namespace, run: name))
+    let current = try await session.jobs.read(
+      run: name, namespace: session.namespace(runOptions.namespace, run: name))
     let report = JobRunReport(current, region: session.region, now: session.jobs.timing.now())
     print(try DataOutput.render(report, as: options.output) { JobRunTable.status(report) })
   }

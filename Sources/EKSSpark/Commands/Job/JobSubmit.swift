@@ -28,23 +28,31 @@ struct JobSubmitCommand: AsyncParsableCommand {
       Examples:
         eks-spark job submit pi -f stack.yaml
         eks-spark job submit pi -f stack.yaml --wait --timeout 10m
-        eks-spark job submit weather -f stack.yaml --set executor.instances=4 --set driver.memory=2g
+        eks-spark job submit weather -f stack.yaml --set executor.instances=4
         eks-spark job submit app.yaml -f stack.yaml -o json
       """)
 
   @Argument(help: "A job of the stack file, or a SparkApplication file.")
   var target: String
 
-  @Option(name: .customLong("set"), help: "Override a field of a stack job (key=value; repeatable).")
+  @Option(
+    name: .customLong("set"),
+    help: ArgumentHelp(
+      "Override a field of a stack job (repeatable): driver.memory=2g.", valueName: "key=value"))
   var overrides: [String] = []
 
   @Flag(help: "Follow the run until it ends; the exit status is its outcome.")
   var wait = false
 
-  @Option(help: "With --wait: give up after this long (30s, 10m, 1h); the run keeps going.")
+  @Option(
+    help: ArgumentHelp(
+      "With --wait: give up after this long (30s, 10m, 1h); the run keeps going.", valueName: "duration"))
   var timeout: JobDuration?
 
-  @Option(help: "With --wait: a run with no state after this long has no operator acting on it.")
+  @Option(
+    help: ArgumentHelp(
+      "With --wait: a run with no state after this long has no operator acting on it.", valueName: "duration")
+  )
   var stuckAfter = JobDuration(seconds: 30)
 
   @OptionGroup var options: StackOptions
@@ -61,7 +69,8 @@ struct JobSubmitCommand: AsyncParsableCommand {
     }
     let resolver = try session.imageResolver()
     let application = try await jobs.application(
-      for: target, overrides: try JobOverrides(overrides), suffix: JobSession.suffix(), imageResolver: resolver)
+      for: target, overrides: try JobOverrides(overrides), suffix: JobSession.suffix(),
+      imageResolver: resolver)
     let submitted = try await jobs.submit(application, imageResolver: resolver)
     guard wait else {
       print(try DataOutput.render(submitted, as: options.output) { submitted.run })
@@ -71,16 +80,27 @@ struct JobSubmitCommand: AsyncParsableCommand {
     if options.output == .table { StandardStreams.write(submitted.run + "\n") }
     let view = JobTimelineView()
     let waiter = JobWaiter(
-      service: jobs, timeout: timeout?.seconds, diagnosis: JobStuckDiagnosis(noStatusAfter: stuckAfter.seconds))
+      service: jobs, timeout: timeout?.seconds,
+      diagnosis: JobStuckDiagnosis(noStatusAfter: stuckAfter.seconds))
     let now = jobs.timing.now
     do {
-      let finished = try await waiter.wait(run: submitted.run, namespace: submitted.namespace) { view.show($0, now: now()) }
+      let finished = try await waiter.wait(run: submitted.run, namespace: submitted.namespace) {
+        view.show($0, now: now())
+      }
       if options.output != .table {
-        print(try DataOutput.render(JobRunReport(finished, region: session.region, now: now()), as: options.output) { "" })
+        print(
+          try DataOutput.render(
+            JobRunReport(finished, region: session.region, now: now()), as: options.output
+          ) { "" })
       }
     } catch let error as JobsError where error.code == .jobFailed || error.code == .timedOut {
-      if options.output != .table, let last = try? await jobs.read(run: submitted.run, namespace: submitted.namespace) {
-        print(try DataOutput.render(JobRunReport(last, region: session.region, now: now()), as: options.output) { "" })
+      if options.output != .table,
+        let last = try? await jobs.read(run: submitted.run, namespace: submitted.namespace)
+      {
+        print(
+          try DataOutput.render(JobRunReport(last, region: session.region, now: now()), as: options.output) {
+            ""
+          })
       }
       throw error
     }
@@ -108,6 +128,7 @@ struct JobDuration: ExpressibleByArgument, Sendable {
   }
 
   var defaultValueDescription: String {
-    seconds >= 60 && seconds.truncatingRemainder(dividingBy: 60) == 0 ? "\(Int(seconds / 60))m" : "\(Int(seconds))s"
+    seconds >= 60 && seconds.truncatingRemainder(dividingBy: 60) == 0
+      ? "\(Int(seconds / 60))m" : "\(Int(seconds))s"
   }
 }

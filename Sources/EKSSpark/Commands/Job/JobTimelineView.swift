@@ -42,7 +42,8 @@ final class JobTimelineView: Sendable {
   private func redraw(_ timeline: SparkStartupTimeline, run: JobRun, over previousLines: Int) -> Int {
     var lines = ["\(run.name): \(run.state.displayName)"]
     for entry in timeline.entries {
-      let mark = entry.at == nil ? " " : (entry.step == timeline.current && entry.step != .completed ? ">" : "✓")
+      let mark =
+        entry.at == nil ? " " : (entry.step == timeline.current && entry.step != .completed ? ">" : "✓")
       let step = JobRunTable.pad(entry.step.rawValue, 20)
       lines.append("  \(mark) \(step) \(Self.seconds(entry.duration))  \(entry.detail ?? "")")
     }
