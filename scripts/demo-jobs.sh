@@ -34,6 +34,12 @@ printf '\n\033[1m== the Pi estimate, from the driver log\033[0m\n$ %s job logs %
 step "job submit weather --wait" "$BIN" job submit weather -f "$STACK" --wait --timeout 10m
 step "job list" "$BIN" job list -f "$STACK"
 rm -f "$RUN_FILE"
+status=0
+step "plan after the runs: no changes (--detailed-exitcode)" "$BIN" plan -f "$STACK" --detailed-exitcode || status=$?
 
 printf '\n\033[1m== job timings\033[0m\n'
 printf '%s\n' "${TIMINGS[@]}"
+if [ "$status" -ne 0 ]; then
+  echo "the plan after the runs was not empty (exit $status): running jobs must not change the stack" >&2
+  exit 1
+fi

@@ -10,10 +10,12 @@ PY=${1:?python}
 cd "$(dirname "$0")/.."
 
 if [ -z "$(kubectl get deploy -A -l app.kubernetes.io/name=spark-operator -o name)" ]; then
-  echo "stand-in: the Spark Operator chart 1.1.6, installed with real Helm"
-  # The 1.x chart's webhook needs its init Job to make certificates, which the sandbox's
-  # operator image does not do (it serves), so the demo runs the operator without it.
-  "$PY" tests/jobs/install_operator.py spark-operator 1.1.6 '{"sparkJobNamespace": "default"}'
+  echo "stand-in: the Spark Operator chart 1.4.6, installed with real Helm"
+  # 1.4.6, not the example's 1.1.6: the sandbox submits with Spark 3.5's spark-submit,
+  # which patches the driver's Service, and 1.1.6's operator role cannot patch Services
+  # (its real image submits with its own older Spark). The 1.x webhook needs its init
+  # Job's certificates, which the sandbox's operator image does not make, so it is off.
+  "$PY" tests/jobs/install_operator.py spark-operator 1.4.6 '{"sparkJobNamespaces": ["default"]}'
 fi
 
 if ! kubectl get serviceaccount spark -n default >/dev/null 2>&1; then
