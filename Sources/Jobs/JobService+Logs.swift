@@ -1,3 +1,4 @@
+import AWS
 import FoundationEssentials
 import Kubernetes
 
@@ -16,16 +17,30 @@ extension JobService {
     return pod.name
   }
 
-  /// The whole log of `pod` now.
+  /// The pod `job logs` reads for a run that may be gone: a finished run's application is
+  /// deleted after its time to live, and its driver's log is then read from the archive
+  /// under the operator's name for it.
+  public func logPod(run: String, namespace: String, executor: Int?) async throws -> String {
+    do {
+      return try logPod(of: try await read(run: run, namespace: namespace), executor: executor)
+    } catch let error as JobsError where error.code == .runNotFound && executor == nil {
+      return "\(run)-driver"
+    }
+  }
+
+  /// The whole log of `pod`: from the pod while it exists, else from CloudWatch Logs,
+  /// where Fargate's log router kept it.
   public func log(pod: String, namespace: String) async throws -> String {
     do {
       return try await client.log(pod: pod, namespace: namespace)
     } catch let error as KubernetesError where error.isNotFound {
-      throw JobsError(
-        .runNotFound, "pod \(namespace)/\(pod) is gone, and with it its log",
-        remedy: "runs of the stack keep their logs in CloudWatch Logs when the stack turns on Fargate logging"
-      )
+      return try await archive().log(pod: pod, namespace: namespace)
     }
+  }
+
+  /// The CloudWatch Logs reader of this stack's region.
+  public func archive() throws -> JobLogArchive {
+    JobLogArchive(client: client, logs: try CloudWatchLogsClient(configuration: aws))
   }
 
   /// Follows `pod`'s log: waits for the pod to appear (a run just submitted has none yet),

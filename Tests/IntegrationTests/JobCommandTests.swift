@@ -104,14 +104,14 @@ struct JobCommandTests {
     let fixture = try await JobsFixture.make()
     defer { Task { await fixture.cleanUp() } }
     let client = try await KubernetesSandbox.client()
-    let deployments = try await client.list(.deployment, namespace: JobsFixture.operatorNamespace).items
+    let deployments = try await client.list(.deployment, namespace: fixture.operatorNamespace).items
     try #require(!deployments.isEmpty)
     for deployment in deployments {
       _ = try await client.setScale(
-        .deployment, name: deployment.name, namespace: JobsFixture.operatorNamespace, replicas: 0)
+        .deployment, name: deployment.name, namespace: fixture.operatorNamespace, replicas: 0)
     }
     for _ in 0..<100 {
-      let available = try await client.list(.deployment, namespace: JobsFixture.operatorNamespace).items
+      let available = try await client.list(.deployment, namespace: fixture.operatorNamespace).items
         .compactMap { $0.tree.integer(at: ["status", "availableReplicas"]) }.reduce(0, +)
       if available == 0 { break }
       try await Task.sleep(for: .milliseconds(100))
@@ -119,11 +119,11 @@ struct JobCommandTests {
     let outcome = try await fixture.run(["job", "submit", "pi"])
     for deployment in deployments {
       _ = try await client.setScale(
-        .deployment, name: deployment.name, namespace: JobsFixture.operatorNamespace, replicas: 1)
+        .deployment, name: deployment.name, namespace: fixture.operatorNamespace, replicas: 1)
     }
     _ = try await client.wait(
       for: .deploymentAvailable, .deployment, name: deployments[0].name,
-      namespace: JobsFixture.operatorNamespace, timeout: .seconds(60))
+      namespace: fixture.operatorNamespace, timeout: .seconds(60))
     #expect(outcome.status == 1)
     #expect(outcome.stderr.contains("has no available replica"))
   }
@@ -159,7 +159,46 @@ struct JobCommandTests {
     let run = submitted.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     let follow = try await fixture.run(["job", "logs", run, "--follow"])
     #expect(follow.status == 0, "\(follow.stderr)")
-    #expect(follow.stdout.contains("Submitted application: \(run)"))
     #expect(follow.stdout.contains("Successfully stopped SparkContext"))
+  }
+
+  @Test("logs of a run whose pods are gone come from CloudWatch Logs, where Fargate's log router sent them")
+  func logsOutliveThePods() async throws {
+    let fixture = try await JobsFixture.make()
+    defer { Task { await fixture.cleanUp() } }
+    let client = try await KubernetesSandbox.client()
+    let group = "/eks-spark/\(fixture.stack.prefix)"
+    if try await client.getIfPresent(.namespace, name: "aws-observability") == nil {
+      _ = try await client.create(KubernetesObject(.namespace, name: "aws-observability"))
+    }
+    let output = """
+      [OUTPUT]
+          Name cloudwatch_logs
+          Match *
+          region eu-west-1
+          log_group_name \(group)
+          log_stream_prefix fargate-
+          auto_create_group true
+
+      """
+    _ = try await client.apply(
+      KubernetesSandbox.configMap(
+        "aws-logging", namespace: "aws-observability", data: [("output.conf", output)]),
+      force: true)
+    let submitted = try await fixture.run(["job", "submit", "pi", "--wait"])
+    #expect(submitted.status == 0, "\(submitted.stderr)")
+    let run = submitted.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    let deleted = try await fixture.run(["job", "delete", run])
+    #expect(deleted.status == 0, "\(deleted.stderr)")
+    for _ in 0..<50 {
+      if try await client.getIfPresent(.pod, name: "\(run)-driver", namespace: fixture.namespace) == nil {
+        break
+      }
+      try await Task.sleep(for: .milliseconds(100))
+    }
+    let logs = try await fixture.run(["job", "logs", run])
+    #expect(logs.status == 0, "\(logs.stderr)")
+    // The scripted driver's and real Spark's logs both end with Spark's own last line.
+    #expect(logs.stdout.contains("Successfully stopped SparkContext"))
   }
 }

@@ -10,7 +10,10 @@ import Testing
 /// The operator is installed with real Helm (tests/jobs/install_operator.py, helm-python-sdk)
 /// until eks-spark's own `operator install` is on this branch.
 struct JobsFixture {
-  static let operatorNamespace = "k8sit-spark-operator"
+  /// Where the fixture installs the operator when none runs yet.
+  static let defaultOperatorNamespace = "k8sit-spark-operator"
+  /// Where the operator runs (one installed before the tests keeps its namespace).
+  let operatorNamespace: String
   let namespace: String
   /// Declared in the stack's Fargate profile but selected by no live profile.
   let unselectedNamespace: String
@@ -18,7 +21,7 @@ struct JobsFixture {
 
   static func make() async throws -> JobsFixture {
     try await ClusterSetup.shared.ensureFargateProfile()
-    try await OperatorSetup.shared.ensureInstalled()
+    let operatorNamespace = try await OperatorSetup.shared.ensureInstalled()
     let client = try await KubernetesSandbox.client()
     let namespace = try await KubernetesSandbox.namespace(client)
     let unselected = Sandbox.unique("unselected")
@@ -29,7 +32,9 @@ struct JobsFixture {
       }
     }
     let stack = try StackFixture("jobs")
-    let fixture = JobsFixture(namespace: namespace, unselectedNamespace: unselected, stack: stack)
+    let fixture = JobsFixture(
+      operatorNamespace: operatorNamespace, namespace: namespace, unselectedNamespace: unselected,
+      stack: stack)
     try fixture.stackText.write(toFile: stack.file, atomically: true, encoding: .utf8)
     return fixture
   }
@@ -89,12 +94,12 @@ struct JobsFixture {
           - name: jobs
             selectors:
               - namespace: kube-system
-              - namespace: \(Self.operatorNamespace)
+              - namespace: \(operatorNamespace)
               - namespace: \(namespace)
               - namespace: \(unselectedNamespace)
       operator:
         version: 1.1.6
-        namespace: \(Self.operatorNamespace)
+        namespace: \(operatorNamespace)
       serviceAccounts:
         - name: spark
           namespace: \(namespace)
@@ -129,28 +134,34 @@ struct JobsFixture {
 /// Installs the Spark Operator chart once per test process.
 actor OperatorSetup {
   static let shared = OperatorSetup()
-  private var installed = false
+  private var namespace: String?
 
-  func ensureInstalled() async throws {
-    if installed { return }
+  /// The namespace of the running operator.
+  func ensureInstalled() async throws -> String {
+    if let namespace { return namespace }
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
       .deletingLastPathComponent()
     let process = Process()
     process.executableURL = root.appendingPathComponent(".venv/bin/python")
     process.arguments = [
-      root.appendingPathComponent("tests/jobs/install_operator.py").path, JobsFixture.operatorNamespace,
+      root.appendingPathComponent("tests/jobs/install_operator.py").path,
+      JobsFixture.defaultOperatorNamespace,
       "1.1.6",
     ]
     process.environment = Sandbox.environment
     let errors = Pipe()
     process.standardError = errors
-    process.standardOutput = FileHandle.nullDevice
+    let output = Pipe()
+    process.standardOutput = output
     try process.run()
     let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     process.waitUntilExit()
     guard process.terminationStatus == 0 else {
       throw KubernetesError(.connection, "installing the Spark Operator failed: \(text.suffix(2000))")
     }
-    installed = true
+    let found = printed.trimmingCharacters(in: .whitespacesAndNewlines)
+    namespace = found
+    return found
   }
 }

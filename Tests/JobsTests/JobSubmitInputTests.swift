@@ -58,7 +58,8 @@ struct JobSubmitInputTests {
     let mapping = JobSpecMapping(stack: stack)
     let spec = mapping.spec(for: try #require(mapping.job(named: "pi")), image: "i")
     let changed = try JobOverrides([
-      "executor.instances=4", "driver.memory=2g", "arguments=100,200", "sparkConf.spark.sql.shuffle.partitions=64",
+      "executor.instances=4", "driver.memory=2g", "arguments=100,200",
+      "sparkConf.spark.sql.shuffle.partitions=64",
       "env.MODE=test",
     ]).applied(to: spec)
     #expect(changed.executor.instances == 4)
@@ -140,5 +141,28 @@ struct JobSubmitInputTests {
   func dockerHub() {
     #expect(ECRImageReference("apache/spark:3.5.3") == nil)
     #expect(ImageResolver.host(of: "https://127.0.0.1:5000/") == "127.0.0.1:5000")
+  }
+}
+
+@Suite("Fargate logging destination")
+struct JobLogArchiveTests {
+  @Test("the first CloudWatch output of the ConfigMap names the group and the stream prefix")
+  func destination() {
+    let conf = """
+      [FILTER]
+          Name parser
+      [OUTPUT]
+          Name  es
+          log_group_name wrong
+      [OUTPUT]
+          Name cloudwatch_logs
+          Match *
+          log_group_name /eks-spark/demo
+          log_stream_prefix fargate-
+      """
+    #expect(
+      JobLogArchive.destination(outputConf: conf)
+        == JobLogArchive.Destination(group: "/eks-spark/demo", streamPrefix: "fargate-"))
+    #expect(JobLogArchive.destination(outputConf: "[OUTPUT]\n    Name es\n") == nil)
   }
 }

@@ -8,7 +8,10 @@ struct JobLogsCommand: AsyncParsableCommand {
     abstract: "Print the log of a run's driver or of one of its executors.",
     discussion: """
       --follow keeps printing as the pod writes until it ends (spelled out, as aws logs \
-      tail --follow, because -f is the stack file).
+      tail --follow, because -f is the stack file). Once the pod is gone (a finished run \
+      is deleted after its timeToLiveSeconds), the log is read from CloudWatch Logs, where \
+      Fargate's log router sends it when the cluster's aws-observability ConfigMap turns \
+      logging on.
 
       Examples:
         eks-spark job logs pi-7f3a9c2e -f stack.yaml
@@ -30,8 +33,7 @@ struct JobLogsCommand: AsyncParsableCommand {
     let session = try await JobSession.open(options)
     let name = runOptions.run
     let namespace = session.namespace(runOptions.namespace, run: name)
-    let current = try await session.jobs.read(run: name, namespace: namespace)
-    let pod = try session.jobs.logPod(of: current, executor: executor)
+    let pod = try await session.jobs.logPod(run: name, namespace: namespace, executor: executor)
     if follow {
       try await session.jobs.follow(run: name, pod: pod, namespace: namespace) { StandardStreams.write($0) }
     } else {
