@@ -40,7 +40,8 @@ let package = Package(
       swiftSettings: strict),
     // `job` commands: runs of the stack's jobs on its cluster (Spark objects, Kubernetes reads).
     .target(
-      name: "Jobs", dependencies: ["AWS", "Kubernetes", "Spark", "Config", "YAML"], exclude: ["README.md"],
+      name: "Jobs", dependencies: ["AWS", "Kubernetes", "Spark", "Config", "YAML", "COpenSSL"],
+      exclude: ["README.md"],
       swiftSettings: strict),
     .executableTarget(
       name: "EKSSpark",

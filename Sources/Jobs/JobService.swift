@@ -88,6 +88,10 @@ public struct JobService: Sendable {
       object.metadata = metadata
       object.tree.set(nil, at: ["status"])
       return object
+    case .localCode(let path):
+      throw JobsError(
+        .invalidApplication, "\(path) is local code: it is uploaded first",
+        remedy: "call application(for: LocalCode, ...)")
     }
   }
 

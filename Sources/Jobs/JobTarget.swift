@@ -4,9 +4,11 @@ import Kubernetes
 import Spark
 import YAML
 
-/// What `job submit TARGET` names: a job of the stack, or a SparkApplication file.
+/// What `job submit TARGET` names: a job of the stack, local code, or a SparkApplication file.
 public enum JobTarget: Sendable {
   case stackJob(JobConfig)
+  /// A `.py`, `.jar` or `.R` file to upload and run.
+  case localCode(path: String)
   /// The file's application; each submit runs it under a new name.
   case applicationFile(path: String, object: KubernetesObject)
 
@@ -16,6 +18,7 @@ public enum JobTarget: Sendable {
     -> JobTarget
   {
     if let job = mapping.job(named: text) { return .stackJob(job) }
+    if LocalCode.isCode(text) { return .localCode(path: text) }
     guard let contents = read(text) else {
       let names = mapping.stack.jobs.map(\.name)
       throw JobsError(
@@ -51,6 +54,7 @@ public enum JobTarget: Sendable {
     switch self {
     case .stackJob(let job): return job.name
     case .applicationFile(_, let object): return object.name
+    case .localCode(let path): return LocalCode(main: path).jobName
     }
   }
 }

@@ -1,3 +1,4 @@
+import AWS
 import Config
 import Foundation
 import Jobs
@@ -200,5 +201,43 @@ struct JobCommandTests {
     #expect(logs.status == 0, "\(logs.stderr)")
     // The scripted driver's and real Spark's logs both end with Spark's own last line.
     #expect(logs.stdout.contains("Successfully stopped SparkContext"))
+  }
+
+  @Test("local code is uploaded under a content-named prefix and run from its s3a:// URIs")
+  func localCode() async throws {
+    let fixture = try await JobsFixture.make()
+    defer { Task { await fixture.cleanUp() } }
+    let s3 = try S3Client(configuration: Sandbox.configuration())
+    try await s3.createBucket(name: fixture.stack.bucket, region: Sandbox.region)
+    let main = fixture.stack.directory.appendingPathComponent("etl.py")
+    let library = fixture.stack.directory.appendingPathComponent("lib.py")
+    try "print('hello')\n".write(to: main, atomically: true, encoding: .utf8)
+    try "X = 1\n".write(to: library, atomically: true, encoding: .utf8)
+    let arguments = [
+      "job", "submit", main.path, "--image", "apache/spark:3.5.3-python3", "--py-files", library.path, "-n",
+      fixture.namespace, "--wait", "-f", fixture.stack.file, "--", "2026-12-01",
+    ]
+    let first = try await fixture.runAsWritten(arguments)
+    #expect(first.status == 0, "\(first.stderr)")
+    let run = first.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    #expect(run.hasPrefix("etl-"))
+    let client = try await KubernetesSandbox.client()
+    let application = try await client.get(
+      GroupVersionKind(apiVersion: "sparkoperator.k8s.io/v1beta2", kind: "SparkApplication"), name: run,
+      namespace: fixture.namespace)
+    let mainURI = try #require(application.tree.text(at: ["spec", "mainApplicationFile"]))
+    #expect(
+      mainURI.hasPrefix("s3a://\(fixture.stack.bucket)/eks-spark/code/") && mainURI.hasSuffix("/etl.py"))
+    #expect(
+      application.tree.node(at: ["spec", "deps", "pyFiles"])?.sequence?.first?.scalar?.text
+        == mainURI.replacing("etl.py", with: "lib.py"))
+    #expect(
+      application.tree.node(at: ["spec", "arguments"])?.sequence?.map { $0.scalar?.text } == ["2026-12-01"])
+    let key = String(mainURI.dropFirst("s3a://\(fixture.stack.bucket)/".count))
+    let stored = try await s3.getObject(bucket: fixture.stack.bucket, key: key)
+    #expect(String(decoding: stored, as: UTF8.self) == "print('hello')\n")
+    // The same code lands under the same prefix.
+    let second = try await fixture.runAsWritten(arguments)
+    #expect(second.stderr.contains("uploaded \(mainURI)"))
   }
 }

@@ -129,6 +129,22 @@ struct JobsFixture {
   func run(_ arguments: [String]) async throws -> StackFixture.Outcome {
     try await stack.run(arguments)
   }
+
+  /// Runs `eks-spark <arguments>` as written (`-f` included by the caller): arguments after
+  /// `--` belong to the job, so the stack file cannot be appended.
+  func runAsWritten(_ arguments: [String]) async throws -> StackFixture.Outcome {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: StackFixture.binary)
+    process.arguments = arguments
+    process.environment = Sandbox.environment
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    return await stack.finish(process, out, err)
+  }
 }
 
 /// Installs the Spark Operator chart once per test process.

@@ -166,3 +166,33 @@ struct JobLogArchiveTests {
     #expect(JobLogArchive.destination(outputConf: "[OUTPUT]\n    Name es\n") == nil)
   }
 }
+
+@Suite("local code")
+struct LocalCodeTests {
+  @Test(
+    "the job name comes from the main file, as Kubernetes names allow",
+    arguments: [
+      ("./etl.py", "etl"), ("jobs/Daily_Report.v2.py", "daily-report-v2"), ("/x/app.jar", "app"),
+      ("m.R", "m"),
+    ])
+  func names(path: String, name: String) {
+    #expect(LocalCode(main: path).jobName == name)
+  }
+
+  @Test("the upload prefix is named by the files' names and bytes")
+  func prefix() {
+    let files: [(name: String, bytes: [UInt8])] = [("etl.py", Array("print(1)".utf8)), ("lib.py", [1, 2])]
+    let prefix = LocalCode.prefix(files)
+    #expect(prefix.hasPrefix("eks-spark/code/") && prefix.count == "eks-spark/code/".count + 16)
+    #expect(LocalCode.prefix(files) == prefix)
+    #expect(LocalCode.prefix([("etl.py", Array("print(2)".utf8)), ("lib.py", [1, 2])]) != prefix)
+    #expect(LocalCode.prefix([("main.py", Array("print(1)".utf8)), ("lib.py", [1, 2])]) != prefix)
+  }
+
+  @Test("the type follows the extension; .py, .jar and .R are code, manifests are not")
+  func types() {
+    #expect(LocalCode(main: "a.py").type == .python)
+    #expect(LocalCode(main: "a.jar").type == .java)
+    #expect(LocalCode.isCode("a.R") && !LocalCode.isCode("app.yaml"))
+  }
+}

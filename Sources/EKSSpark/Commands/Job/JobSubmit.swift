@@ -1,6 +1,8 @@
 import ArgumentParser
 import FoundationEssentials
 import Jobs
+import Kubernetes
+import Spark
 
 /// `eks-spark job submit TARGET`: a new run of a stack job or a SparkApplication file.
 struct JobSubmitCommand: AsyncParsableCommand {
@@ -8,9 +10,11 @@ struct JobSubmitCommand: AsyncParsableCommand {
     commandName: "submit",
     abstract: "Start a new run of a job and print its name.",
     discussion: """
-      TARGET is a job of the stack file or a SparkApplication file. Each submit creates a \
-      new SparkApplication named <job>-<id> and prints that name (-o json: run, namespace, \
-      job). Before it creates anything it checks that the Spark Operator runs, its CRD is \
+      TARGET is a job of the stack file, a SparkApplication file, or local code (a .py, \
+      .jar or .R file): the code, its --py-files and --jars are uploaded to the stack's data \
+      lake under a prefix named by their content and run from their s3a:// URIs in --image. \
+      Each submit creates a new SparkApplication named <job>-<id> and prints that name (-o \
+      json: run, namespace, job). Before it creates anything it checks that the Spark Operator runs, its CRD is \
       Established (and on operator 2.x its webhook is ready), the run's service account \
       exists and its ECR image was pushed; each missing piece is an error naming the \
       command that fixes it.
@@ -30,6 +34,7 @@ struct JobSubmitCommand: AsyncParsableCommand {
         eks-spark job submit pi -f stack.yaml --wait --timeout 10m
         eks-spark job submit weather -f stack.yaml --set executor.instances=4
         eks-spark job submit app.yaml -f stack.yaml -o json
+        eks-spark job submit ./etl.py -f stack.yaml --image REPO:TAG --py-files lib.py -- 2026-12-01
       """)
 
   @Argument(help: "A job of the stack file, or a SparkApplication file.")
@@ -55,10 +60,17 @@ struct JobSubmitCommand: AsyncParsableCommand {
   )
   var stuckAfter = JobDuration(seconds: 30)
 
+  @OptionGroup var code: JobCodeOptions
+
   @OptionGroup var options: StackOptions
 
   func validate() throws {
     if timeout != nil, !wait { throw ValidationError("--timeout needs --wait") }
+    if code.isGiven, !LocalCode.isCode(target) {
+      throw ValidationError(
+        "--py-files, --jars, --image, --class, --conf, --namespace, --service-account and -- ARGS are for local code (a .py, .jar or .R TARGET)"
+      )
+    }
   }
 
   func run() async throws {
@@ -68,9 +80,18 @@ struct JobSubmitCommand: AsyncParsableCommand {
       try? String(contentsOfFile: path, encoding: .utf8)
     }
     let resolver = try session.imageResolver()
-    let application = try await jobs.application(
-      for: target, overrides: try JobOverrides(overrides), suffix: JobSession.suffix(),
-      imageResolver: resolver)
+    let application: KubernetesObject
+    if case .localCode(let path) = target {
+      let built = try await jobs.application(for: code.localCode(path), suffix: JobSession.suffix()) { file in
+        FileManager.default.contents(atPath: file).map { Array($0) }
+      }
+      for uri in built.uploaded { Notes.write("uploaded \(uri)") }
+      application = built.application
+    } else {
+      application = try await jobs.application(
+        for: target, overrides: try JobOverrides(overrides), suffix: JobSession.suffix(),
+        imageResolver: resolver)
+    }
     let submitted = try await jobs.submit(application, imageResolver: resolver)
     guard wait else {
       print(try DataOutput.render(submitted, as: options.output) { submitted.run })
