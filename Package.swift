@@ -38,10 +38,15 @@ let package = Package(
     .target(
       name: "Stack", dependencies: ["Engine", "AWS", "Config"], exclude: ["README.md"],
       swiftSettings: strict),
+    // `job` commands: runs of the stack's jobs on its cluster (Spark objects, Kubernetes reads).
+    .target(
+      name: "Jobs", dependencies: ["AWS", "Kubernetes", "Spark", "Config", "YAML", "COpenSSL"],
+      exclude: ["README.md"],
+      swiftSettings: strict),
     .executableTarget(
       name: "EKSSpark",
       dependencies: [
-        "YAML", "HTTP", "AWS", "Helm", "Config", "Engine", "Stack",
+        "YAML", "HTTP", "AWS", "Helm", "Config", "Engine", "Stack", "Jobs", "Kubernetes", "Spark",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict
@@ -75,6 +80,9 @@ let package = Package(
     .testTarget(
       name: "SparkTests", dependencies: ["Spark", "YAML"], exclude: ["Golden"], swiftSettings: strict),
     .testTarget(name: "ConfigTests", dependencies: ["Config"], swiftSettings: strict),
+    .testTarget(
+      name: "JobsTests", dependencies: ["Jobs", "Spark", "Config", "Kubernetes", "AWS", "YAML"],
+      swiftSettings: strict),
     // Unit tests, plus a suite against a local `docker-registry` (skipped, with a reason, without it).
     .testTarget(
       name: "ImagesTests", dependencies: ["Images", "HTTP"], exclude: ["Golden"], swiftSettings: strict),
@@ -89,7 +97,7 @@ let package = Package(
     .testTarget(
       name: "IntegrationTests",
       dependencies: [
-        "AWS", "HTTP", "Config", "Engine", "Stack", "Kubernetes", "YAML", "Helm", "TestSupport",
+        "AWS", "HTTP", "Config", "Engine", "Stack", "Kubernetes", "YAML", "Helm", "TestSupport", "Jobs",
       ],
       swiftSettings: strict),
     // Command tests run the built binary.

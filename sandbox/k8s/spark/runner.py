@@ -152,7 +152,9 @@ class SparkRunner:
         spec = app.get("spec") or {}
         texts = [spec.get("mainApplicationFile") or ""] + [str(a) for a in spec.get("arguments") or []] + \
             [str(v) for v in (spec.get("sparkConf") or {}).values()]
-        if any("s3a://" in t or "S3AFileSystem" in t for t in texts) and not list(Path(self.spark_home, "jars").glob("hadoop-aws-*.jar")):
+        # Only an s3a:// path needs hadoop-aws: the S3A settings eks-spark gives every job
+        # (fs.s3a.impl, the credentials provider) are read only when such a path is opened.
+        if any("s3a://" in t for t in texts) and not list(Path(self.spark_home, "jars").glob("hadoop-aws-*.jar")):
             return False
         main = spec.get("mainApplicationFile") or ""
         if not main.startswith("local://"):

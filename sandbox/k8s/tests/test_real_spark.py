@@ -97,6 +97,9 @@ def test_the_weather_job_takes_the_scripted_path_and_pi_the_real_one(tmp_path):
     if not runner.available():
         pytest.skip("real Spark needs PyPI pyspark (requirements/spark.txt) and a JDK on PATH")
     assert runner.can_run(pi_app("pi"))
+    with_s3a_settings = pi_app("pi")
+    with_s3a_settings["spec"]["sparkConf"] = {"spark.hadoop.fs.s3a.impl": "org.apache.hadoop.fs.s3a.S3AFileSystem"}
+    assert runner.can_run(with_s3a_settings)  # settings every stack job carries, but no s3a:// path
     weather = app("weather", image="123456789012.dkr.ecr.eu-west-1.amazonaws.com/spark-eks/weather:latest",
                   mainApplicationFile="local:///opt/spark/work-dir/weather.py",
                   arguments=["s3a://bucket/raw/weather/", "s3a://bucket/results/weather-monthly/"])
