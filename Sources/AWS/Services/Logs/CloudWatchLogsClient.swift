@@ -14,7 +14,9 @@ public struct CloudWatchLogEvent: Codable, Sendable, Hashable {
   public var message: String
   public var ingestionTime: Int64?
 
-  public init(logStreamName: String? = nil, timestamp: Int64? = nil, message: String, ingestionTime: Int64? = nil) {
+  public init(
+    logStreamName: String? = nil, timestamp: Int64? = nil, message: String, ingestionTime: Int64? = nil
+  ) {
     self.logStreamName = logStreamName
     self.timestamp = timestamp
     self.message = message
@@ -32,7 +34,8 @@ public struct CloudWatchLogsClient: Sendable {
 
   /// The events of the group's streams whose names start with `streamPrefix`, oldest first,
   /// every page (`startTime` in milliseconds since 1970).
-  public func filterLogEvents(group: String, streamPrefix: String? = nil, startTime: Int64? = nil) async throws
+  public func filterLogEvents(group: String, streamPrefix: String? = nil, startTime: Int64? = nil)
+    async throws
     -> [CloudWatchLogEvent]
   {
     struct Input: Encodable {
@@ -75,11 +78,14 @@ public struct CloudWatchLogsClient: Sendable {
     var token: String?
     while true {
       let page = try await client.json(
-        "GetLogEvents", Input(logGroupName: group, logStreamName: stream, startFromHead: true, nextToken: token),
+        "GetLogEvents",
+        Input(logGroupName: group, logStreamName: stream, startFromHead: true, nextToken: token),
         as: Output.self)
       events += page.events ?? []
       // The forward token repeats once the end of the stream is reached.
-      guard let next = page.nextForwardToken, next != token, !(page.events ?? []).isEmpty else { return events }
+      guard let next = page.nextForwardToken, next != token, !(page.events ?? []).isEmpty else {
+        return events
+      }
       token = next
     }
   }
