@@ -36,12 +36,12 @@ let package = Package(
       name: "Images", dependencies: ["HTTP", "AWS", "COpenSSL"], exclude: ["README.md"], swiftSettings: strict
     ),
     .target(
-      name: "Stack", dependencies: ["Engine", "AWS", "Config"], exclude: ["README.md"],
+      name: "Stack", dependencies: ["Engine", "AWS", "Config", "Images"], exclude: ["README.md"],
       swiftSettings: strict),
     .executableTarget(
       name: "EKSSpark",
       dependencies: [
-        "YAML", "HTTP", "AWS", "Helm", "Config", "Engine", "Stack",
+        "YAML", "HTTP", "AWS", "Helm", "Config", "Engine", "Stack", "Images",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict
@@ -85,7 +85,9 @@ let package = Package(
     // Against the sandbox (AWS_ENDPOINT_URL, SANDBOX_CONTROL_URL); skipped when it is not up.
     .testTarget(
       name: "IntegrationTests",
-      dependencies: ["AWS", "HTTP", "Config", "Engine", "Stack", "Kubernetes", "YAML", "TestSupport"],
+      dependencies: [
+        "AWS", "HTTP", "Config", "Engine", "Stack", "Kubernetes", "YAML", "Images", "TestSupport",
+      ],
       swiftSettings: strict),
     // Command tests run the built binary.
     .testTarget(

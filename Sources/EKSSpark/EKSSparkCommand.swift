@@ -34,7 +34,7 @@ struct EKSSparkCommand: AsyncParsableCommand {
     version: EKSSparkVersion.current,
     subcommands: [
       ValidateCommand.self, PlanCommand.self, ApplyCommand.self, ClusterCommand.self, StatusCommand.self,
-      DestroyCommand.self, GetTokenCommand.self, WhoAmICommand.self, HelmCommand.self,
+      DestroyCommand.self, GetTokenCommand.self, WhoAmICommand.self, HelmCommand.self, ImageCommand.self,
     ]
   )
 
