@@ -41,9 +41,15 @@ struct ExitStatusTests {
       (["plan", "--parallelism", "0"], 64, "error: --parallelism must be between 1 and 100, got 0"),
       (["status", "--frobnicate"], 64, "error: Unknown option '--frobnicate'"),
       (["validate", "-o", "xml"], 64, "error: The value 'xml' is invalid for '-o <output>'"),
+      (["image", "build", "nope", "-f", stack], 1, "error: no image \"nope\" in \(stack)"),
+      (["image", "build", "-f", stack], 1, "error: \(stack) has no images to build"),
     ].map { Failure(arguments: $0.0, status: $0.1, message: $0.2) }
     // Every stack command checks --region against the stack file before calling AWS.
-    + [["plan"], ["status"], ["apply", "--auto-approve"], ["cluster", "create"], ["destroy"]].map {
+    + [
+      ["plan"], ["status"], ["apply", "--auto-approve"], ["cluster", "create"], ["destroy"],
+      ["image", "build"],
+      ["image", "list"],
+    ].map {
       Failure(arguments: $0 + ["-f", stack, "--region", "us-west-2"], status: 1, message: regionMismatch)
     }
 

@@ -88,10 +88,21 @@ public struct ImageResource: Resource {
     let (recipe, tag, login) = try await prepared()
     let client = try await session.client(for: login.registry)
     let digest = try await client.manifestDigest(image.repository, reference: tag)
-    let attributes: Attributes = [
+    var attributes: Attributes = [
       "repository": .string(image.repository), "tag": .string(tag), "pushed": .bool(digest != nil),
       "build": .string(recipe.verb),
     ]
+    if let fixed = image.tag {
+      // A fixed tag must name the same manifest as the content tag.
+      let current = try await client.manifestDigest(image.repository, reference: fixed)
+      attributes["fixedTag"] = .string(fixed)
+      attributes["pushed"] = .bool(digest != nil && current == digest)
+    }
+    if digest == nil {
+      // Whether an earlier content tag is there tells "changed" from "never pushed".
+      let earlier = try await client.tags(image.repository).contains { $0.hasPrefix("in-") }
+      attributes["earlier"] = .bool(earlier)
+    }
     let outputs = digest.map {
       Self.outputs(registry: login.registry, repository: image.repository, tag: tag, digest: $0)
     }
@@ -113,10 +124,18 @@ public struct ImageResource: Resource {
         address: address, action: .noop, before: live.attributes, after: live.attributes,
         liveOutputs: live.outputs)
     }
-    let verb = live.attributes["build"]?.stringValue ?? "build"
     return Change(
-      address: address, action: .create, before: live.attributes, after: after,
-      reason: "\(verb): no image with these inputs in the repository")
+      address: address, action: .create, before: live.attributes, after: after, reason: Self.reason(live))
+  }
+
+  /// `build: context changed`, `assemble: files or config changed`, or `...: not pushed yet`.
+  static func reason(_ live: LiveState) -> String {
+    let verb = live.attributes["build"]?.stringValue ?? "build"
+    if live.attributes["earlier"] == nil, let fixed = live.attributes["fixedTag"]?.stringValue {
+      return "tag: \(fixed) does not name the image with these inputs"
+    }
+    guard live.attributes["earlier"] == .bool(true) else { return "\(verb): not pushed yet" }
+    return verb == "assemble" ? "assemble: base, files or config changed" : "build: context changed"
   }
 
   public func apply(_ change: Change, context: ApplyContext) async throws -> Outputs {
