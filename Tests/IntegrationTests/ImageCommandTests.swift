@@ -22,6 +22,15 @@ struct ImageCommandTests {
     let weather = try #require(images["weather"])
     #expect(pi["pushed"] as? Bool == true && weather["pushed"] as? Bool == true)
     #expect(pi["repository"] as? String == "\(fixture.registry)/\(fixture.prefix)/pi")
+    let yaml = try await fixture.run(["image", "list", "-o", "yaml"])
+    for key in ["name", "repository", "build", "tag", "digest", "pushed"] {
+      #expect(
+        yaml.stdout.contains("  \(key): ") || yaml.stdout.contains("- \(key): "),
+        "\(key) missing in \(yaml.stdout)")
+      #expect(pi[key] != nil, "\(key) missing in the JSON")
+    }
+    let table = try await fixture.run(["image", "list"])
+    #expect(table.stdout.hasPrefix("NAME      BUILD      REPOSITORY"), "\(table.stdout)")
     let piTag = try #require(pi["tag"] as? String)
     let piDigest = try #require(pi["digest"] as? String)
     #expect(piTag.hasPrefix("in-") && piTag.count == 43)

@@ -14,6 +14,19 @@ public struct ImageStatus: Sendable, Hashable, Encodable {
   /// The pushed manifest's digest; nil until pushed.
   public var digest: String?
   public var pushed: Bool
+
+  enum CodingKeys: String, CodingKey { case name, repository, build, tag, digest, pushed }
+
+  /// Every key, `digest: null` included, so scripts read the same shape for every row.
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(name, forKey: .name)
+    try container.encode(repository, forKey: .repository)
+    try container.encode(build, forKey: .build)
+    try container.encode(tag, forKey: .tag)
+    try container.encode(digest, forKey: .digest)
+    try container.encode(pushed, forKey: .pushed)
+  }
 }
 
 extension StackService {
