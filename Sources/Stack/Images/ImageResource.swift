@@ -44,7 +44,8 @@ public struct ImageResource: Resource {
   }
 
   public var dependencies: [Address] { [repositoryAddress] }
-  /// A build takes minutes on a slow machine; the default waiter budget is enough.
+  /// A failed build or push is not retried: the same inputs fail the same way, and the
+  /// builder's output is the error to read.
   public var maxRetries: Int { 0 }
 
   public func desired(_ inputs: Inputs) -> Attributes? {
