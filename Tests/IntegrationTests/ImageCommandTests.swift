@@ -37,23 +37,23 @@ struct ImageCommandTests {
 
     let creds = "AWS:" + (try await ImageFixture.ecrPassword())
     let piRef = "docker://\(fixture.registry)/\(fixture.prefix)/pi:\(piTag)"
-    let inspected = try Tools.run("skopeo", ["inspect", "--tls-verify=false", "--creds", creds, piRef])
+    let inspected = try await Tools.run("skopeo", ["inspect", "--tls-verify=false", "--creds", creds, piRef])
     #expect(inspected.status == 0, "\(inspected.output)")
     #expect(inspected.output.contains("\"Digest\": \"\(piDigest)\""))
-    let config = try Tools.run(
+    let config = try await Tools.run(
       "skopeo", ["inspect", "--config", "--tls-verify=false", "--creds", creds, piRef])
     #expect(config.output.contains("\"WorkingDir\": \"/opt/spark/work-dir\""), "\(config.output)")
     #expect(config.output.contains("\"JOB=pi\""), "\(config.output)")
-    let denied = try Tools.run("skopeo", ["inspect", "--tls-verify=false", piRef])
+    let denied = try await Tools.run("skopeo", ["inspect", "--tls-verify=false", piRef])
     #expect(denied.status != 0, "the registry answers only with ECR's login")
 
     // umoci unpacks the pushed image: the job file at its path, the config as declared.
     let layout = fixture.directory.appendingPathComponent("oci").path
-    let copied = try Tools.run(
+    let copied = try await Tools.run(
       "skopeo", ["copy", "--src-tls-verify=false", "--src-creds", creds, piRef, "oci:\(layout):pi"])
     #expect(copied.status == 0, "\(copied.output)")
     let bundle = fixture.directory.appendingPathComponent("bundle").path
-    let unpacked = try Tools.run("umoci", ["unpack", "--rootless", "--image", "\(layout):pi", bundle])
+    let unpacked = try await Tools.run("umoci", ["unpack", "--rootless", "--image", "\(layout):pi", bundle])
     #expect(unpacked.status == 0, "\(unpacked.output)")
     let shipped = try String(contentsOfFile: "\(bundle)/rootfs/opt/spark/work-dir/pi.py", encoding: .utf8)
     let local = try String(
@@ -68,7 +68,8 @@ struct ImageCommandTests {
     // The Dockerfile build: the stack's Spark versions are build args, visible in the result.
     let weatherRef =
       "docker://\(fixture.registry)/\(fixture.prefix)/weather:\(weather["tag"] as? String ?? "")"
-    let built = try Tools.run("skopeo", ["inspect", "--tls-verify=false", "--creds", creds, weatherRef])
+    let built = try await Tools.run(
+      "skopeo", ["inspect", "--tls-verify=false", "--creds", creds, weatherRef])
     #expect(built.output.contains("\"io.eks-spark.spark-version\": \"3.5.3\""), "\(built.output)")
     #expect(built.output.contains("EKS_SPARK_HADOOP_VERSION=3.3.4"))
 
@@ -102,8 +103,8 @@ struct ImageCommandTests {
     #expect(after?["tag"] as? String != before?["tag"] as? String)
 
     let creds = "AWS:" + (try await ImageFixture.ecrPassword())
-    func layers(_ tag: Any?) throws -> [[String: Any]] {
-      let out = try Tools.run(
+    func layers(_ tag: Any?) async throws -> [[String: Any]] {
+      let out = try await Tools.run(
         "skopeo",
         [
           "inspect", "--raw", "--tls-verify=false", "--creds", creds,
@@ -113,8 +114,8 @@ struct ImageCommandTests {
       let manifest = try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any] ?? [:]
       return manifest["layers"] as? [[String: Any]] ?? []
     }
-    let old = try layers(before?["tag"])
-    let new = try layers(after?["tag"])
+    let old = try await layers(before?["tag"])
+    let new = try await layers(after?["tag"])
     #expect(old.count == new.count && new.count >= 2)
     #expect(old.dropLast().map { $0["digest"] as? String } == new.dropLast().map { $0["digest"] as? String })
     #expect((new.last?["size"] as? Int ?? .max) < 20_000, "the job layer is small")

@@ -104,19 +104,28 @@ enum Tools {
 
   static let available = required.allSatisfy { path($0) != nil }
 
-  /// Runs `name` with the sandbox's environment; its status and merged output.
+  /// Runs `name` with the sandbox's environment; its status and merged output. The wait
+  /// happens on a Dispatch thread, never on one of Swift's few cooperative threads.
   @discardableResult
-  static func run(_ name: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: path(name) ?? name)
-    process.arguments = arguments
-    process.environment = Sandbox.environment
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+  static func run(_ name: String, _ arguments: [String]) async throws -> (status: Int32, output: String) {
+    try await withCheckedThrowingContinuation { continuation in
+      DispatchQueue.global().async {
+        do {
+          let process = Process()
+          process.executableURL = URL(fileURLWithPath: path(name) ?? name)
+          process.arguments = arguments
+          process.environment = Sandbox.environment
+          let pipe = Pipe()
+          process.standardOutput = pipe
+          process.standardError = pipe
+          try process.run()
+          let data = pipe.fileHandleForReading.readDataToEndOfFile()
+          process.waitUntilExit()
+          continuation.resume(returning: (process.terminationStatus, String(decoding: data, as: UTF8.self)))
+        } catch {
+          continuation.resume(throwing: error)
+        }
+      }
+    }
   }
 }
