@@ -36,7 +36,7 @@ let package = Package(
       name: "Images", dependencies: ["HTTP", "AWS", "COpenSSL"], exclude: ["README.md"], swiftSettings: strict
     ),
     .target(
-      name: "Stack", dependencies: ["Engine", "AWS", "Config"], exclude: ["README.md"],
+      name: "Stack", dependencies: ["Engine", "AWS", "Config", "Images"], exclude: ["README.md"],
       swiftSettings: strict),
     // `job` commands: runs of the stack's jobs on its cluster (Spark objects, Kubernetes reads).
     .target(
@@ -46,7 +46,7 @@ let package = Package(
     .executableTarget(
       name: "EKSSpark",
       dependencies: [
-        "YAML", "HTTP", "AWS", "Helm", "Config", "Engine", "Stack", "Jobs", "Kubernetes", "Spark",
+        "YAML", "HTTP", "AWS", "Helm", "Config", "Engine", "Stack", "Jobs", "Kubernetes", "Spark", "Images",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict
@@ -90,14 +90,15 @@ let package = Package(
       name: "EngineTests", dependencies: ["Engine", "TestSupport"], exclude: ["Golden"], swiftSettings: strict
     ),
     .testTarget(
-      name: "StackTests", dependencies: ["Stack", "Engine", "Config", "AWS", "HTTP", "TestSupport"],
+      name: "StackTests",
+      dependencies: ["Stack", "Engine", "Config", "AWS", "HTTP", "Images", "TestSupport"],
       exclude: ["Golden"],
       swiftSettings: strict),
     // Against the sandbox (AWS_ENDPOINT_URL, SANDBOX_CONTROL_URL); skipped when it is not up.
     .testTarget(
       name: "IntegrationTests",
       dependencies: [
-        "AWS", "HTTP", "Config", "Engine", "Stack", "Kubernetes", "YAML", "Helm", "TestSupport", "Jobs",
+        "AWS", "HTTP", "Config", "Engine", "Stack", "Kubernetes", "YAML", "Helm", "TestSupport", "Jobs", "Images",
       ],
       swiftSettings: strict),
     // Command tests run the built binary.

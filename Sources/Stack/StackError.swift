@@ -15,6 +15,8 @@ public struct StackError: Error, Sendable, CustomStringConvertible {
     /// `--region` names another region than the stack file's `metadata.region`.
     case regionMismatch = "stack.region-mismatch"
     case invalidUploads = "stack.invalid-uploads"
+    /// `image build` names an image the stack file does not have.
+    case unknownImage = "stack.unknown-image"
   }
 
   public var code: Code

@@ -48,12 +48,16 @@ struct ExitStatusTests {
         "error: The value 'soon' is invalid for '--timeout <duration>'"
       ),
       (["job", "status"], 64, "error: Missing expected argument '<run>'"),
+      (["image", "build", "nope", "-f", stack], 1, "error: no image \"nope\" in \(stack)"),
+      (["image", "build", "-f", stack], 1, "error: \(stack) has no images to build"),
     ].map { Failure(arguments: $0.0, status: $0.1, message: $0.2) }
     // Every stack command checks --region against the stack file before calling AWS.
     + [
       ["plan"], ["status"], ["apply", "--auto-approve"], ["cluster", "create"], ["destroy"],
       ["job", "submit", "pi"],
       ["job", "list"], ["job", "status", "pi-0000abcd"], ["job", "run-now", "nightly"],
+      ["image", "build"],
+      ["image", "list"],
     ].map {
       Failure(arguments: $0 + ["-f", stack, "--region", "us-west-2"], status: 1, message: regionMismatch)
     }

@@ -25,7 +25,7 @@ struct WriteFlow {
     let preflight = try await service.preflight()
     printer.print(preflight.notes)
     let targets = clusterOnly ? try service.clusterTargets(preflight) : self.targets
-    let graph = try service.graph(preflight, targets: targets, deleteData: deleteData)
+    let graph = try service.graph(preflight, targets: targets, deleteData: deleteData, mode: mode)
     let request = LockRequest(
       holder: ProcessIdentity.holder(arn: preflight.arn), mode: mode, timeout: write.lockTimeout.duration,
       forceUnlockID: write.forceUnlock, isHolderGone: ProcessIdentity.isHolderGone)

@@ -30,6 +30,8 @@ public struct StackService: Sendable {
   public let options: Options
   let environment: [String: String]
   let probe: PublicAddressProbe
+  /// The run's ECR login and registry clients, shared by every image.
+  public let registry: RegistrySession
 
   /// Loads and validates `file` and makes the AWS clients for the stack's region.
   /// - Throws: `ConfigError` for an invalid stack, `StackError`/`AWSError` for settings
@@ -72,6 +74,9 @@ public struct StackService: Sendable {
     self.options = options
     self.environment = environment
     self.probe = PublicAddressProbe(fetch: fetch, environment: environment)
+    self.registry = RegistrySession(
+      ecr: clients.ecr, cacheDirectory: RegistrySession.defaultCacheDirectory(environment: environment),
+      environment: environment)
   }
 
   /// The stack's identity and ownership marks.
@@ -89,10 +94,14 @@ public struct StackService: Sendable {
 
   /// The resource graph for the account and zones preflight found, cut down to `targets`
   /// and what they need when targets are given.
-  public func graph(_ preflight: PreflightReport, targets: [String] = [], deleteData: Bool = false) throws
+  /// A destroy graph leaves the images out: they go with their repositories.
+  public func graph(
+    _ preflight: PreflightReport, targets: [String] = [], deleteData: Bool = false,
+    mode: Planner.Mode = .apply
+  ) throws
     -> ResourceGraph
   {
-    let built = try stackGraph(preflight, deleteData: deleteData)
+    let built = try stackGraph(preflight, deleteData: deleteData, images: mode == .apply)
     let graph = try ResourceGraph(built.resources)
     return targets.isEmpty ? graph : try graph.subgraph(targets: targets)
   }
@@ -108,12 +117,14 @@ public struct StackService: Sendable {
 
   /// The stack's graph with what only the account settles filled in (`${aws.accountId}`
   /// in the bucket name).
-  public func stackGraph(_ preflight: PreflightReport, deleteData: Bool = false) throws -> StackGraph {
+  public func stackGraph(_ preflight: PreflightReport, deleteData: Bool = false, images: Bool = true) throws
+    -> StackGraph
+  {
     var resolved = stack
     resolved.dataLake.bucket = stack.dataLake.bucket.replacing("${aws.accountId}", with: preflight.account)
     return try StackGraph(
       stack: resolved, accountID: preflight.account, zones: preflight.zones, clients: clients,
-      baseDirectory: StackLoader.directory(of: file), deleteData: deleteData)
+      baseDirectory: StackLoader.directory(of: file), deleteData: deleteData, images: images ? registry : nil)
   }
 
   /// Reads live state and diffs (`plan`, and `apply` before it asks). Owned network
