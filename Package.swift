@@ -98,7 +98,8 @@ let package = Package(
     .testTarget(
       name: "IntegrationTests",
       dependencies: [
-        "AWS", "HTTP", "Config", "Engine", "Stack", "Kubernetes", "YAML", "Helm", "TestSupport", "Jobs", "Images",
+        "AWS", "HTTP", "Config", "Engine", "Stack", "Kubernetes", "YAML", "Helm", "TestSupport", "Jobs",
+        "Images",
       ],
       swiftSettings: strict),
     // Command tests run the built binary.
