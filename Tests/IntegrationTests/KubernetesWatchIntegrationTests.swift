@@ -113,12 +113,12 @@ struct KubernetesWatchIntegrationTests {
       KubernetesClientIntegrationTests.deployment("stuck", namespace: namespace, replicas: 1), force: false)
     let error = await #expect(throws: KubernetesError.self) {
       try await client.wait(
-        for: .deploymentAvailable, .deployment, name: "stuck", namespace: namespace, timeout: .seconds(3))
+        for: .deploymentAvailable, .deployment, name: "stuck", namespace: namespace, timeout: .seconds(10))
     }
     #expect(error?.code == .wait)
     #expect(
       error?.message.hasPrefix(
-        "timed out after 3s waiting for Deployment \(namespace)/stuck to be available; last seen: ") == true)
+        "timed out after 10s waiting for Deployment \(namespace)/stuck to be available; last seen: ") == true)
     #expect(error?.message.contains("0 of 1 replicas available") == true)
   }
 }
