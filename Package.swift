@@ -36,12 +36,12 @@ let package = Package(
       name: "Images", dependencies: ["HTTP", "AWS", "COpenSSL"], exclude: ["README.md"], swiftSettings: strict
     ),
     .target(
-      name: "Stack", dependencies: ["Engine", "AWS", "Config"], exclude: ["README.md"],
+      name: "Stack", dependencies: ["Engine", "AWS", "Config", "Kubernetes", "YAML"], exclude: ["README.md"],
       swiftSettings: strict),
     .executableTarget(
       name: "EKSSpark",
       dependencies: [
-        "YAML", "HTTP", "AWS", "Helm", "Config", "Engine", "Stack",
+        "YAML", "HTTP", "AWS", "Helm", "Config", "Engine", "Stack", "Kubernetes",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict
@@ -79,7 +79,7 @@ let package = Package(
       name: "EngineTests", dependencies: ["Engine", "TestSupport"], exclude: ["Golden"], swiftSettings: strict
     ),
     .testTarget(
-      name: "StackTests", dependencies: ["Stack", "Engine", "Config", "AWS", "HTTP", "TestSupport"],
+      name: "StackTests", dependencies: ["Stack", "Engine", "Config", "AWS", "HTTP", "Kubernetes", "YAML", "TestSupport"],
       exclude: ["Golden"],
       swiftSettings: strict),
     // Against the sandbox (AWS_ENDPOINT_URL, SANDBOX_CONTROL_URL); skipped when it is not up.

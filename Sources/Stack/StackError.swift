@@ -15,6 +15,8 @@ public struct StackError: Error, Sendable, CustomStringConvertible {
     /// `--region` names another region than the stack file's `metadata.region`.
     case regionMismatch = "stack.region-mismatch"
     case invalidUploads = "stack.invalid-uploads"
+    /// A service account in a namespace no Fargate profile selects.
+    case unschedulable = "stack.unschedulable"
   }
 
   public var code: Code

@@ -30,6 +30,9 @@ public struct StackService: Sendable {
   public let options: Options
   let environment: [String: String]
   let probe: PublicAddressProbe
+  /// The way into the stack's cluster, resolved once per run and shared by every
+  /// Kubernetes read and write.
+  public let clusterAccess: ClusterAccess
 
   /// Loads and validates `file` and makes the AWS clients for the stack's region.
   /// - Throws: `ConfigError` for an invalid stack, `StackError`/`AWSError` for settings
@@ -72,6 +75,9 @@ public struct StackService: Sendable {
     self.options = options
     self.environment = environment
     self.probe = PublicAddressProbe(fetch: fetch, environment: environment)
+    self.clusterAccess = ClusterAccess(
+      cluster: Address(ClusterResource.type, "main"), clusterName: stack.cluster.name, aws: configuration,
+      environment: environment)
   }
 
   /// The stack's identity and ownership marks.
@@ -113,7 +119,7 @@ public struct StackService: Sendable {
     resolved.dataLake.bucket = stack.dataLake.bucket.replacing("${aws.accountId}", with: preflight.account)
     return try StackGraph(
       stack: resolved, accountID: preflight.account, zones: preflight.zones, clients: clients,
-      baseDirectory: StackLoader.directory(of: file), deleteData: deleteData)
+      baseDirectory: StackLoader.directory(of: file), deleteData: deleteData, clusterAccess: clusterAccess)
   }
 
   /// Reads live state and diffs (`plan`, and `apply` before it asks). Owned network
@@ -130,6 +136,9 @@ public struct StackService: Sendable {
         ServiceOrphans(
           ownership: ownership, clusterName: stack.cluster.name,
           cluster: Address(ClusterResource.type, "main"), eks: clients.eks, iam: clients.iam),
+        KubernetesOrphans(
+          namespaces: stack.serviceAccounts.map(\.namespace), ownership: KubernetesOwnership(prefix: stack.metadata.prefix),
+          access: clusterAccess),
       ]
     return try await Planner(parallelism: options.parallelism, clock: options.clock).plan(
       graph, owned: owned, mode: mode)
