@@ -104,7 +104,8 @@ public struct KubernetesObjectResource: Resource {
         "\(kind.kind) \(live.displayName) already exists and belongs to \(ownership.owner(of: live)); eks-spark changes only objects it made",
         remedy: "rename the stack's \(kind.kind.lowercased()), or delete the existing one if it is no longer used")
     }
-    let attributes = ObjectAttributes.projected(live, onto: manifest)
+    // Compared on the fields the stack sets, inputs included.
+    let attributes = ObjectAttributes.projected(live, onto: wanted ?? manifest)
     if let wanted, let stored = try await preview,
       ObjectAttributes.projected(stored, onto: wanted) == attributes
     {
