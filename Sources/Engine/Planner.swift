@@ -91,7 +91,9 @@ public struct Planner: Sendable {
     LiveState?, any Error
   > {
     let result: Result<LiveState?, any Error>
-    do { result = .success(try await resource.read(context.reading(resource))) } catch { result = .failure(error) }
+    do { result = .success(try await resource.read(context.reading(resource))) } catch {
+      result = .failure(error)
+    }
     context.board?.publish(resource.address, result)
     return result
   }

@@ -124,7 +124,7 @@ public struct StackGraph: Sendable {
         stack: stack, profiles: profiles.map(\.address),
         irsaRoles: Dictionary(
           zip(stack.serviceAccounts.map { "\($0.namespace)/\($0.name)" }, serviceAccountRoles.map(\.address)),
-          uniquingKeysWith: { first, _ in first }), access: access)
+          uniquingKeysWith: { first, _ in first }), access: access, awsOwnership: ownership, eks: clients.eks)
     }
     self.kubernetes = kubernetes
     self.resources =

@@ -19,7 +19,8 @@ extension StackCommandTests {
     try stack.write()
     // A stack test before this one may have left its objects in `default`.
     _ = try Kubectl.run([
-      "delete", "serviceaccount,role,rolebinding", "-n", "default", "-l", "app.kubernetes.io/managed-by=eks-spark",
+      "delete", "serviceaccount,role,rolebinding", "-n", "default", "-l",
+      "app.kubernetes.io/managed-by=eks-spark",
     ])
 
     let first = try await stack.plan()
@@ -51,23 +52,31 @@ extension StackCommandTests {
 
     // RBAC of the service account, asked as `kubectl auth can-i --as` would (the sandbox's
     // API server does not impersonate, so the review names the subject itself).
-    #expect(try Kubectl.canI("create", "pods", as: "system:serviceaccount:default:spark", namespace: "default"))
-    #expect(try !Kubectl.canI("create", "pods", as: "system:serviceaccount:default:spark", namespace: "kube-system"))
+    #expect(
+      try Kubectl.canI("create", "pods", as: "system:serviceaccount:default:spark", namespace: "default"))
+    #expect(
+      try !Kubectl.canI("create", "pods", as: "system:serviceaccount:default:spark", namespace: "kube-system")
+    )
 
     // CoreDNS runs on Fargate.
     let dns = try Kubectl.run([
       "get", "pods", "-n", "kube-system", "-l", "k8s-app=kube-dns", "-o", "jsonpath={.items[*].status.phase}",
     ])
     let phases = dns.stdout.split(separator: " ").map(String.init)
-    #expect(!phases.isEmpty && phases.allSatisfy { $0 == "Running" }, "CoreDNS pods: \(dns.stdout) \(dns.stderr)")
+    #expect(
+      !phases.isEmpty && phases.allSatisfy { $0 == "Running" }, "CoreDNS pods: \(dns.stdout) \(dns.stderr)")
 
     // Drift by hand: the service account deleted, our aws-auth entry edited.
     _ = try Kubectl.run(["delete", "serviceaccount", "spark", "-n", "default"])
-    try Kubectl.editAwsAuth { $0.replacingOccurrences(of: "username: sandbox-alt", with: "username: someone-else") }
+    try Kubectl.editAwsAuth {
+      $0.replacingOccurrences(of: "username: sandbox-alt", with: "username: someone-else")
+    }
     let drifted = try await stack.plan()
     #expect(drifted.status == 2)
-    let repairs = (drifted.json["changes"] as? [[String: Any]] ?? []).filter { ($0["action"] as? String) != "no-op" }
-      .compactMap { $0["address"] as? String }
+    let repairs = (drifted.json["changes"] as? [[String: Any]] ?? []).filter {
+      ($0["action"] as? String) != "no-op"
+    }
+    .compactMap { $0["address"] as? String }
     #expect(Set(repairs) == ["k8s.serviceaccount.default/spark", "k8s.aws-auth.main"], "\(repairs)")
     try await stack.apply()
     #expect(try await stack.plan().status == 0)
@@ -79,13 +88,44 @@ extension StackCommandTests {
     try await stack.apply()
     let refused = try Kubectl.run(["--kubeconfig", kubeconfig, "get", "pods", "-A"], identity: .alt)
     #expect(refused.status != 0)
-    let awsAuth = try Kubectl.run(["get", "configmap", "aws-auth", "-n", "kube-system", "-o", "jsonpath={.data.mapRoles}"])
+    let awsAuth = try Kubectl.run([
+      "get", "configmap", "aws-auth", "-n", "kube-system", "-o", "jsonpath={.data.mapRoles}",
+    ])
     #expect(awsAuth.stdout.contains("\(stack.prefix)-fargate-pod-role"), "aws-auth: \(awsAuth.stdout)")
     #expect(!awsAuth.stdout.contains("sandbox-alt"))
 
     let destroyed = try await stack.run(["destroy", "--auto-approve"])
     #expect(destroyed.status == 0, "\(destroyed.stderr)")
     #expect(try Kubectl.run(["get", "serviceaccount", "spark", "-n", "default"]).status != 0)
+  }
+
+  @Test("access-entries mode: the admin gets an access entry with the cluster-admin policy; the creator's entry is named")
+  func accessEntries() async throws {
+    let admin = try #require(Sandbox.environment["SANDBOX_ADMIN_ARN"])
+    let alt = try #require(Sandbox.environment["SANDBOX_ALT_ARN"])
+    var stack = try StackFixture("entries")
+    stack.authenticationMode = "access-entries"
+    stack.adminArns = [alt]
+    try stack.write()
+    try await stack.apply()
+    let settled = try await stack.plan()
+    #expect(settled.status == 0, "\(settled.json["changes"] ?? "")")
+    let kubeconfig = stack.directory.appendingPathComponent("kubeconfig").path
+    #expect(try await stack.run(["kubeconfig", "--kubeconfig", kubeconfig]).status == 0)
+    let asAlt = try Kubectl.run(["--kubeconfig", kubeconfig, "get", "pods", "-A"], identity: .alt)
+    #expect(asAlt.status == 0, "the alt identity's access entry does not admit it: \(asAlt.stderr)")
+
+    // The creator has EKS's own entry: the stack does not take it over.
+    stack.adminArns = [alt, admin]
+    try stack.write()
+    let refused = try await stack.run(["plan"])
+    #expect(refused.status == 1)
+    #expect(refused.stderr.contains("EKS access entry for \(admin) already exists and does not belong to stack"))
+
+    stack.adminArns = [alt]
+    try stack.write()
+    let destroyed = try await stack.run(["destroy", "--auto-approve"])
+    #expect(destroyed.status == 0, "\(destroyed.stderr)")
   }
 
   @Test("a service account in a namespace no Fargate profile selects fails at plan, naming the namespace")
@@ -99,7 +139,8 @@ extension StackCommandTests {
     #expect(outcome.status == 1)
     #expect(
       outcome.stderr.contains(
-        "service account batch/spark is in namespace batch, which no Fargate profile selects: its pods would stay Pending"),
+        "service account batch/spark is in namespace batch, which no Fargate profile selects: its pods would stay Pending"
+      ),
       "\(outcome.stderr)")
     #expect(outcome.stderr.contains("hint: add `- namespace: batch`"))
     #expect(try await RequestLog.entries(since: before).filter(\.isResourceWrite).isEmpty)
@@ -117,7 +158,9 @@ enum Kubectl {
     var stderr: String
   }
 
-  static func run(_ arguments: [String], identity: Identity = .sandbox, input: String? = nil) throws -> Outcome {
+  static func run(_ arguments: [String], identity: Identity = .sandbox, input: String? = nil) throws
+    -> Outcome
+  {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = ["kubectl"] + arguments
@@ -169,12 +212,15 @@ enum Kubectl {
 
   /// Rewrites kube-system/aws-auth's mapUsers as a person with `kubectl edit` would.
   static func editAwsAuth(_ edit: (String) -> String) throws {
-    let current = try run(["get", "configmap", "aws-auth", "-n", "kube-system", "-o", "jsonpath={.data.mapUsers}"])
+    let current = try run([
+      "get", "configmap", "aws-auth", "-n", "kube-system", "-o", "jsonpath={.data.mapUsers}",
+    ])
     let edited = edit(current.stdout)
     #expect(edited != current.stdout, "the edit changed nothing: \(current.stdout)")
     let patch = try JSONSerialization.data(withJSONObject: ["data": ["mapUsers": edited]])
     let outcome = try run([
-      "patch", "configmap", "aws-auth", "-n", "kube-system", "--type", "merge", "-p", String(decoding: patch, as: UTF8.self),
+      "patch", "configmap", "aws-auth", "-n", "kube-system", "--type", "merge", "-p",
+      String(decoding: patch, as: UTF8.self),
     ])
     #expect(outcome.status == 0, "\(outcome.stderr)")
   }

@@ -11,6 +11,8 @@ struct StackFixture {
   var allowedCidrs = ["203.0.113.0/24"]
   /// `access.adminArns`.
   var adminArns: [String] = []
+  /// `access.authenticationMode`.
+  var authenticationMode = "aws-auth"
   /// Where the service account `spark` lives: a namespace of the stack's own by default,
   /// so stacks that follow each other on the sandbox's one cluster never share objects.
   var serviceAccountNamespace: String
@@ -44,6 +46,7 @@ struct StackFixture {
       access:
         allowedCidrs: [\(allowedCidrs.joined(separator: ", "))]
         adminArns: [\(adminArns.joined(separator: ", "))]
+        authenticationMode: \(authenticationMode)
       network:
         cidr: 10.40.0.0/16
         availabilityZones: 2
@@ -71,7 +74,7 @@ struct StackFixture {
 
   private var extraSelector: String {
     guard selectsServiceAccountNamespace, serviceAccountNamespace != "default" else { return "" }
-    return "\n            - namespace: \(serviceAccountNamespace)"
+    return "\n        - namespace: \(serviceAccountNamespace)"
   }
 
   /// Deletes the sandbox's cluster (Fargate profiles first, one at a time, as EKS wants)

@@ -39,7 +39,8 @@ struct KubernetesPlanTests {
     let configuration = AWSConfiguration(settings: AWSSettings(region: "eu-west-1"), environment: [:])
     let graph = try StackGraph(
       stack: try StackGraphTests.exampleStack(), accountID: "123456789012",
-      zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"], clients: try AWSClients(configuration: configuration),
+      zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"],
+      clients: try AWSClients(configuration: configuration),
       baseDirectory: StackGraphTests.examples, clusterAccess: access)
     let plan = try Planner.diff(try ResourceGraph(graph.resources), live: [:])
     let kubernetes = plan.changes.filter { $0.address.type.hasPrefix("k8s.") }
@@ -58,7 +59,8 @@ struct KubernetesPlanTests {
     let objects = ServiceAccountObjects.objects(
       for: account, irsaRole: irsa, namespace: nil, ownership: ownership, access: access)
     let awsAuth = AwsAuthResource(
-      adminARNs: ["arn:aws:iam::123456789012:role/Admin"], dependencies: [], ownership: ownership, access: access)
+      adminARNs: ["arn:aws:iam::123456789012:role/Admin"], dependencies: [], ownership: ownership,
+      access: access)
     let coreDNS = CoreDNSResource(profiles: [], access: access)
     let graph = try ResourceGraph(
       [Upstream(address: cluster), Upstream(address: irsa)] + objects as [any Resource] + [awsAuth, coreDNS])
@@ -114,7 +116,8 @@ struct KubernetesPlanTests {
       #"{"metadata":{"name":"x","labels":{"app.kubernetes.io/managed-by":"Helm"}}}"#)
     #expect(ownership.owner(of: helm) == "Helm (app.kubernetes.io/managed-by=Helm)")
     let other = try KubernetesObject.parse(
-      #"{"metadata":{"name":"x","labels":{"app.kubernetes.io/managed-by":"eks-spark","eks-spark.io/stack":"other"}}}"#)
+      #"{"metadata":{"name":"x","labels":{"app.kubernetes.io/managed-by":"eks-spark","eks-spark.io/stack":"other"}}}"#
+    )
     #expect(ownership.owner(of: other) == "eks-spark stack other")
     #expect(!ownership.owns(other))
     let kubectl = try KubernetesObject.parse(
@@ -165,13 +168,15 @@ struct KubernetesPlanTests {
     #expect(error.remedy?.hasPrefix("add `- namespace: batch` to the selectors") == true)
   }
 
-  @Test("serviceaccount bind targets the service account, its Role and RoleBinding; an unknown name is refused")
+  @Test(
+    "serviceaccount bind targets the service account, its Role and RoleBinding; an unknown name is refused")
   func bindTargets() throws {
     let targets = ServiceAccountTargets.addresses(
       for: try StackGraphTests.exampleStack().serviceAccounts, name: "spark")
     #expect(
       try targets.get() == [
-        "k8s.serviceaccount.default/spark", "k8s.role.default/spark-role", "k8s.rolebinding.default/spark-role",
+        "k8s.serviceaccount.default/spark", "k8s.role.default/spark-role",
+        "k8s.rolebinding.default/spark-role",
       ])
     if case .failure(let message) = ServiceAccountTargets.addresses(
       for: try StackGraphTests.exampleStack().serviceAccounts, name: "nope")

@@ -22,7 +22,9 @@ public struct AwsAuthResource: Resource {
   let access: ClusterAccess
 
   /// - Parameter dependencies: the Fargate profiles, so EKS's entries are there first.
-  public init(adminARNs: [String], dependencies: [Address], ownership: KubernetesOwnership, access: ClusterAccess) {
+  public init(
+    adminARNs: [String], dependencies: [Address], ownership: KubernetesOwnership, access: ClusterAccess
+  ) {
     self.adminARNs = Array(Set(adminARNs)).sorted()
     self.extraDependencies = dependencies
     self.ownership = ownership
@@ -34,8 +36,10 @@ public struct AwsAuthResource: Resource {
 
   public var dependencies: [Address] { [access.cluster] + extraDependencies }
 
+  /// No admins means no entries of ours: nothing to keep (entries written before go).
   public func desired(_ inputs: Inputs) -> Attributes? {
-    ["admins": .map(Dictionary(uniqueKeysWithValues: adminARNs.map { ($0, Self.entry(for: $0)) }))]
+    guard !adminARNs.isEmpty else { return nil }
+    return ["admins": .map(Dictionary(uniqueKeysWithValues: adminARNs.map { ($0, Self.entry(for: $0)) }))]
   }
 
   /// The entry an admin ARN gets: the IAM name as the Kubernetes user name.
@@ -50,7 +54,9 @@ public struct AwsAuthResource: Resource {
     else { return nil }
     let entries = try AwsAuthEntries(map)
     let recorded = recordedARNs(map)
-    guard !recorded.isEmpty || adminARNs.contains(where: { entries.entry(for: $0) != nil }) else { return nil }
+    guard !recorded.isEmpty || adminARNs.contains(where: { entries.entry(for: $0) != nil }) else {
+      return nil
+    }
     var admins: [String: AttributeValue] = [:]
     for arn in Set(recorded + adminARNs) {
       if let entry = entries.entry(for: arn) {

@@ -66,13 +66,19 @@ public struct CoreDNSResource: Resource {
       let patch: YAMLNode = .mapping([
         (
           "spec",
-          .mapping([("template", .mapping([("metadata", .mapping([("annotations", .mapping([(Self.annotation, .null)]))]))]))])
+          .mapping([
+            (
+              "template",
+              .mapping([("metadata", .mapping([("annotations", .mapping([(Self.annotation, .null)]))]))])
+            )
+          ])
         )
       ])
       _ = try await client.patch(.deployment, name: Self.name, namespace: Self.namespace, .merge(patch))
     }
     try await client.wait(
-      for: .deploymentAvailable, .deployment, name: Self.name, namespace: Self.namespace, timeout: context.timeout)
+      for: .deploymentAvailable, .deployment, name: Self.name, namespace: Self.namespace,
+      timeout: context.timeout)
     return ["name": .string(Self.name)]
   }
 

@@ -1,3 +1,4 @@
+import AWS
 import Config
 import Engine
 import Kubernetes
@@ -19,25 +20,36 @@ public struct KubernetesGraph: Sendable {
   /// - Parameters:
   ///   - profiles: the Fargate profiles' addresses (CoreDNS and aws-auth wait for them).
   ///   - irsaRoles: each service account's IAM role, by `namespace/name`.
+  ///   - eks: for the access entries of authentication mode `API`.
   public init(
-    stack: Config.Stack, profiles: [Address], irsaRoles: [String: Address], access: ClusterAccess
+    stack: Config.Stack, profiles: [Address], irsaRoles: [String: Address], access: ClusterAccess,
+    awsOwnership: Ownership, eks: EKSClient
   ) throws {
     try ServiceAccountObjects.checkScheduling(stack)
     let ownership = KubernetesOwnership(prefix: stack.metadata.prefix)
     var resources: [any Resource] = []
-    if stack.access.authenticationMode == .awsAuth {
+    switch stack.access.authenticationMode {
+    case .awsAuth:
       resources.append(
         AwsAuthResource(
           adminARNs: stack.access.adminArns, dependencies: profiles, ownership: ownership, access: access))
+    case .accessEntries:
+      resources += Array(Set(stack.access.adminArns)).sorted().map {
+        AccessEntryResource(
+          principalArn: $0, clusterName: stack.cluster.name, cluster: access.cluster, ownership: awsOwnership, eks: eks)
+      } as [any Resource]
     }
     resources.append(CoreDNSResource(profiles: profiles, access: access))
-    let namespaces = ServiceAccountObjects.namespaces(stack.serviceAccounts, ownership: ownership, access: access)
+    let namespaces = ServiceAccountObjects.namespaces(
+      stack.serviceAccounts, ownership: ownership, access: access)
     resources += namespaces.keys.sorted().map { namespaces[$0]! } as [any Resource]
     for account in stack.serviceAccounts {
       guard let role = irsaRoles["\(account.namespace)/\(account.name)"] else { continue }
-      resources += ServiceAccountObjects.objects(
-        for: account, irsaRole: role, namespace: namespaces[account.namespace]?.address, ownership: ownership,
-        access: access) as [any Resource]
+      resources +=
+        ServiceAccountObjects.objects(
+          for: account, irsaRole: role, namespace: namespaces[account.namespace]?.address,
+          ownership: ownership,
+          access: access) as [any Resource]
     }
     self.resources = resources
     self.namespaces = Array(Set(stack.serviceAccounts.map(\.namespace))).sorted()

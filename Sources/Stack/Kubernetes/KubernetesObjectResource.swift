@@ -41,7 +41,8 @@ public struct KubernetesObjectResource: Resource {
     var labelled = manifest
     labelled.metadata.labels = manifest.metadata.labels.merging(ownership.labels) { _, ours in ours }
     self.manifest = labelled
-    self.address = Self.address(for: manifest.groupVersionKind, name: manifest.name, namespace: manifest.namespace)
+    self.address = Self.address(
+      for: manifest.groupVersionKind, name: manifest.name, namespace: manifest.namespace)
     self.inputs = inputs
     self.extraDependencies = dependencies
     self.ownership = ownership
@@ -88,7 +89,9 @@ public struct KubernetesObjectResource: Resource {
     // The manifest as the upstream resources now are, for the dry-run.
     var upstream = Inputs()
     for address in Set(inputs.map(\.address)) {
-      if let live = try await context.live(of: address) { upstream = upstream.recording(live.outputs, for: address) }
+      if let live = try await context.live(of: address) {
+        upstream = upstream.recording(live.outputs, for: address)
+      }
     }
     let wanted = resolved(upstream)
     async let fetched = client.getIfPresent(kind, name: manifest.name, namespace: manifest.namespace)
@@ -102,7 +105,8 @@ public struct KubernetesObjectResource: Resource {
       throw StackError(
         .notOwned,
         "\(kind.kind) \(live.displayName) already exists and belongs to \(ownership.owner(of: live)); eks-spark changes only objects it made",
-        remedy: "rename the stack's \(kind.kind.lowercased()), or delete the existing one if it is no longer used")
+        remedy:
+          "rename the stack's \(kind.kind.lowercased()), or delete the existing one if it is no longer used")
     }
     // Compared on the fields the stack sets, inputs included.
     let attributes = ObjectAttributes.projected(live, onto: wanted ?? manifest)
@@ -118,7 +122,8 @@ public struct KubernetesObjectResource: Resource {
 
   /// The object as a server-side apply would store it, or nil when the server cannot say
   /// yet (its namespace does not exist).
-  private func dryRun(_ object: KubernetesObject?, client: KubernetesClient) async throws -> KubernetesObject? {
+  private func dryRun(_ object: KubernetesObject?, client: KubernetesClient) async throws -> KubernetesObject?
+  {
     guard let object else { return nil }
     do {
       return try await client.apply(object, force: true, dryRun: true)
@@ -129,10 +134,12 @@ public struct KubernetesObjectResource: Resource {
 
   public func apply(_ change: Change, context: ApplyContext) async throws -> Outputs {
     guard let object = resolved(context.inputs) else {
-      throw StackError(.unexpectedState, "\(address) still has unknown values after its dependencies were applied")
+      throw StackError(
+        .unexpectedState, "\(address) still has unknown values after its dependencies were applied")
     }
     let client = try await access.client()
-    if change.action == .update, let live = try await client.getIfPresent(kind, name: object.name, namespace: object.namespace),
+    if change.action == .update,
+      let live = try await client.getIfPresent(kind, name: object.name, namespace: object.namespace),
       !ownership.owns(live)
     {
       throw StackError(
@@ -149,7 +156,8 @@ public struct KubernetesObjectResource: Resource {
     let (kind, name, namespace) = (self.kind, manifest.name, manifest.namespace)
     guard try await client.deleteIfPresent(kind, name: name, namespace: namespace) else { return }
     _ = try await context.waitUntil("be deleted") { () async throws -> WaitStatus<Bool> in
-      try await client.getIfPresent(kind, name: name, namespace: namespace) == nil ? .done(true) : .pending("deleting")
+      try await client.getIfPresent(kind, name: name, namespace: namespace) == nil
+        ? .done(true) : .pending("deleting")
     }
   }
 

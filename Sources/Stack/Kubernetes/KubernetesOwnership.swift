@@ -44,6 +44,7 @@ public struct KubernetesOwnership: Sendable, Hashable {
       .compactMap { $0.text(at: ["manager"]) }
     var seen = Set<String>()
     let unique = managers.filter { seen.insert($0).inserted }
-    return unique.isEmpty ? "someone else (no ownership labels)" : "field manager \(unique.joined(separator: ", "))"
+    return unique.isEmpty
+      ? "someone else (no ownership labels)" : "field manager \(unique.joined(separator: ", "))"
   }
 }

@@ -43,7 +43,8 @@ enum ServiceAccountObjects {
       ("verbs", .sequence(account.role.verbs.map(YAMLNode.string))),
     ])
     let roleObject = KubernetesObjectResource(
-      KubernetesObject(role, name: account.role.name, namespace: account.namespace, body: [("rules", .sequence([rule]))]),
+      KubernetesObject(
+        role, name: account.role.name, namespace: account.namespace, body: [("rules", .sequence([rule]))]),
       dependencies: after, ownership: ownership, access: access)
     let binding = KubernetesObjectResource(
       KubernetesObject(
@@ -51,7 +52,9 @@ enum ServiceAccountObjects {
         body: [
           (
             "roleRef",
-            .mapping([("apiGroup", .string(rbac)), ("kind", .string("Role")), ("name", .string(account.role.name))])
+            .mapping([
+              ("apiGroup", .string(rbac)), ("kind", .string("Role")), ("name", .string(account.role.name)),
+            ])
           ),
           (
             "subjects",
@@ -63,7 +66,8 @@ enum ServiceAccountObjects {
             ])
           ),
         ]),
-      dependencies: after + [serviceAccount.address, roleObject.address], ownership: ownership, access: access)
+      dependencies: after + [serviceAccount.address, roleObject.address], ownership: ownership, access: access
+    )
     return [serviceAccount, roleObject, binding]
   }
 
@@ -75,7 +79,9 @@ enum ServiceAccountObjects {
       throw StackError(
         .unschedulable,
         "service account \(account.namespace)/\(account.name) is in namespace \(account.namespace), which no Fargate profile selects: its pods would stay Pending",
-        remedy: "add `- namespace: \(account.namespace)` to the selectors of a profile in cluster.fargateProfiles, or move the service account to a selected namespace (\(selected.sorted().joined(separator: ", ")))")
+        remedy:
+          "add `- namespace: \(account.namespace)` to the selectors of a profile in cluster.fargateProfiles, or move the service account to a selected namespace (\(selected.sorted().joined(separator: ", ")))"
+      )
     }
   }
 }

@@ -13,13 +13,16 @@ enum ServiceAccountTargets {
       return .failure(
         StackError(
           .unknownServiceAccount,
-          name.map { "the stack file has no service account \($0)" } ?? "the stack file declares no service accounts",
-          remedy: known.isEmpty ? "add one under serviceAccounts:" : "name one of: \(known.joined(separator: ", "))"))
+          name.map { "the stack file has no service account \($0)" }
+            ?? "the stack file declares no service accounts",
+          remedy: known.isEmpty
+            ? "add one under serviceAccounts:" : "name one of: \(known.joined(separator: ", "))"))
     }
     return .success(
       chosen.flatMap { account in
         [
-          KubernetesObjectResource.address(for: .serviceAccount, name: account.name, namespace: account.namespace),
+          KubernetesObjectResource.address(
+            for: .serviceAccount, name: account.name, namespace: account.namespace),
           KubernetesObjectResource.address(
             for: ServiceAccountObjects.role, name: account.role.name, namespace: account.namespace),
           KubernetesObjectResource.address(

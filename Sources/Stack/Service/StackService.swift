@@ -137,7 +137,8 @@ public struct StackService: Sendable {
           ownership: ownership, clusterName: stack.cluster.name,
           cluster: Address(ClusterResource.type, "main"), eks: clients.eks, iam: clients.iam),
         KubernetesOrphans(
-          namespaces: stack.serviceAccounts.map(\.namespace), ownership: KubernetesOwnership(prefix: stack.metadata.prefix),
+          namespaces: stack.serviceAccounts.map(\.namespace),
+          ownership: KubernetesOwnership(prefix: stack.metadata.prefix),
           access: clusterAccess),
       ]
     return try await Planner(parallelism: options.parallelism, clock: options.clock).plan(
