@@ -41,9 +41,16 @@ struct ExitStatusTests {
       (["plan", "--parallelism", "0"], 64, "error: --parallelism must be between 1 and 100, got 0"),
       (["status", "--frobnicate"], 64, "error: Unknown option '--frobnicate'"),
       (["validate", "-o", "xml"], 64, "error: The value 'xml' is invalid for '-o <output>'"),
+      (
+        ["serviceaccount", "bind", "-f", "examples/stack.yaml", "nope"], 1,
+        "error: the stack file has no service account nope"
+      ),
     ].map { Failure(arguments: $0.0, status: $0.1, message: $0.2) }
     // Every stack command checks --region against the stack file before calling AWS.
-    + [["plan"], ["status"], ["apply", "--auto-approve"], ["cluster", "create"], ["destroy"]].map {
+    + [
+      ["plan"], ["status"], ["apply", "--auto-approve"], ["cluster", "create"], ["destroy"],
+      ["serviceaccount", "bind"], ["kubeconfig"],
+    ].map {
       Failure(arguments: $0 + ["-f", stack, "--region", "us-west-2"], status: 1, message: regionMismatch)
     }
 

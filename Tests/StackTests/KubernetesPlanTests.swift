@@ -187,3 +187,42 @@ struct KubernetesPlanTests {
     }
   }
 }
+
+@Suite("admin mapping modes")
+struct AdminMappingTests {
+  @Test(
+    "authentication modes move only CONFIG_MAP -> API_AND_CONFIG_MAP -> API",
+    arguments: [
+      ("CONFIG_MAP", "API", ["API_AND_CONFIG_MAP", "API"]),
+      ("CONFIG_MAP", "API_AND_CONFIG_MAP", ["API_AND_CONFIG_MAP"]),
+      ("API_AND_CONFIG_MAP", "API", ["API"]), ("API", "CONFIG_MAP", []),
+      ("API_AND_CONFIG_MAP", "CONFIG_MAP", []),
+    ])
+  func modePath(from: String, to: String, steps: [String]) {
+    #expect(ClusterResource.authenticationModePath(from: from, to: to) == steps)
+  }
+
+  @Test("in access-entries mode each admin is an access entry with the cluster-admin policy at cluster scope")
+  func accessEntries() throws {
+    var stack = try StackGraphTests.exampleStack()
+    stack.access.authenticationMode = .accessEntries
+    let configuration = AWSConfiguration(settings: AWSSettings(region: "eu-west-1"), environment: [:])
+    let access = ClusterAccess(
+      cluster: Address(ClusterResource.type, "main"), clusterName: stack.cluster.name, aws: configuration,
+      environment: [:])
+    let graph = try StackGraph(
+      stack: stack, accountID: "123456789012", zones: ["eu-west-1a", "eu-west-1b"],
+      clients: try AWSClients(configuration: configuration), baseDirectory: StackGraphTests.examples,
+      clusterAccess: access)
+    let addresses = graph.resources.map(\.address.description)
+    #expect(!addresses.contains("k8s.aws-auth.main"))
+    let entry = try #require(graph.resources.first { $0.address.type == AccessEntryResource.type })
+    #expect(entry.address.description == "aws.eks.accessEntry.role/Admin")
+    let desired = try #require(entry.desired(Inputs()))
+    #expect(
+      desired["policies"]
+        == .map(["arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy": "cluster"]))
+    let cluster = try #require(graph.resources.first { $0.address.type == ClusterResource.type })
+    #expect(cluster.desired(Inputs())?["authenticationMode"] == "API")
+  }
+}
