@@ -99,7 +99,9 @@ extension StackCommandTests {
     #expect(try Kubectl.run(["get", "serviceaccount", "spark", "-n", "default"]).status != 0)
   }
 
-  @Test("access-entries mode: the admin gets an access entry with the cluster-admin policy; the creator's entry is named")
+  @Test(
+    "access-entries mode: the admin gets an access entry with the cluster-admin policy; the creator's entry is named"
+  )
   func accessEntries() async throws {
     let admin = try #require(Sandbox.environment["SANDBOX_ADMIN_ARN"])
     let alt = try #require(Sandbox.environment["SANDBOX_ALT_ARN"])
@@ -120,7 +122,8 @@ extension StackCommandTests {
     try stack.write()
     let refused = try await stack.run(["plan"])
     #expect(refused.status == 1)
-    #expect(refused.stderr.contains("EKS access entry for \(admin) already exists and does not belong to stack"))
+    #expect(
+      refused.stderr.contains("EKS access entry for \(admin) already exists and does not belong to stack"))
 
     stack.adminArns = [alt]
     try stack.write()

@@ -105,7 +105,9 @@ public struct ClusterResource: Resource {
   /// CONFIG_MAP -> API_AND_CONFIG_MAP -> API, one step at a time; empty when it cannot.
   static func authenticationModePath(from: String, to: String) -> [String] {
     let order = ["CONFIG_MAP", "API_AND_CONFIG_MAP", "API"]
-    guard let start = order.firstIndex(of: from), let end = order.firstIndex(of: to), start < end else { return [] }
+    guard let start = order.firstIndex(of: from), let end = order.firstIndex(of: to), start < end else {
+      return []
+    }
     return Array(order[(start + 1)...end])
   }
 
@@ -180,8 +182,10 @@ public struct ClusterResource: Resource {
       let steps = Self.authenticationModePath(from: from, to: settings.authenticationMode)
       guard !steps.isEmpty else {
         throw StackError(
-          .unexpectedState, "the cluster's authentication mode \(from) cannot become \(settings.authenticationMode)",
-          remedy: "EKS moves only CONFIG_MAP -> API_AND_CONFIG_MAP -> API; keep access.authenticationMode as it is")
+          .unexpectedState,
+          "the cluster's authentication mode \(from) cannot become \(settings.authenticationMode)",
+          remedy:
+            "EKS moves only CONFIG_MAP -> API_AND_CONFIG_MAP -> API; keep access.authenticationMode as it is")
       }
       for mode in steps {
         let update = try await eks.updateClusterConfig(

@@ -18,7 +18,9 @@ public struct AccessEntryResource: Resource {
   let ownership: Ownership
   let eks: EKSClient
 
-  public init(principalArn: String, clusterName: String, cluster: Address, ownership: Ownership, eks: EKSClient) {
+  public init(
+    principalArn: String, clusterName: String, cluster: Address, ownership: Ownership, eks: EKSClient
+  ) {
     // `user/alice`, `role/Admin`: the ARN's resource part, unique within the account.
     let resource = principalArn.split(separator: ":", maxSplits: 5).last.map(String.init) ?? principalArn
     address = Address(Self.type, resource)
@@ -46,22 +48,26 @@ public struct AccessEntryResource: Resource {
     let entry: EKSAccessEntry
     do {
       entry = try await eks.describeAccessEntry(clusterName: clusterName, principalArn: principalArn)
-    } catch where AWSErrors.isNotFound(error) {
+    } catch  where AWSErrors.isNotFound(error) {
       return nil
     }
     guard ownership.owns(entry.tags ?? [:], address: address) else {
       throw StackError(
         .notOwned,
         "EKS access entry for \(principalArn) already exists and does not belong to stack \(ownership.prefix) (EKS makes one for the cluster's creator)",
-        remedy: "drop \(principalArn) from access.adminArns if it is already an administrator, or delete that access entry")
+        remedy:
+          "drop \(principalArn) from access.adminArns if it is already an administrator, or delete that access entry"
+      )
     }
-    let policies = try await eks.listAssociatedAccessPolicies(clusterName: clusterName, principalArn: principalArn)
+    let policies = try await eks.listAssociatedAccessPolicies(
+      clusterName: clusterName, principalArn: principalArn)
     var scopes: [String: AttributeValue] = [:]
     for policy in policies {
       let scope = policy.accessScope
       scopes[policy.policyArn] =
         scope?.type == "namespace"
-        ? .string("namespace:" + (scope?.namespaces ?? []).sorted().joined(separator: ",")) : .string("cluster")
+        ? .string("namespace:" + (scope?.namespaces ?? []).sorted().joined(separator: ","))
+        : .string("cluster")
     }
     return LiveState(
       attributes: [
@@ -74,7 +80,7 @@ public struct AccessEntryResource: Resource {
     if change.action == .create {
       do {
         _ = try await eks.createAccessEntry(clusterName: clusterName, principalArn: principalArn, tags: tags)
-      } catch where AWSErrors.code(error) == "ResourceInUseException" {
+      } catch  where AWSErrors.code(error) == "ResourceInUseException" {
         // A run killed after CreateAccessEntry: the entry is there; its tags say whose.
         let entry = try await eks.describeAccessEntry(clusterName: clusterName, principalArn: principalArn)
         guard ownership.owns(entry.tags ?? [:], address: address) else { throw error }
@@ -87,7 +93,8 @@ public struct AccessEntryResource: Resource {
     }
     let live = change.before?["policies"]?.mapValue ?? [:]
     for policy in live.keys where policy != Self.adminPolicy {
-      try await eks.disassociateAccessPolicy(clusterName: clusterName, principalArn: principalArn, policyArn: policy)
+      try await eks.disassociateAccessPolicy(
+        clusterName: clusterName, principalArn: principalArn, policyArn: policy)
     }
     if live[Self.adminPolicy]?.stringValue != "cluster" {
       try await eks.associateAccessPolicy(
@@ -100,7 +107,7 @@ public struct AccessEntryResource: Resource {
   public func delete(_ live: LiveState, context: ApplyContext) async throws {
     do {
       try await eks.deleteAccessEntry(clusterName: clusterName, principalArn: principalArn)
-    } catch where AWSErrors.isNotFound(error) {
+    } catch  where AWSErrors.isNotFound(error) {
       return
     }
   }

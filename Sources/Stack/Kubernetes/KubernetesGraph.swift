@@ -34,10 +34,12 @@ public struct KubernetesGraph: Sendable {
         AwsAuthResource(
           adminARNs: stack.access.adminArns, dependencies: profiles, ownership: ownership, access: access))
     case .accessEntries:
-      resources += Array(Set(stack.access.adminArns)).sorted().map {
-        AccessEntryResource(
-          principalArn: $0, clusterName: stack.cluster.name, cluster: access.cluster, ownership: awsOwnership, eks: eks)
-      } as [any Resource]
+      resources +=
+        Array(Set(stack.access.adminArns)).sorted().map {
+          AccessEntryResource(
+            principalArn: $0, clusterName: stack.cluster.name, cluster: access.cluster,
+            ownership: awsOwnership, eks: eks)
+        } as [any Resource]
     }
     resources.append(CoreDNSResource(profiles: profiles, access: access))
     let namespaces = ServiceAccountObjects.namespaces(

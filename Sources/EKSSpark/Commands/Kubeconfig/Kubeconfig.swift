@@ -34,7 +34,7 @@ struct KubeconfigCommand: AsyncParsableCommand {
     let entry = try await service.kubeconfigEntry(alias: alias, command: Self.pluginCommand())
     let path = KubeconfigLoader(environment: environment).writePath(explicit: kubeconfig)
     try KubeconfigWriter().write(entry, to: path)
-    print("Updated context \(entry.contextName) in \(path)")
+    Notes.write("Updated context \(entry.contextName) in \(path)")
   }
 
   /// This binary as kubectl should run it: its absolute path when it was started by path
