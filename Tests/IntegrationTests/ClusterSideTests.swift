@@ -82,6 +82,35 @@ extension StackCommandTests {
     #expect(try await stack.plan().status == 0)
     #expect(try Kubectl.run(["get", "serviceaccount", "spark", "-n", "default"]).status == 0)
 
+    // An object with the stack's labels that the file does not declare is an orphan.
+    #expect(try Kubectl.run(["create", "serviceaccount", "leftover", "-n", "default"]).status == 0)
+    _ = try Kubectl.run([
+      "label", "serviceaccount", "leftover", "-n", "default", "app.kubernetes.io/managed-by=eks-spark",
+      "eks-spark.io/stack=\(stack.prefix)",
+    ])
+    let orphaned = try await stack.plan()
+    let deletes = (orphaned.json["changes"] as? [[String: Any]] ?? []).filter {
+      ($0["action"] as? String) == "delete"
+    }
+    .compactMap { $0["address"] as? String }
+    #expect(deletes == ["k8s.serviceaccount.default/leftover"])
+    try await stack.apply()
+    #expect(try Kubectl.run(["get", "serviceaccount", "leftover", "-n", "default"]).status != 0)
+
+    // A same-named object someone else made is never changed: the plan names its owner.
+    _ = try Kubectl.run(["delete", "rolebinding", "spark-role", "-n", "default"])
+    _ = try Kubectl.run([
+      "create", "rolebinding", "spark-role", "-n", "default", "--role=spark-role", "--user=bob",
+    ])
+    let collision = try await stack.run(["plan"])
+    #expect(collision.status == 1)
+    #expect(
+      collision.stderr.contains(
+        "RoleBinding default/spark-role already exists and belongs to field manager kubectl"),
+      "\(collision.stderr)")
+    _ = try Kubectl.run(["delete", "rolebinding", "spark-role", "-n", "default"])
+    try await stack.apply()
+
     // The alt identity removed from the admins: refused, and EKS's Fargate entry survives.
     stack.adminArns = [admin]
     try stack.write()
@@ -125,8 +154,24 @@ extension StackCommandTests {
     #expect(
       refused.stderr.contains("EKS access entry for \(admin) already exists and does not belong to stack"))
 
-    stack.adminArns = [alt]
+    // Dropped from the admins: the stack's entry is found by its tag and deleted.
+    stack.adminArns = []
     try stack.write()
+    let dropped = try await stack.plan()
+    let deletes = (dropped.json["changes"] as? [[String: Any]] ?? []).filter {
+      ($0["action"] as? String) == "delete"
+    }
+    .compactMap { $0["address"] as? String }
+    #expect(deletes == ["aws.eks.accessEntry.user/sandbox-alt"])
+    try await stack.apply()
+    // The API server caches what EKS says for a moment, as the authenticator does.
+    var refusedAlt = try Kubectl.run(["--kubeconfig", kubeconfig, "get", "pods", "-A"], identity: .alt)
+    for _ in 0..<20 where refusedAlt.status == 0 {
+      try await Task.sleep(for: .milliseconds(500))
+      refusedAlt = try Kubectl.run(["--kubeconfig", kubeconfig, "get", "pods", "-A"], identity: .alt)
+    }
+    #expect(refusedAlt.status != 0)
+
     let destroyed = try await stack.run(["destroy", "--auto-approve"])
     #expect(destroyed.status == 0, "\(destroyed.stderr)")
   }

@@ -141,6 +141,12 @@ public struct StackService: Sendable {
           ownership: KubernetesOwnership(prefix: stack.metadata.prefix),
           access: clusterAccess),
       ]
+        + (stack.access.authenticationMode == .accessEntries
+          ? [
+            AccessEntryOrphans(
+              clusterName: stack.cluster.name, cluster: clusterAccess.cluster, ownership: ownership,
+              eks: clients.eks)
+          ] : [])
     return try await Planner(parallelism: options.parallelism, clock: options.clock).plan(
       graph, owned: owned, mode: mode)
   }
