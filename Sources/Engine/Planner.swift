@@ -160,7 +160,11 @@ struct OrphanedResource: Resource {
   var timeouts: OperationTimeouts { base.timeouts }
   var maxRetries: Int { base.maxRetries }
   func desired(_ inputs: Inputs) -> Attributes? { nil }
-  func read(_ context: ReadContext) async throws -> LiveState? { try await base.read(context) }
+  // The base may ask for its own dependencies, not only those left in the graph: the
+  // graph's reads are all done by the time orphans are read.
+  func read(_ context: ReadContext) async throws -> LiveState? {
+    try await base.read(context.readingSettled(base))
+  }
   func diff(desired: Attributes?, live: LiveState?) -> Change { base.diff(desired: nil, live: live) }
   func apply(_ change: Change, context: ApplyContext) async throws -> Outputs {
     try await base.apply(change, context: context)

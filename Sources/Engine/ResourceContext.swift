@@ -8,6 +8,8 @@ public struct ReadContext: Sendable {
   let reader: Address?
   let allowed: Set<Address>
   let board: LiveBoard?
+  /// Every read of the run has finished: a state not on the board will never be.
+  var settled = false
 
   public init(clock: any EngineClock = SystemClock()) {
     self.init(clock: clock, reader: nil, allowed: [], board: nil)
@@ -33,6 +35,14 @@ public struct ReadContext: Sendable {
     ReadContext(clock: clock, reader: resource.address, allowed: Set(resource.dependencies), board: board)
   }
 
+  /// The context for reading an orphan after every resource of the graph has been read:
+  /// it may ask for any of its own dependencies, and one the graph does not have is absent.
+  func readingSettled(_ resource: any Resource) -> ReadContext {
+    var context = reading(resource)
+    context.settled = true
+    return context
+  }
+
   /// The live state of `address`, one of this resource's dependencies, as this planning
   /// run read it (`nil`: it does not exist yet). Each resource is read once per run; a read
   /// that asks waits only for that one read, so reads that need the cluster's endpoint go
@@ -44,6 +54,7 @@ public struct ReadContext: Sendable {
         .readFailed, "\(reader.map { "\($0)" } ?? "a resource") read \(address), which it does not depend on",
         remedy: "declare \(address) in the resource's dependencies")
     }
+    if settled, board.peek(address) == nil { return nil }
     switch await board.result(of: address) {
     case .success(let state): return state
     case .failure(let error):
@@ -72,6 +83,10 @@ final class LiveBoard: Sendable {
       return board.waiting.removeValue(forKey: address) ?? []
     }
     for waiter in waiters { waiter.resume(returning: result) }
+  }
+
+  func peek(_ address: Address) -> Result<LiveState?, any Error>? {
+    state.withLock { $0.results[address] }
   }
 
   func result(of address: Address) async -> Result<LiveState?, any Error> {

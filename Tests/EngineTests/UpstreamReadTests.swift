@@ -4,7 +4,7 @@ import Testing
 
 /// A resource whose read needs its upstream's live outputs (a Kubernetes object needs the
 /// cluster's endpoint): it finds nothing while the upstream does not exist.
-private struct EndpointReader: Resource {
+struct EndpointReader: Resource {
   let address: Address
   let upstream: Address
   let world: FakeWorld
@@ -76,5 +76,30 @@ struct UpstreamReadTests {
     let state = LiveState(attributes: [:], outputs: ["endpoint": "https://x"])
     let context = ReadContext(upstream: [cluster: state])
     #expect(try await context.live(of: cluster) == state)
+  }
+}
+
+/// Orphans found by tag: an owned object no longer in the file still reads through the
+/// cluster it lives in.
+private struct OrphanSource: OwnedResourceSource {
+  let orphan: EndpointReader
+  func ownedResources(_ context: ReadContext) async throws -> [any Resource] {
+    guard try await context.live(of: orphan.upstream) != nil else { return [] }
+    return [orphan]
+  }
+}
+
+@Suite("orphans that read upstream state")
+struct OrphanUpstreamReadTests {
+  @Test("an orphan's read sees its upstream's live state and is planned for deletion")
+  func orphanReads() async throws {
+    let cluster = Address("aws.eks.cluster", "main")
+    let world = FakeWorld(live: [
+      cluster: LiveState(attributes: ["name": "demo"], outputs: ["endpoint": "https://k8s"])
+    ])
+    let upstream = FakeResource(cluster.type, cluster.name, world: world, attributes: ["name": "demo"])
+    let orphan = EndpointReader(address: Address("k8s.object", "gone"), upstream: cluster, world: world)
+    let plan = try await Planner().plan(try ResourceGraph([upstream]), owned: [OrphanSource(orphan: orphan)])
+    #expect(plan.change(for: orphan.address)?.action == .delete)
   }
 }
