@@ -36,7 +36,8 @@ let package = Package(
       name: "Images", dependencies: ["HTTP", "AWS", "COpenSSL"], exclude: ["README.md"], swiftSettings: strict
     ),
     .target(
-      name: "Stack", dependencies: ["Engine", "AWS", "Config", "Images"], exclude: ["README.md"],
+      name: "Stack", dependencies: ["Engine", "AWS", "Config", "Images", "Kubernetes", "YAML"],
+      exclude: ["README.md"],
       swiftSettings: strict),
     // `job` commands: runs of the stack's jobs on its cluster (Spark objects, Kubernetes reads).
     .target(
@@ -91,7 +92,9 @@ let package = Package(
     ),
     .testTarget(
       name: "StackTests",
-      dependencies: ["Stack", "Engine", "Config", "AWS", "HTTP", "Images", "TestSupport"],
+      dependencies: [
+        "Stack", "Engine", "Config", "AWS", "HTTP", "Images", "Kubernetes", "YAML", "TestSupport",
+      ],
       exclude: ["Golden"],
       swiftSettings: strict),
     // Against the sandbox (AWS_ENDPOINT_URL, SANDBOX_CONTROL_URL); skipped when it is not up.

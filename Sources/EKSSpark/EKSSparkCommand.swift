@@ -35,7 +35,7 @@ struct EKSSparkCommand: AsyncParsableCommand {
     subcommands: [
       ValidateCommand.self, PlanCommand.self, ApplyCommand.self, ClusterCommand.self, StatusCommand.self,
       DestroyCommand.self, GetTokenCommand.self, WhoAmICommand.self, HelmCommand.self, JobCommand.self,
-      ImageCommand.self,
+      ImageCommand.self, ServiceAccountCommand.self, KubeconfigCommand.self,
     ]
   )
 

@@ -19,14 +19,21 @@ public struct Planner: Sendable {
   }
 
   /// Reads every resource of `graph` (and asks `sources` for owned resources not in it),
-  /// independent reads in flight together, then diffs.
+  /// independent reads in flight together, then diffs. A read may wait for the live state
+  /// of its dependencies (`ReadContext.live(of:)`); reads start in dependency order, so a
+  /// read waits only on reads already in flight.
   /// - Throws: `.readFailed` listing every read that failed.
   public func plan(
     _ graph: ResourceGraph, owned sources: [any OwnedResourceSource] = [], mode: Mode = .apply
   ) async throws -> Plan {
-    let context = ReadContext(clock: clock)
+    // One board per run: a read that needs a dependency's live state waits for that read.
+    let context = ReadContext(clock: clock, reader: nil, allowed: [], board: LiveBoard())
     // Finding orphans and reading the desired resources do not depend on each other.
-    async let found = discover(sources, excluding: graph, context: context)
+    // Sources may wait for the read of any resource of the graph (the cluster's, to list
+    // what is in it).
+    let sourceContext = ReadContext(
+      clock: clock, reader: nil, allowed: Set(graph.resources.keys), board: context.board)
+    async let found = discover(sources, excluding: graph, context: sourceContext)
     async let desiredLive = readAll(graph, context: context)
     let orphans = try await found
     var live = try await desiredLive
@@ -83,7 +90,12 @@ public struct Planner: Sendable {
   private static func outcome(of resource: any Resource, context: ReadContext) async -> Result<
     LiveState?, any Error
   > {
-    do { return .success(try await resource.read(context)) } catch { return .failure(error) }
+    let result: Result<LiveState?, any Error>
+    do { result = .success(try await resource.read(context.reading(resource))) } catch {
+      result = .failure(error)
+    }
+    context.board?.publish(resource.address, result)
+    return result
   }
 
   private func readAll(_ graph: ResourceGraph, context: ReadContext) async throws -> [Address: LiveState] {
@@ -148,7 +160,11 @@ struct OrphanedResource: Resource {
   var timeouts: OperationTimeouts { base.timeouts }
   var maxRetries: Int { base.maxRetries }
   func desired(_ inputs: Inputs) -> Attributes? { nil }
-  func read(_ context: ReadContext) async throws -> LiveState? { try await base.read(context) }
+  // The base may ask for its own dependencies, not only those left in the graph: the
+  // graph's reads are all done by the time orphans are read.
+  func read(_ context: ReadContext) async throws -> LiveState? {
+    try await base.read(context.readingSettled(base))
+  }
   func diff(desired: Attributes?, live: LiveState?) -> Change { base.diff(desired: nil, live: live) }
   func apply(_ change: Change, context: ApplyContext) async throws -> Outputs {
     try await base.apply(change, context: context)

@@ -118,7 +118,7 @@ public enum RetryAdvice: Sendable, Hashable {
 
 /// Finds live resources the stack owns (by tag or label) so the planner can delete those
 /// that no longer appear in the stack file. The resources it returns answer `nil` from
-/// `desired`.
+/// `desired`. Its context's `live(of:)` answers for any resource of the graph.
 public protocol OwnedResourceSource: Sendable {
   func ownedResources(_ context: ReadContext) async throws -> [any Resource]
 }

@@ -17,6 +17,12 @@ public struct StackError: Error, Sendable, CustomStringConvertible {
     case invalidUploads = "stack.invalid-uploads"
     /// `image build` names an image the stack file does not have.
     case unknownImage = "stack.unknown-image"
+    /// A service account in a namespace no Fargate profile selects.
+    case unschedulable = "stack.unschedulable"
+    /// `serviceaccount bind NAME` names a service account the stack file does not have.
+    case unknownServiceAccount = "stack.unknown-service-account"
+    /// `kubeconfig` for a cluster that does not exist or has no endpoint yet.
+    case clusterMissing = "stack.cluster-missing"
   }
 
   public var code: Code

@@ -13,6 +13,8 @@ public struct StackGraph: Sendable {
   public let resources: [any Resource]
   public let network: NetworkGraph
   public let cluster: Address
+  /// The Kubernetes half, when the graph was built with a way into the cluster.
+  public let kubernetes: KubernetesGraph?
 
   /// Managed policies AWS documents for the two roles.
   static let clusterPolicy = "policy/AmazonEKSClusterPolicy"
@@ -26,10 +28,12 @@ public struct StackGraph: Sendable {
   ///   - deleteData: whether deleting the bucket may delete its objects (`--delete-data`).
   ///   - images: the registry session the stack's images are read and pushed through; nil
   ///     leaves the images out (destroy: they go with their repositories).
-  /// - Throws: `StackError` when the network cannot be laid out or an upload source is missing.
+  ///   - clusterAccess: the way into the cluster; with it the graph has its Kubernetes half.
+  /// - Throws: `StackError` when the network cannot be laid out, an upload source is missing
+  ///   or a service account's namespace is on no Fargate profile.
   public init(
     stack: Config.Stack, accountID: String, zones: [String], clients: AWSClients, baseDirectory: String = ".",
-    deleteData: Bool = false, images session: RegistrySession? = nil
+    deleteData: Bool = false, images session: RegistrySession? = nil, clusterAccess: ClusterAccess? = nil
   ) throws {
     let partition = Partition.of(region: stack.metadata.region).id
     let ownership = Ownership(
@@ -118,9 +122,19 @@ public struct StackGraph: Sendable {
     self.retainedOnDestroy = stack.dataLake.retainOnDestroy ? Set(storage.map(\.address)) : []
     self.network = network
     self.cluster = cluster.address
+    // The cluster side, kept apart so the AWS half reads as before.
+    let kubernetes = try clusterAccess.map { access in
+      try KubernetesGraph(
+        stack: stack, profiles: profiles.map(\.address),
+        irsaRoles: Dictionary(
+          zip(stack.serviceAccounts.map { "\($0.namespace)/\($0.name)" }, serviceAccountRoles.map(\.address)),
+          uniquingKeysWith: { first, _ in first }), access: access, awsOwnership: ownership, eks: clients.eks)
+    }
+    self.kubernetes = kubernetes
     self.resources =
       network.resources + [clusterRole, podRole, cluster] + profiles as [any Resource] + [provider]
       + serviceAccountRoles as [any Resource] + storage + repositories as [any Resource] + images
+      + (kubernetes?.resources ?? [])
   }
 
   /// One image resource per `images[]` entry, after its repository.

@@ -50,6 +50,10 @@ struct ExitStatusTests {
       (["job", "status"], 64, "error: Missing expected argument '<run>'"),
       (["image", "build", "nope", "-f", stack], 1, "error: no image \"nope\" in \(stack)"),
       (["image", "build", "-f", stack], 1, "error: \(stack) has no images to build"),
+      (
+        ["serviceaccount", "bind", "-f", "examples/stack.yaml", "nope"], 1,
+        "error: the stack file has no service account nope"
+      ),
     ].map { Failure(arguments: $0.0, status: $0.1, message: $0.2) }
     // Every stack command checks --region against the stack file before calling AWS.
     + [
@@ -58,6 +62,7 @@ struct ExitStatusTests {
       ["job", "list"], ["job", "status", "pi-0000abcd"], ["job", "run-now", "nightly"],
       ["image", "build"],
       ["image", "list"],
+      ["serviceaccount", "bind"], ["kubeconfig"],
     ].map {
       Failure(arguments: $0 + ["-f", stack, "--region", "us-west-2"], status: 1, message: regionMismatch)
     }

@@ -32,10 +32,14 @@ struct KubernetesTokenIntegrationTests {
     do {
       _ = try await eks.describeCluster(name: cluster)
     } catch let error as AWSError where error.isNotFound {
-      _ = try await eks.createCluster(
-        EKSCreateClusterRequest(
-          name: cluster, roleArn: "arn:aws:iam::123456789012:role/eks",
-          resourcesVpcConfig: .init(subnetIds: [])))
+      do {
+        _ = try await eks.createCluster(
+          EKSCreateClusterRequest(
+            name: cluster, roleArn: "arn:aws:iam::123456789012:role/eks",
+            resourcesVpcConfig: .init(subnetIds: [])))
+      } catch let error as AWSError where error.code == "ResourceInUseException" {
+        // Another suite (ClusterSetup) created it between the two calls.
+      }
     }
     for _ in 0..<120 {
       if try await eks.describeCluster(name: cluster).status == "ACTIVE" { return }

@@ -11,6 +11,9 @@ struct StackCommandTests {
   init() async throws {
     try await Sandbox.control(.put, "/latency", #"{"profile": "fast"}"#)
     try await Sandbox.control(.delete, "/faults")
+    // Every stack here uses the sandbox's one cluster name (its Kubernetes API answers for
+    // that name only); a test before may have left it.
+    try await StackFixture.releaseSandboxCluster()
   }
 
   @Test(

@@ -9,16 +9,28 @@ struct StackFixture {
   let prefix: String
   let directory: URL
   var allowedCidrs = ["203.0.113.0/24"]
+  /// `access.adminArns`.
+  var adminArns: [String] = []
+  /// `access.authenticationMode`.
+  var authenticationMode = "aws-auth"
+  /// Where the service account `spark` lives: a namespace of the stack's own by default,
+  /// so stacks that follow each other on the sandbox's one cluster never share objects.
+  var serviceAccountNamespace: String
+  /// Whether a Fargate profile selects the service account's namespace.
+  var selectsServiceAccountNamespace = true
 
   init(_ name: String) throws {
     prefix = Sandbox.unique(name)
+    serviceAccountNamespace = "ns-\(prefix)"
     directory = FileManager.default.temporaryDirectory.appendingPathComponent(prefix)
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     try write()
   }
 
   var file: String { directory.appendingPathComponent("stack.yaml").path }
-  var clusterName: String { "\(prefix)-cluster" }
+  /// The sandbox's one cluster: its Kubernetes API (the emulator) answers for that name only.
+  var clusterName: String { Self.sandboxClusterName }
+  static var sandboxClusterName: String { Sandbox.environment["SANDBOX_CLUSTER_NAME"] ?? "spark-eks-cluster" }
   var bucket: String { "\(prefix)-data-lake-123456789012" }
   var stateBucket: String { "\(prefix)-eks-spark-state-123456789012" }
 
@@ -33,28 +45,52 @@ struct StackFixture {
         region: eu-west-1
       access:
         allowedCidrs: [\(allowedCidrs.joined(separator: ", "))]
+        adminArns: [\(adminArns.joined(separator: ", "))]
+        authenticationMode: \(authenticationMode)
       network:
         cidr: 10.40.0.0/16
         availabilityZones: 2
         natGateways: 1
       cluster:
+        name: \(clusterName)
         fargateProfiles:
           - name: default
             selectors:
               - namespace: default
-              - namespace: kube-system
+              - namespace: kube-system\(extraSelector)
           - name: spark-operator
             selectors:
               - namespace: spark-operator
       serviceAccounts:
         - name: spark
-          namespace: default
+          namespace: \(serviceAccountNamespace)
           dataLakeAccess: readwrite
       dataLake:
         retainOnDestroy: true
 
       """
     try text.write(toFile: file, atomically: true, encoding: .utf8)
+  }
+
+  private var extraSelector: String {
+    guard selectsServiceAccountNamespace, serviceAccountNamespace != "default" else { return "" }
+    return "\n        - namespace: \(serviceAccountNamespace)"
+  }
+
+  /// Deletes the sandbox's cluster (Fargate profiles first, one at a time, as EKS wants)
+  /// when a test before left it, so every stack test starts from nothing.
+  static func releaseSandboxCluster() async throws {
+    let eks = try EKSClient(configuration: Sandbox.configuration())
+    let name = sandboxClusterName
+    guard try await eks.listClusters().contains(name) else { return }
+    for profile in try await eks.listFargateProfiles(clusterName: name) {
+      _ = try? await eks.deleteFargateProfile(clusterName: name, name: profile)
+      while try await eks.listFargateProfiles(clusterName: name).contains(profile) {
+        try await Task.sleep(for: .milliseconds(100))
+      }
+    }
+    _ = try await eks.deleteCluster(name: name)
+    while try await eks.listClusters().contains(name) { try await Task.sleep(for: .milliseconds(100)) }
   }
 
   /// The binary: `EKS_SPARK_BIN`, else the debug build next to the test bundle.

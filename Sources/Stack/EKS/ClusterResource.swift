@@ -88,7 +88,27 @@ public struct ClusterResource: Resource {
         ? "version \(from) cannot become \(to): EKS only upgrades, one minor version at a time"
         : "upgrades \(([from] + steps).joined(separator: " -> ")), one minor version at a time"
     }
+    if change.action == .update, let from = live?.attributes["authenticationMode"]?.stringValue,
+      let to = desired?["authenticationMode"]?.stringValue, from != to
+    {
+      let steps = Self.authenticationModePath(from: from, to: to)
+      let mode =
+        steps.isEmpty
+        ? "authentication mode \(from) cannot become \(to): EKS moves only CONFIG_MAP -> API_AND_CONFIG_MAP -> API"
+        : "authentication mode \(([from] + steps).joined(separator: " -> ")), the one way EKS allows"
+      change.reason = change.reason.map { "\($0); \(mode)" } ?? mode
+    }
     return change
+  }
+
+  /// The modes a cluster passes through from `from` to `to`: EKS moves only forward,
+  /// CONFIG_MAP -> API_AND_CONFIG_MAP -> API, one step at a time; empty when it cannot.
+  static func authenticationModePath(from: String, to: String) -> [String] {
+    let order = ["CONFIG_MAP", "API_AND_CONFIG_MAP", "API"]
+    guard let start = order.firstIndex(of: from), let end = order.firstIndex(of: to), start < end else {
+      return []
+    }
+    return Array(order[(start + 1)...end])
   }
 
   public func read(_ context: ReadContext) async throws -> LiveState? {
@@ -158,11 +178,20 @@ public struct ClusterResource: Resource {
           publicAccessCidrs: settings.publicAccessCidrs))
       try await waitUpdate(update, "endpoint access", context)
     }
-    if before["authenticationMode"]?.stringValue != settings.authenticationMode {
-      let update = try await eks.updateClusterConfig(
-        name: settings.name,
-        accessConfig: EKSCluster.AccessConfig(authenticationMode: settings.authenticationMode))
-      try await waitUpdate(update, "authentication mode", context)
+    if let from = before["authenticationMode"]?.stringValue, from != settings.authenticationMode {
+      let steps = Self.authenticationModePath(from: from, to: settings.authenticationMode)
+      guard !steps.isEmpty else {
+        throw StackError(
+          .unexpectedState,
+          "the cluster's authentication mode \(from) cannot become \(settings.authenticationMode)",
+          remedy:
+            "EKS moves only CONFIG_MAP -> API_AND_CONFIG_MAP -> API; keep access.authenticationMode as it is")
+      }
+      for mode in steps {
+        let update = try await eks.updateClusterConfig(
+          name: settings.name, accessConfig: EKSCluster.AccessConfig(authenticationMode: mode))
+        try await waitUpdate(update, "authentication mode \(mode)", context)
+      }
     }
     if !(before["logging"] ?? .null).matches(after["logging"] ?? .null) {
       let update = try await eks.updateClusterConfig(

@@ -32,6 +32,9 @@ public struct StackService: Sendable {
   let probe: PublicAddressProbe
   /// The run's ECR login and registry clients, shared by every image.
   public let registry: RegistrySession
+  /// The way into the stack's cluster, resolved once per run and shared by every
+  /// Kubernetes read and write.
+  public let clusterAccess: ClusterAccess
 
   /// Loads and validates `file` and makes the AWS clients for the stack's region.
   /// - Throws: `ConfigError` for an invalid stack, `StackError`/`AWSError` for settings
@@ -76,6 +79,9 @@ public struct StackService: Sendable {
     self.probe = PublicAddressProbe(fetch: fetch, environment: environment)
     self.registry = RegistrySession(
       ecr: clients.ecr, cacheDirectory: RegistrySession.defaultCacheDirectory(environment: environment),
+      environment: environment)
+    self.clusterAccess = ClusterAccess(
+      cluster: Address(ClusterResource.type, "main"), clusterName: stack.cluster.name, aws: configuration,
       environment: environment)
   }
 
@@ -124,7 +130,8 @@ public struct StackService: Sendable {
     resolved.dataLake.bucket = stack.dataLake.bucket.replacing("${aws.accountId}", with: preflight.account)
     return try StackGraph(
       stack: resolved, accountID: preflight.account, zones: preflight.zones, clients: clients,
-      baseDirectory: StackLoader.directory(of: file), deleteData: deleteData, images: images ? registry : nil)
+      baseDirectory: StackLoader.directory(of: file), deleteData: deleteData, images: images ? registry : nil,
+      clusterAccess: clusterAccess)
   }
 
   /// Reads live state and diffs (`plan`, and `apply` before it asks). Owned network
@@ -141,7 +148,17 @@ public struct StackService: Sendable {
         ServiceOrphans(
           ownership: ownership, clusterName: stack.cluster.name,
           cluster: Address(ClusterResource.type, "main"), eks: clients.eks, iam: clients.iam),
+        KubernetesOrphans(
+          namespaces: stack.serviceAccounts.map(\.namespace),
+          ownership: KubernetesOwnership(prefix: stack.metadata.prefix),
+          access: clusterAccess),
       ]
+        + (stack.access.authenticationMode == .accessEntries
+          ? [
+            AccessEntryOrphans(
+              clusterName: stack.cluster.name, cluster: clusterAccess.cluster, ownership: ownership,
+              eks: clients.eks)
+          ] : [])
     return try await Planner(parallelism: options.parallelism, clock: options.clock).plan(
       graph, owned: owned, mode: mode)
   }
