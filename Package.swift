@@ -28,7 +28,7 @@ let package = Package(
     .target(
       name: "Kubernetes", dependencies: ["HTTP", "AWS", "YAML"], exclude: ["README.md"], swiftSettings: strict
     ),
-    .target(name: "Helm", dependencies: ["YAML", "HTTP", "COpenSSL"], swiftSettings: strict),
+    .target(name: "Helm", dependencies: ["YAML", "HTTP", "COpenSSL", "Kubernetes"], swiftSettings: strict),
     .target(name: "Spark", dependencies: ["YAML"], exclude: ["README.md"], swiftSettings: strict),
     .target(name: "Config", dependencies: ["YAML", "Spark"], exclude: ["README.md"], swiftSettings: strict),
     .target(name: "Engine", exclude: ["README.md"], swiftSettings: strict),
@@ -68,7 +68,9 @@ let package = Package(
       name: "HTTPTests", dependencies: ["HTTP", "TestSupport"], exclude: ["Fixtures"], swiftSettings: strict),
     .testTarget(
       name: "AWSTests", dependencies: ["AWS", "TestSupport"], exclude: ["Fixtures"], swiftSettings: strict),
-    .testTarget(name: "HelmTests", dependencies: ["Helm", "TestSupport"], swiftSettings: strict),
+    .testTarget(
+      name: "HelmTests", dependencies: ["Helm", "Kubernetes", "YAML", "TestSupport"], exclude: ["Release/Fixtures"],
+      swiftSettings: strict),
     .testTarget(
       name: "SparkTests", dependencies: ["Spark", "YAML"], exclude: ["Golden"], swiftSettings: strict),
     .testTarget(name: "ConfigTests", dependencies: ["Config"], swiftSettings: strict),
@@ -85,7 +87,7 @@ let package = Package(
     // Against the sandbox (AWS_ENDPOINT_URL, SANDBOX_CONTROL_URL); skipped when it is not up.
     .testTarget(
       name: "IntegrationTests",
-      dependencies: ["AWS", "HTTP", "Config", "Engine", "Stack", "Kubernetes", "YAML", "TestSupport"],
+      dependencies: ["AWS", "HTTP", "Config", "Engine", "Stack", "Kubernetes", "YAML", "Helm", "TestSupport"],
       swiftSettings: strict),
     // Command tests run the built binary.
     .testTarget(

@@ -1,4 +1,4 @@
-/// Everything that goes wrong loading, fetching or rendering a chart.
+/// Everything that goes wrong loading, fetching or rendering a chart, or installing it.
 ///
 /// `code` is stable for scripts; `message` is lowercase and follows Helm's wording where
 /// Helm has one, so `error: <message>` reads as Helm users expect; `remedy` says what to do.
@@ -15,6 +15,10 @@ public struct HelmError: Error, Sendable, Equatable, CustomStringConvertible {
     case digestMismatch = "helm.digest-mismatch"
     case render = "helm.render"
     case io = "helm.io"
+    /// A release record that cannot be read or written, or a release in a state that forbids the action.
+    case release = "helm.release"
+    /// The cluster refused or failed an object of the release (apply, delete, wait, hook).
+    case cluster = "helm.cluster"
   }
 
   public var code: Code
