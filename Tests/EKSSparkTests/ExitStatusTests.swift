@@ -56,6 +56,20 @@ struct ExitStatusTests {
     #expect(!result.stderr.contains("Error:"), "argument-parser's own error prefix leaked")
   }
 
+  @Test("-f - reads the stack from standard input in stack commands too, named <stdin>")
+  func stackFromStandardInput() throws {
+    let text = try String(
+      contentsOf: BinaryRunner.repositoryRoot.appendingPathComponent(Self.stack), encoding: .utf8)
+    let mismatch = try BinaryRunner.run(
+      ["plan", "-f", "-", "--region", "us-west-2"], environment: Self.offline, stdin: text)
+    #expect(mismatch.status == 1)
+    #expect(mismatch.stderr.contains(Self.regionMismatch), "\(mismatch.stderr)")
+    let invalid = try BinaryRunner.run(
+      ["status", "-f", "-"], environment: Self.offline, stdin: "kind: Nope\n")
+    #expect(invalid.status == 1)
+    #expect(invalid.stderr.hasPrefix("<stdin>:"), "\(invalid.stderr)")
+  }
+
   @Test("every status in the table has its own number, and docs/exit-codes.md lists each")
   func documented() throws {
     let numbers = ExitStatus.allCases.map(\.rawValue)

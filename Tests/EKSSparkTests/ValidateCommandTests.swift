@@ -22,10 +22,8 @@ struct ValidateCommandTests {
     let result = try BinaryRunner.run(["validate", "-f", "\(Self.fixtures)/many-problems.yaml"])
     #expect(result.status == 1)
     #expect(result.stdout.isEmpty)
-    let golden = try String(
-      contentsOf: BinaryRunner.repositoryRoot.appendingPathComponent("\(Self.fixtures)/many-problems.stderr"),
-      encoding: .utf8)
-    #expect(result.stderr == golden)
+    try Golden(directory: BinaryRunner.repositoryRoot.appendingPathComponent(Self.fixtures))
+      .check(result.stderr, "many-problems.stderr")
     #expect(!result.stderr.contains("\u{1B}["), "no colour when stderr is not a terminal")
   }
 

@@ -6,7 +6,9 @@ import YAML
 
 @Suite(
   "Kubernetes client authentication against the sandbox",
-  .enabled(if: KubernetesSandbox.isAvailable && Sandbox.environment["SANDBOX_ALT_ACCESS_KEY_ID"] != nil))
+  .enabled(
+    if: KubernetesSandbox.isAvailable && Sandbox.environment["SANDBOX_ALT_ACCESS_KEY_ID"] != nil,
+    "needs the sandbox with its Kubernetes emulator and the alt identity: source .sandbox/env"))
 struct KubernetesAuthIntegrationTests {
   var altOverrides: [String: String] {
     [
@@ -20,17 +22,28 @@ struct KubernetesAuthIntegrationTests {
     let admin = try await KubernetesSandbox.client()
     let alt = try await KubernetesSandbox.client(altOverrides)
     let altARN = try #require(Sandbox.environment["SANDBOX_ALT_ARN"])
-    let namespace = try await KubernetesSandbox.namespace(admin)
-    let group = "eks-spark-it-\(namespace)"
-    defer {
-      Task {
-        try? await AWSAuth.update(admin) { entries in
-          entries.removeAll { $0["groups"]?.sequence?.first?.scalar?.text == group }
-        }
-        await KubernetesSandbox.cleanUp(admin, namespace: namespace)
+    // Entries an interrupted earlier run left behind would map the identity already.
+    try await AWSAuth.update(admin) { entries in
+      entries.removeAll {
+        $0.text(at: ["username"])?.hasPrefix("alt-\(KubernetesSandbox.namespacePrefix)") == true
       }
     }
+    let namespace = try await KubernetesSandbox.namespace(admin)
+    let outcome = await Result {
+      try await mapAndUse(admin: admin, alt: alt, altARN: altARN, namespace: namespace)
+    }
+    // Awaited, not deferred: the mapping must not outlive the test.
+    try await AWSAuth.update(admin) { entries in
+      entries.removeAll { $0.text(at: ["username"]) == "alt-\(namespace)" }
+    }
+    await KubernetesSandbox.cleanUp(admin, namespace: namespace)
+    try outcome.get()
+  }
 
+  func mapAndUse(admin: KubernetesClient, alt: KubernetesClient, altARN: String, namespace: String)
+    async throws
+  {
+    let group = "eks-spark-it-\(namespace)"
     let refused = await #expect(throws: KubernetesError.self) {
       try await alt.list(.configMap, namespace: namespace)
     }

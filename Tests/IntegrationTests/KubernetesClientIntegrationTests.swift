@@ -3,7 +3,11 @@ import Kubernetes
 import Testing
 import YAML
 
-@Suite("Kubernetes client against the sandbox's API emulator", .enabled(if: KubernetesSandbox.isAvailable))
+@Suite(
+  "Kubernetes client against the sandbox's API emulator",
+  .enabled(
+    if: KubernetesSandbox.isAvailable,
+    "needs the sandbox with its Kubernetes emulator: make sandbox-up && source .sandbox/env"))
 struct KubernetesClientIntegrationTests {
   @Test("discovery is aggregated (two requests) and maps kinds, scopes and subresources")
   func discovery() async throws {
@@ -194,12 +198,11 @@ struct KubernetesClientIntegrationTests {
     let namespace = try await KubernetesSandbox.namespace(client)
     defer { Task { await KubernetesSandbox.cleanUp(client, namespace: namespace) } }
     _ = try await client.apply(Self.deployment("gone", namespace: namespace, replicas: 1), force: false)
-    let held = try await client.delete(
-      .deployment, name: "gone", namespace: namespace, propagationPolicy: .foreground)
-    if let held {
-      #expect(
-        held.metadata.deletionTimestamp != nil && held.metadata.finalizers.contains("foregroundDeletion"))
-    }
+    // Its ReplicaSet is a dependent: Foreground deletion answers the object, still held.
+    let held = try #require(
+      try await client.delete(.deployment, name: "gone", namespace: namespace, propagationPolicy: .foreground)
+    )
+    #expect(held.metadata.deletionTimestamp != nil && held.metadata.finalizers.contains("foregroundDeletion"))
     try await client.wait(
       for: .deleted, .deployment, name: "gone", namespace: namespace, timeout: .seconds(30))
     let dryRun = try await client.create(

@@ -31,6 +31,21 @@ enum KubernetesSandbox {
     return name
   }
 
+  /// Runs `body`, failing with a message instead of hanging when it takes longer than `limit`.
+  static func within<T: Sendable>(_ limit: Duration, _ body: @escaping @Sendable () async throws -> T)
+    async throws -> T
+  {
+    try await withThrowingTaskGroup(of: T.self) { tasks in
+      tasks.addTask { try await body() }
+      tasks.addTask {
+        try await Task.sleep(for: limit)
+        throw KubernetesError(.wait, "the test did not finish within \(limit)")
+      }
+      defer { tasks.cancelAll() }
+      return try await tasks.next()!
+    }
+  }
+
   static func cleanUp(_ client: KubernetesClient, namespace: String) async {
     _ = try? await client.deleteIfPresent(.namespace, name: namespace)
   }
@@ -58,16 +73,25 @@ actor ClusterSetup {
   func ensureCluster() async throws {
     if clusterReady { return }
     let eks = try EKSClient(configuration: Sandbox.configuration())
-    do {
-      _ = try await eks.describeCluster(name: KubernetesSandbox.cluster)
-    } catch let error as AWSError where error.isNotFound {
+    // KubernetesTokenIntegrationTests creates the same cluster and does not expect anyone
+    // else to: give it a few seconds to do so before creating it here.
+    var exists = false
+    for _ in 0..<12 where !exists {
+      do {
+        _ = try await eks.describeCluster(name: KubernetesSandbox.cluster)
+        exists = true
+      } catch let error as AWSError where error.isNotFound {
+        try await Task.sleep(for: .milliseconds(250))
+      }
+    }
+    if !exists {
       do {
         _ = try await eks.createCluster(
           EKSCreateClusterRequest(
             name: KubernetesSandbox.cluster, roleArn: "arn:aws:iam::123456789012:role/eks",
             resourcesVpcConfig: .init(subnetIds: [])))
       } catch let error as AWSError where error.code == "ResourceInUseException" {
-        // Another suite created it first.
+        // Another suite created it meanwhile.
       }
     }
     for _ in 0..<240 {

@@ -5,7 +5,10 @@ import Testing
 import YAML
 
 @Suite(
-  "Kubernetes watch and waits against the sandbox's API emulator", .enabled(if: KubernetesSandbox.isAvailable)
+  "Kubernetes watch and waits against the sandbox's API emulator",
+  .enabled(
+    if: KubernetesSandbox.isAvailable,
+    "needs the sandbox with its Kubernetes emulator: make sandbox-up && source .sandbox/env")
 )
 struct KubernetesWatchIntegrationTests {
   @Test("a watch from a list's version sees ADDED, MODIFIED and DELETED in order")
@@ -24,46 +27,54 @@ struct KubernetesWatchIntegrationTests {
         .merge(.mapping([("data", .mapping([("v", .string("2"))]))])))
       try await client.delete(.configMap, name: "watched", namespace: namespace)
     }
-    var seen: [String] = []
-    for try await event in stream {
-      switch event {
-      case .added(let object) where object.name == "watched": seen.append("ADDED")
-      case .modified(let object) where object.name == "watched":
-        seen.append("MODIFIED \(object.tree.text(at: ["data", "v"]) ?? "")")
-      case .deleted(let object) where object.name == "watched": seen.append("DELETED")
-      default: continue
+    let seen = try await KubernetesSandbox.within(.seconds(30)) {
+      var seen: [String] = []
+      for try await event in stream {
+        switch event {
+        case .added(let object) where object.name == "watched": seen.append("ADDED")
+        case .modified(let object) where object.name == "watched":
+          seen.append("MODIFIED \(object.tree.text(at: ["data", "v"]) ?? "")")
+        case .deleted(let object) where object.name == "watched": seen.append("DELETED")
+        default: continue
+        }
+        if seen.count == 3 { break }
       }
-      if seen.count == 3 { break }
+      return seen
     }
     try await writer.value
     #expect(seen == ["ADDED", "MODIFIED 2", "DELETED"])
   }
 
-  @Test("a watch from an expired version (410 Gone) re-lists and watches on")
+  @Test(
+    "a watch from an expired version (410 Gone) re-lists and watches on",
+    .enabled(
+      if: PrivateEmulator.canStart, "needs the sandbox's Python in .venv to start an emulator of its own"))
   func forcedGone() async throws {
     let emulator = try PrivateEmulator.start()
     defer { emulator.stop() }
     let client = emulator.client()
     let first = try await client.create(KubernetesSandbox.configMap("before", namespace: "default", data: []))
     let old = try #require(first.metadata.resourceVersion)
-    // A reset drops the event log: every version up to now has expired.
+    _ = try await client.create(KubernetesSandbox.configMap("marker", namespace: "default", data: []))
+    // A reset drops the event log: every version before the last one has expired.
     try await emulator.reset()
     _ = try await client.create(KubernetesSandbox.configMap("after", namespace: "default", data: []))
-    var relisted: [String]?
-    var laterAdded = false
     let stream = client.watch(.configMap, namespace: "default", options: WatchOptions(resourceVersion: old))
-    for try await event in stream {
-      switch event {
-      case .relisted(let objects, let version):
-        relisted = objects.map(\.name)
-        #expect(Int(version) ?? 0 > Int(old) ?? 0)
-        _ = try await client.create(KubernetesSandbox.configMap("later", namespace: "default", data: []))
-      case .added(let object) where object.name == "later":
-        laterAdded = true
-      default:
-        break
+    let (relisted, laterAdded) = try await KubernetesSandbox.within(.seconds(30)) {
+      var relisted: [String]?
+      for try await event in stream {
+        switch event {
+        case .relisted(let objects, let version):
+          relisted = objects.map(\.name)
+          #expect(Int(version) ?? 0 > Int(old) ?? 0)
+          _ = try await client.create(KubernetesSandbox.configMap("later", namespace: "default", data: []))
+        case .added(let object) where object.name == "later":
+          return (relisted, true)
+        default:
+          break
+        }
       }
-      if laterAdded { break }
+      return (relisted, false)
     }
     #expect(relisted?.contains("after") == true && relisted?.contains("before") == false)
     #expect(laterAdded)
@@ -134,12 +145,15 @@ final class PrivateEmulator: @unchecked Sendable {
       .deletingLastPathComponent()
   }
 
+  static var python: URL { root.appendingPathComponent(".venv/bin/python") }
+  static var canStart: Bool { FileManager.default.isExecutableFile(atPath: python.path) }
+
   static func start() throws -> PrivateEmulator {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
       "eks-spark-k8s-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     let process = Process()
-    process.executableURL = root.appendingPathComponent(".venv/bin/python")
+    process.executableURL = python
     process.arguments = [
       "-m", "sandbox.k8s", "--port", "0", "--state-dir", directory.path, "--cluster-name", "private",
     ]
@@ -179,7 +193,8 @@ final class PrivateEmulator: @unchecked Sendable {
   }
 
   func stop() {
-    process.terminate()
+    // SIGKILL: the emulator's graceful shutdown waits for open watches to end.
+    kill(process.processIdentifier, SIGKILL)
     process.waitUntilExit()
     try? FileManager.default.removeItem(at: directory)
   }

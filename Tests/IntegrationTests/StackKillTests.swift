@@ -59,4 +59,38 @@ extension StackCommandTests {
     #expect(inventory == StackFixture.applied, "\(inventory)")
     try await stack.run(["destroy", "--auto-approve", "--delete-data"])
   }
+
+  @Test(
+    "SIGINT and SIGTERM stop an apply gracefully: in-flight steps finish, the report prints, exit 130 and 143"
+  )
+  func interruptedBySignal() async throws {
+    try await Sandbox.control(.put, "/latency", #"{"profile": "fast"}"#)
+    try await Sandbox.control(.delete, "/faults")
+    let stack = try StackFixture("signal")
+    for (signal, status) in [(SIGINT, Int32(130)), (SIGTERM, Int32(143))] {
+      let start = try await RequestLog.last()
+      let (process, out, err) = try stack.start(["apply", "--auto-approve"])
+      var sent = false
+      while process.isRunning, !sent {
+        if try await RequestLog.entries(since: start).contains(where: \.isResourceWrite) {
+          kill(process.processIdentifier, signal)
+          sent = true
+        }
+        try await Task.sleep(for: .milliseconds(5))
+      }
+      let outcome = await stack.finish(process, out, err)
+      guard sent else {
+        Issue.record("the apply finished before its first resource write was seen")
+        continue
+      }
+      #expect(!outcome.killed)
+      #expect(outcome.status == status, "\(outcome.stderr)")
+      #expect(outcome.stderr.contains("Interrupt received"))
+      #expect(outcome.stdout.contains("Resources: "), "the report prints before the exit")
+    }
+    // The lock was released: the next apply takes it and finishes the job.
+    try await stack.apply()
+    #expect(try await stack.plan().status == 0)
+    try await stack.run(["destroy", "--auto-approve", "--delete-data"])
+  }
 }

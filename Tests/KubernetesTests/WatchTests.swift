@@ -28,7 +28,9 @@ struct WatchTests {
       + "\n" + Self.event("DELETED", "a", "9")
     let bytes = Array(lines.utf8)
     let chunks = stride(from: 0, to: bytes.count, by: 37).map { Array(bytes[$0..<min($0 + 37, bytes.count)]) }
-    let (client, transport) = DiscoveryFixtures.client { _, _ in .stream(status: 200, chunks: chunks, keepOpen: true) }
+    let (client, transport) = DiscoveryFixtures.client { _, _ in
+      .stream(status: 200, chunks: chunks, keepOpen: true)
+    }
     let events = try await collect(
       client.watch(.configMap, namespace: "spark", options: WatchOptions(resourceVersion: "4")), 4)
     #expect(events.map(\.resourceVersion) == ["5", "6", "8", "9"])

@@ -10,7 +10,8 @@ import Darwin
 enum StandardStreams {
   static func write(_ text: String) { write(text, to: STDOUT_FILENO) }
 
-  /// Only `DiagnosticPrinter` and `Notes` write here: diagnostics and progress notes.
+  /// Only `DiagnosticPrinter` and `Notes` write here (diagnostics, progress notes), and the
+  /// hidden `helm template --benchmark-iterations` its timing line for `make bench`.
   static func writeError(_ text: String) { write(text, to: STDERR_FILENO) }
 
   private static func write(_ text: String, to descriptor: Int32) {

@@ -73,14 +73,14 @@ extension HelmReleaseEngine {
   {
     let history = try await history(name: name, namespace: namespace)
     guard let last = history.last else {
-      throw HelmError(.release, "release: not found", hint: "install the release first")
+      throw HelmError(.release, "release: not found", remedy: "install the release first")
     }
     let targetVersion =
       revision ?? (last.info.status == .pendingRollback ? last.version - 2 : last.version - 1)
     guard let target = history.first(where: { $0.version == targetVersion }) else {
       throw HelmError(
         .release, "release has no \(targetVersion) version",
-        hint: "pick one of the revisions kept: \(history.map { String($0.version) }.joined(separator: ", "))")
+        remedy: "pick one of the revisions kept: \(history.map { String($0.version) }.joined(separator: ", "))")
     }
     let resuming = last.info.status.isPending
     let now = timestamp

@@ -48,7 +48,7 @@ extension HelmReleaseEngine {
       object = try KubernetesObject.parse(text, what: source)
     } catch {
       throw HelmError(
-        .render, "\(source): \(error.message)", hint: "the chart renders a document that is not an object")
+        .render, "\(source): \(error.message)", remedy: "the chart renders a document that is not an object")
     }
     guard object.tree.mapping != nil, !object.kind.isEmpty else { return nil }
     guard !object.name.isEmpty else {
@@ -180,7 +180,7 @@ extension HelmReleaseEngine {
         if policies.contains("hook-failed") { try? await delete(object, namespace: namespace) }
         let inner = HelmError.cluster(error, doing: "running \(ReleaseObjectKey(object))")
         throw HelmError(
-          .cluster, "\(event) hook \(hooks[index].path) failed: \(inner.message)", hint: inner.hint)
+          .cluster, "\(event) hook \(hooks[index].path) failed: \(inner.message)", remedy: inner.remedy)
       }
       hooks[index].lastRun.completedAt = timestamp
       hooks[index].lastRun.phase = "Succeeded"

@@ -127,7 +127,7 @@ public struct HelmReleaseEngine: Sendable {
     try HelmTemplateService.validateReleaseName(request.name)
     if request.chart.metadata.isLibrary {
       throw HelmError(
-        .invalidChart, "library charts are not installable", hint: "install an application chart")
+        .invalidChart, "library charts are not installable", remedy: "install an application chart")
     }
     try HelmTemplateService.checkKubeVersion(request.chart, request.capabilities.kubeVersion)
     let options = RenderOptions(
@@ -146,7 +146,7 @@ extension HelmError {
   static func cluster(_ error: any Error, doing: String) -> HelmError {
     if let error = error as? HelmError { return error }
     if let error = error as? KubernetesError {
-      return HelmError(.cluster, "\(doing): \(error.message)", hint: error.remedy, cause: error.code.rawValue)
+      return HelmError(.cluster, "\(doing): \(error.message)", remedy: error.remedy, cause: error.code.rawValue)
     }
     return HelmError(.cluster, "\(doing): \(error)")
   }
