@@ -15,6 +15,10 @@ public struct StackError: Error, Sendable, CustomStringConvertible {
     /// `--region` names another region than the stack file's `metadata.region`.
     case regionMismatch = "stack.region-mismatch"
     case invalidUploads = "stack.invalid-uploads"
+    /// The operator release cannot be made from the stack file (its values, its chart).
+    case operatorRelease = "stack.operator-release"
+    /// A cluster-side resource needs the cluster, which is not there.
+    case clusterUnreachable = "stack.cluster-unreachable"
   }
 
   public var code: Code

@@ -13,6 +13,8 @@ public struct StackGraph: Sendable {
   public let resources: [any Resource]
   public let network: NetworkGraph
   public let cluster: Address
+  /// The Spark Operator release, when the stack has one.
+  public let operatorRelease: Address?
 
   /// Managed policies AWS documents for the two roles.
   static let clusterPolicy = "policy/AmazonEKSClusterPolicy"
@@ -24,10 +26,12 @@ public struct StackGraph: Sendable {
   /// - Parameters:
   ///   - baseDirectory: the stack file's folder, which upload sources are relative to.
   ///   - deleteData: whether deleting the bucket may delete its objects (`--delete-data`).
+  ///   - release: the operator release, prepared (downloaded and rendered) beforehand, and
+  ///     how to reach the cluster it goes on.
   /// - Throws: `StackError` when the network cannot be laid out or an upload source is missing.
   public init(
     stack: Config.Stack, accountID: String, zones: [String], clients: AWSClients, baseDirectory: String = ".",
-    deleteData: Bool = false
+    deleteData: Bool = false, release: (release: OperatorRelease, access: any ClusterAccess)? = nil
   ) throws {
     let partition = Partition.of(region: stack.metadata.region).id
     let ownership = Ownership(
@@ -114,8 +118,15 @@ public struct StackGraph: Sendable {
     self.retainedOnDestroy = stack.dataLake.retainOnDestroy ? Set(storage.map(\.address)) : []
     self.network = network
     self.cluster = cluster.address
+    // The release goes on the cluster once the Fargate profiles its pods run on exist.
+    let operatorRelease = release.map {
+      OperatorReleaseResource(
+        release: $0.release, dependencies: [cluster.address] + profiles.map(\.address), access: $0.access)
+    }
+    self.operatorRelease = operatorRelease?.address
     self.resources =
       network.resources + [clusterRole, podRole, cluster] + profiles as [any Resource] + [provider]
       + serviceAccountRoles as [any Resource] + storage + repositories as [any Resource]
+      + (operatorRelease.map { [$0] } ?? [])
   }
 }

@@ -16,6 +16,11 @@ struct WriteFlow {
   var deleteData = false
   /// `cluster create`: the targets are the cluster and its Fargate profiles.
   var clusterOnly = false
+  /// `operator install`: the target is the operator release.
+  var operatorOnly = false
+  /// `operator uninstall` (a destroy of the release alone, nothing it needs): whether the
+  /// chart's CRDs go too.
+  var operatorUninstall: Bool?
   /// Print the critical path of the run beside its wall time (`--timings`).
   var timings = false
 
@@ -24,8 +29,16 @@ struct WriteFlow {
     printer.print(service.warnings)
     let preflight = try await service.preflight()
     printer.print(preflight.notes)
-    let targets = clusterOnly ? try service.clusterTargets(preflight) : self.targets
-    let graph = try service.graph(preflight, targets: targets, deleteData: deleteData)
+    let targets =
+      clusterOnly
+      ? try service.clusterTargets(preflight)
+      : operatorOnly || operatorUninstall != nil ? try service.operatorTargets() : self.targets
+    let graph =
+      if let deleteCRDs = operatorUninstall {
+        try await service.operatorUninstallGraph(deleteCRDs: deleteCRDs)
+      } else {
+        try await service.graph(preflight, targets: targets, deleteData: deleteData)
+      }
     let request = LockRequest(
       holder: ProcessIdentity.holder(arn: preflight.arn), mode: mode, timeout: write.lockTimeout.duration,
       forceUnlockID: write.forceUnlock, isHolderGone: ProcessIdentity.isHolderGone)

@@ -46,7 +46,7 @@ extension HelmReleaseEngine {
       try await applyCRDs(result.crds, namespace: request.namespace, deadline: deadline)
       let pre = isUpgrade ? "pre-upgrade" : "pre-install"
       try await runHooks(&release.hooks, event: pre, namespace: request.namespace, deadline: deadline)
-      try await applyAndWait(objects, namespace: request.namespace, deadline: deadline)
+      try await applyAndWait(objects, namespace: request.namespace, deadline: deadline, wait: request.wait)
       try await deleteRemoved(old: previous, new: objects, namespace: request.namespace)
       let post = isUpgrade ? "post-upgrade" : "post-install"
       try await runHooks(&release.hooks, event: post, namespace: request.namespace, deadline: deadline)
@@ -80,7 +80,8 @@ extension HelmReleaseEngine {
     guard let target = history.first(where: { $0.version == targetVersion }) else {
       throw HelmError(
         .release, "release has no \(targetVersion) version",
-        remedy: "pick one of the revisions kept: \(history.map { String($0.version) }.joined(separator: ", "))")
+        remedy:
+          "pick one of the revisions kept: \(history.map { String($0.version) }.joined(separator: ", "))")
     }
     let resuming = last.info.status.isPending
     let now = timestamp

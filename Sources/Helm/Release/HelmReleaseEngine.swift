@@ -13,11 +13,14 @@ public struct ReleaseRequest: Sendable {
   public var timeout: Duration
   public var capabilities: Capabilities
   public var skipSchemaValidation: Bool
+  /// Wait for Deployments to be available and Jobs complete (`helm --wait`); hooks are
+  /// waited for either way, as Helm does.
+  public var wait: Bool
 
   public init(
     name: String, namespace: String, chart: Chart, values: [String: Value] = [:],
     timeout: Duration = .seconds(300),
-    capabilities: Capabilities = .init(), skipSchemaValidation: Bool = false
+    capabilities: Capabilities = .init(), skipSchemaValidation: Bool = false, wait: Bool = true
   ) {
     self.name = name
     self.namespace = namespace
@@ -26,6 +29,7 @@ public struct ReleaseRequest: Sendable {
     self.timeout = timeout
     self.capabilities = capabilities
     self.skipSchemaValidation = skipSchemaValidation
+    self.wait = wait
   }
 }
 
@@ -146,7 +150,8 @@ extension HelmError {
   static func cluster(_ error: any Error, doing: String) -> HelmError {
     if let error = error as? HelmError { return error }
     if let error = error as? KubernetesError {
-      return HelmError(.cluster, "\(doing): \(error.message)", remedy: error.remedy, cause: error.code.rawValue)
+      return HelmError(
+        .cluster, "\(doing): \(error.message)", remedy: error.remedy, cause: error.code.rawValue)
     }
     return HelmError(.cluster, "\(doing): \(error)")
   }

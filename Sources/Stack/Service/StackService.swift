@@ -28,6 +28,9 @@ public struct StackService: Sendable {
   public let s3: S3Client
   public let sts: STSClient
   public let options: Options
+  /// Whether the stack file has an `operator:` section: only then is the release part of
+  /// the stack.
+  public let declaresOperator: Bool
   let environment: [String: String]
   let probe: PublicAddressProbe
 
@@ -70,6 +73,7 @@ public struct StackService: Sendable {
     self.s3 = clients.s3
     self.sts = try STSClient(configuration: configuration)
     self.options = options
+    self.declaresOperator = loaded.sourceMap.isExplicit("operator")
     self.environment = environment
     self.probe = PublicAddressProbe(fetch: fetch, environment: environment)
   }
@@ -89,10 +93,12 @@ public struct StackService: Sendable {
 
   /// The resource graph for the account and zones preflight found, cut down to `targets`
   /// and what they need when targets are given.
-  public func graph(_ preflight: PreflightReport, targets: [String] = [], deleteData: Bool = false) throws
-    -> ResourceGraph
+  public func graph(_ preflight: PreflightReport, targets: [String] = [], deleteData: Bool = false)
+    async throws -> ResourceGraph
   {
-    let built = try stackGraph(preflight, deleteData: deleteData)
+    let release = try await operatorRelease()
+    let built = try stackGraph(
+      preflight, deleteData: deleteData, release: release.map { ($0, clusterAccess) })
     let graph = try ResourceGraph(built.resources)
     return targets.isEmpty ? graph : try graph.subgraph(targets: targets)
   }
@@ -108,12 +114,15 @@ public struct StackService: Sendable {
 
   /// The stack's graph with what only the account settles filled in (`${aws.accountId}`
   /// in the bucket name).
-  public func stackGraph(_ preflight: PreflightReport, deleteData: Bool = false) throws -> StackGraph {
+  public func stackGraph(
+    _ preflight: PreflightReport, deleteData: Bool = false,
+    release: (release: OperatorRelease, access: any ClusterAccess)? = nil
+  ) throws -> StackGraph {
     var resolved = stack
     resolved.dataLake.bucket = stack.dataLake.bucket.replacing("${aws.accountId}", with: preflight.account)
     return try StackGraph(
       stack: resolved, accountID: preflight.account, zones: preflight.zones, clients: clients,
-      baseDirectory: StackLoader.directory(of: file), deleteData: deleteData)
+      baseDirectory: StackLoader.directory(of: file), deleteData: deleteData, release: release)
   }
 
   /// Reads live state and diffs (`plan`, and `apply` before it asks). Owned network
