@@ -43,7 +43,10 @@ struct ExitStatusTests {
       (["validate", "-o", "xml"], 64, "error: The value 'xml' is invalid for '-o <output>'"),
     ].map { Failure(arguments: $0.0, status: $0.1, message: $0.2) }
     // Every stack command checks --region against the stack file before calling AWS.
-    + [["plan"], ["status"], ["apply", "--auto-approve"], ["cluster", "create"], ["destroy"]].map {
+    + [
+      ["plan"], ["status"], ["apply", "--auto-approve"], ["cluster", "create"], ["operator", "install"],
+      ["operator", "uninstall", "--delete-crds"], ["destroy"],
+    ].map {
       Failure(arguments: $0 + ["-f", stack, "--region", "us-west-2"], status: 1, message: regionMismatch)
     }
 

@@ -5,6 +5,8 @@ import Kubernetes
 /// Kubernetes resources and the connection, resolved lazily (in `read` and `apply`) because
 /// the cluster may not exist when the graph is built.
 public protocol ClusterAccess: Sendable {
+  /// The cluster's name.
+  var clusterName: String { get }
   /// A client for the cluster, or nil when the cluster does not exist (or has no endpoint)
   /// yet: a resource on it then plans as a create.
   func client() async throws -> KubernetesClient?
@@ -15,7 +17,7 @@ public protocol ClusterAccess: Sendable {
 /// with the stack's AWS identity. A client is made once and kept; "not there yet" is not
 /// kept, so an apply that has just created the cluster finds it.
 public actor EKSClusterAccess: ClusterAccess {
-  let clusterName: String
+  public nonisolated let clusterName: String
   let aws: AWSConfiguration
   let environment: [String: String]
   private var made: KubernetesClient?

@@ -56,7 +56,8 @@ public struct OperatorReleaseResource: Resource {
         (try? Self.manifest(
           release.manifests.map { ReleaseDocument(source: $0.path, content: $0.content) }, release.namespace))
         ?? .map([:]),
-      "revision": .unknown,
+      // The cluster's name comes from its outputs: (known after apply) until it exists.
+      "cluster": dependencies.first.map { inputs.value($0, "name") } ?? .string(access.clusterName),
     ]
     if !release.notes.isEmpty { attributes["valueTranslations"] = .strings(release.notes) }
     return attributes
@@ -76,6 +77,7 @@ public struct OperatorReleaseResource: Resource {
       "values": Self.attribute(.map(live.config)),
       "manifest": try Self.manifest(live.manifestDocuments, live.namespace),
       "revision": .int(live.version),
+      "cluster": .string(access.clusterName),
     ]
     if !release.notes.isEmpty { attributes["valueTranslations"] = .strings(release.notes) }
     return LiveState(attributes: attributes, outputs: ["revision": .int(live.version)])
