@@ -215,6 +215,8 @@ actor FargateForReleases {
       let role = try await iam.createRole(
         name: Sandbox.unique("helm-it-pods"), assumeRolePolicyDocument: Sandbox.trustPolicy)
       for attempt in 0..<120 {
+        // Another caller (the actor is re-entered at each await) may have made it meanwhile.
+        if try await eks.listFargateProfiles(clusterName: cluster).contains(name) { break }
         do {
           _ = try await eks.createFargateProfile(
             clusterName: cluster, name: name, podExecutionRoleArn: role.arn, subnets: [subnet.id],
