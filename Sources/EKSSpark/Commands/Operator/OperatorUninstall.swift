@@ -20,7 +20,9 @@ struct OperatorUninstallCommand: AsyncParsableCommand {
   @OptionGroup var options: StackOptions
   @OptionGroup var write: WriteOptions
 
-  @Flag(help: "Also delete the chart's CRDs, and with them every SparkApplication.")
+  @Flag(
+    name: .customLong("delete-crds"),
+    help: "Also delete the chart's CRDs, and with them every SparkApplication.")
   var deleteCRDs = false
 
   func run() async throws {
