@@ -36,8 +36,8 @@ let package = Package(
       name: "Images", dependencies: ["HTTP", "AWS", "COpenSSL"], exclude: ["README.md"], swiftSettings: strict
     ),
     .target(
-      name: "Stack", dependencies: ["Engine", "AWS", "Config", "Kubernetes", "Helm", "YAML"], exclude: ["README.md"],
-      swiftSettings: strict),
+      name: "Stack", dependencies: ["Engine", "AWS", "Config", "Kubernetes", "Helm", "YAML"],
+      exclude: ["README.md"], swiftSettings: strict),
     .executableTarget(
       name: "EKSSpark",
       dependencies: [
