@@ -81,7 +81,8 @@ let package = Package(
       name: "EngineTests", dependencies: ["Engine", "TestSupport"], exclude: ["Golden"], swiftSettings: strict
     ),
     .testTarget(
-      name: "StackTests", dependencies: ["Stack", "Engine", "Config", "AWS", "HTTP", "TestSupport"],
+      name: "StackTests",
+      dependencies: ["Stack", "Engine", "Config", "AWS", "HTTP", "Helm", "Kubernetes", "TestSupport"],
       exclude: ["Golden"],
       swiftSettings: strict),
     // Against the sandbox (AWS_ENDPOINT_URL, SANDBOX_CONTROL_URL); skipped when it is not up.
