@@ -86,6 +86,13 @@ extension StackCommandTests {
       "plan", "--target", "k8s.helm.release.spark-operator", "--detailed-exitcode",
     ])
     #expect(plan.status == 0, "\(plan.stdout.suffix(3000))")
+    // Data out: the plan of operator install as JSON, and status's row for the release.
+    let json = try await stack.run(["operator", "install", "--auto-approve", "-o", "json"])
+    let parsed = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+    #expect((parsed?["unchanged"] as? [String])?.contains("k8s.helm.release.spark-operator") == true)
+    let status = try await stack.run(["status", "-o", "json"])
+    #expect(
+      status.stdout.contains("spark-operator/spark-operator (revision "), "\(status.stdout.suffix(2000))")
 
     let uninstalled = try await stack.run(["operator", "uninstall", "--auto-approve"])
     #expect(uninstalled.status == 0, "\(uninstalled.stderr)\n\(uninstalled.stdout.suffix(2000))")

@@ -80,15 +80,14 @@ public struct OperatorReleaseResource: Resource {
       "cluster": .string(access.clusterName),
     ]
     if !release.notes.isEmpty { attributes["valueTranslations"] = .strings(release.notes) }
-    return LiveState(attributes: attributes, outputs: ["revision": .int(live.version)])
+    return LiveState(attributes: attributes, outputs: Self.outputs(live))
   }
 
   public func apply(_ change: Change, context: ApplyContext) async throws -> Outputs {
     let client = try await reach()
     try await ensureNamespace(client)
     let engine = HelmReleaseEngine(cluster: client, log: log)
-    let deployed = try await engine.deploy(release.request)
-    return ["revision": .int(deployed.version), "status": .string(deployed.info.status.rawValue)]
+    return Self.outputs(try await engine.deploy(release.request))
   }
 
   public func delete(_ live: LiveState, context: ApplyContext) async throws {
@@ -98,6 +97,15 @@ public struct OperatorReleaseResource: Resource {
     try await engine.uninstall(
       name: release.name, namespace: namespace,
       options: UninstallOptions(deleteCRDs: deleteCRDs, timeout: release.timeout))
+  }
+
+  /// The release's id as `helm list` names it (`namespace/name`, revision n), its revision
+  /// and status.
+  static func outputs(_ release: HelmRelease) -> Outputs {
+    [
+      "id": .string("\(release.namespace)/\(release.name) (revision \(release.version))"),
+      "revision": .int(release.version), "status": .string(release.info.status.rawValue),
+    ]
   }
 
   func reach() async throws -> KubernetesClient {
