@@ -27,17 +27,20 @@ struct WriteFlow {
   func run() async throws {
     let printer = DiagnosticPrinter.standardError()
     printer.print(service.warnings)
+    // The operator chart downloads and renders while preflight asks AWS.
+    async let prepared = service.operatorRelease()
     let preflight = try await service.preflight()
     printer.print(preflight.notes)
+    let release = try await prepared
     let targets =
       clusterOnly
       ? try service.clusterTargets(preflight)
       : operatorOnly || operatorUninstall != nil ? try service.operatorTargets() : self.targets
     let graph =
       if let deleteCRDs = operatorUninstall {
-        try await service.operatorUninstallGraph(deleteCRDs: deleteCRDs)
+        try service.operatorUninstallGraph(release, deleteCRDs: deleteCRDs)
       } else {
-        try await service.graph(preflight, targets: targets, deleteData: deleteData)
+        try service.graph(preflight, targets: targets, deleteData: deleteData, release: release)
       }
     let request = LockRequest(
       holder: ProcessIdentity.holder(arn: preflight.arn), mode: mode, timeout: write.lockTimeout.duration,

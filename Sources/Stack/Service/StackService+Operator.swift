@@ -39,8 +39,8 @@ extension StackService {
 
   /// A graph of the release alone, for `operator uninstall` (destroy mode): nothing it
   /// depends on is touched.
-  public func operatorUninstallGraph(deleteCRDs: Bool) async throws -> ResourceGraph {
-    guard let release = try await operatorRelease() else { throw Self.noOperator }
+  public func operatorUninstallGraph(_ release: OperatorRelease?, deleteCRDs: Bool) throws -> ResourceGraph {
+    guard let release else { throw Self.noOperator }
     return try ResourceGraph([
       OperatorReleaseResource(
         release: release, dependencies: [], access: clusterAccess, deleteCRDs: deleteCRDs)

@@ -96,7 +96,14 @@ public struct StackService: Sendable {
   public func graph(_ preflight: PreflightReport, targets: [String] = [], deleteData: Bool = false)
     async throws -> ResourceGraph
   {
-    let release = try await operatorRelease()
+    try graph(preflight, targets: targets, deleteData: deleteData, release: try await operatorRelease())
+  }
+
+  /// The graph with the operator release already prepared (`operatorRelease()`, which can
+  /// run while preflight does).
+  public func graph(
+    _ preflight: PreflightReport, targets: [String] = [], deleteData: Bool = false, release: OperatorRelease?
+  ) throws -> ResourceGraph {
     let built = try stackGraph(
       preflight, deleteData: deleteData, release: release.map { ($0, clusterAccess) })
     let graph = try ResourceGraph(built.resources)
