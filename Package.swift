@@ -36,12 +36,17 @@ let package = Package(
       name: "Images", dependencies: ["HTTP", "AWS", "COpenSSL"], exclude: ["README.md"], swiftSettings: strict
     ),
     .target(
-      name: "Stack", dependencies: ["Engine", "AWS", "Config", "Kubernetes", "Helm", "YAML"],
+      name: "Stack", dependencies: ["Engine", "AWS", "Config", "Images", "Kubernetes", "Helm", "YAML"],
       exclude: ["README.md"], swiftSettings: strict),
+    // `job` commands: runs of the stack's jobs on its cluster (Spark objects, Kubernetes reads).
+    .target(
+      name: "Jobs", dependencies: ["AWS", "Kubernetes", "Spark", "Config", "YAML", "COpenSSL"],
+      exclude: ["README.md"],
+      swiftSettings: strict),
     .executableTarget(
       name: "EKSSpark",
       dependencies: [
-        "YAML", "HTTP", "AWS", "Helm", "Config", "Engine", "Stack",
+        "YAML", "HTTP", "AWS", "Helm", "Config", "Engine", "Stack", "Jobs", "Kubernetes", "Spark", "Images",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict
@@ -69,11 +74,15 @@ let package = Package(
     .testTarget(
       name: "AWSTests", dependencies: ["AWS", "TestSupport"], exclude: ["Fixtures"], swiftSettings: strict),
     .testTarget(
-      name: "HelmTests", dependencies: ["Helm", "Kubernetes", "YAML", "TestSupport"], exclude: ["Release/Fixtures"],
+      name: "HelmTests", dependencies: ["Helm", "Kubernetes", "YAML", "TestSupport"],
+      exclude: ["Release/Fixtures"],
       swiftSettings: strict),
     .testTarget(
       name: "SparkTests", dependencies: ["Spark", "YAML"], exclude: ["Golden"], swiftSettings: strict),
     .testTarget(name: "ConfigTests", dependencies: ["Config"], swiftSettings: strict),
+    .testTarget(
+      name: "JobsTests", dependencies: ["Jobs", "Spark", "Config", "Kubernetes", "AWS", "YAML"],
+      swiftSettings: strict),
     // Unit tests, plus a suite against a local `docker-registry` (skipped, with a reason, without it).
     .testTarget(
       name: "ImagesTests", dependencies: ["Images", "HTTP"], exclude: ["Golden"], swiftSettings: strict),
@@ -82,13 +91,16 @@ let package = Package(
     ),
     .testTarget(
       name: "StackTests",
-      dependencies: ["Stack", "Engine", "Config", "AWS", "HTTP", "Helm", "Kubernetes", "TestSupport"],
+      dependencies: ["Stack", "Engine", "Config", "AWS", "HTTP", "Images", "Helm", "Kubernetes", "TestSupport"],
       exclude: ["Golden"],
       swiftSettings: strict),
     // Against the sandbox (AWS_ENDPOINT_URL, SANDBOX_CONTROL_URL); skipped when it is not up.
     .testTarget(
       name: "IntegrationTests",
-      dependencies: ["AWS", "HTTP", "Config", "Engine", "Stack", "Kubernetes", "YAML", "Helm", "TestSupport"],
+      dependencies: [
+        "AWS", "HTTP", "Config", "Engine", "Stack", "Kubernetes", "YAML", "Helm", "TestSupport", "Jobs",
+        "Images",
+      ],
       swiftSettings: strict),
     // Command tests run the built binary.
     .testTarget(

@@ -26,6 +26,9 @@ test-images: deps images-tools
 	EKS_SPARK_REQUIRE_IMAGE_TOOLS=1 $(SWIFT) test --skip-build --filter ImagesTests
 
 ## bench-images: after a one-file change, native assemble + push vs buildah bud + push; no-change check.
-bench-images: deps images-tools
+## First the Images module alone on a local docker-registry, then eks-spark itself against the
+## sandbox's registry behind ECR (bench/images/stack.sh).
+bench-images: deps images-tools build venv
 	$(SWIFT) build $(RELEASE_FLAGS) --product images-bench
 	bench/images/run.sh "$(BIN_DIR)/images-bench"
+	bench/images/stack.sh $(EKS_SPARK) $(PYTHON)

@@ -30,8 +30,10 @@ test-sandbox: venv
 TEST_TARGETS += test-sandbox
 
 ## bench-sandbox: sandbox start-up (median of 5; also without the registry, target <= 5 s) and the
-## registry seed push, peak RSS per process, proxy cost per call.
+## registry seed push, peak RSS per process, proxy cost per call; then one real-Spark Pi run
+## (wall time and peak memory of its processes, mk/spark.mk).
 bench-sandbox: venv
 	$(PYTHON) bench/sandbox.py
+	$(PYTHON) -m sandbox.k8s.spark.bench
 
 BENCH_TARGETS += bench-sandbox

@@ -1,5 +1,6 @@
 # Real Spark in the sandbox: PyPI pyspark (requirements/spark.txt) on a Debian JDK. The real-Spark
-# tests run in test-k8s (sandbox/k8s/tests/test_real_spark.py); this measures one Pi run.
+# tests run in test-k8s (sandbox/k8s/tests/test_real_spark.py); this measures one Pi run
+# (bench-sandbox runs it too, after the start-up figures).
 
 APT_PACKAGES += openjdk-17-jre-headless
 
@@ -9,4 +10,3 @@ APT_PACKAGES += openjdk-17-jre-headless
 bench-spark: venv
 	$(PYTHON) -m sandbox.k8s.spark.bench
 
-BENCH_TARGETS += bench-spark

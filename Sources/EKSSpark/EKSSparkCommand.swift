@@ -35,7 +35,8 @@ struct EKSSparkCommand: AsyncParsableCommand {
     subcommands: [
       ValidateCommand.self, PlanCommand.self, ApplyCommand.self, ClusterCommand.self, OperatorCommand.self,
       StatusCommand.self,
-      DestroyCommand.self, GetTokenCommand.self, WhoAmICommand.self, HelmCommand.self,
+      DestroyCommand.self, GetTokenCommand.self, WhoAmICommand.self, HelmCommand.self, JobCommand.self,
+      ImageCommand.self,
     ]
   )
 

@@ -45,6 +45,12 @@ public struct ApplyContext: Sendable {
     self.stepStart = stepStart
   }
 
+  /// Reports what a long step is doing now (a builder's latest output line), shown the
+  /// way a waiter's state is: under the step's "Still creating..." line.
+  public func progress(_ state: String) {
+    emit(.waiting(address, state: state, elapsed: clock.now - stepStart))
+  }
+
   /// Waits for the resource to settle, reporting `waiting` progress events; `timeout`
   /// defaults to the operation's budget.
   public func waitUntil<Value: Sendable>(

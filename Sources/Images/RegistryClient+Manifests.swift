@@ -69,7 +69,14 @@ extension RegistryClient {
       pull: [repository])
     if response.status == 404 { return nil }
     guard response.status == 200 else {
-      throw RegistryErrorBody.error(response, doing: "cannot check \(registry)/\(repository):\(reference)")
+      // A HEAD answer has no body; a GET brings the registry's own words (ECR's "Your
+      // authorization token has expired.").
+      let words = try await send(
+        HTTPRequest(url: "\(base)/v2/\(repository)/manifests/\(reference)", headers: headers),
+        pull: [repository])
+      if words.status == 404 { return nil }
+      throw RegistryErrorBody.error(
+        words.status == 200 ? response : words, doing: "cannot check \(registry)/\(repository):\(reference)")
     }
     if let digest = response.headers["Docker-Content-Digest"].flatMap(Digest.init) { return digest }
     return try await rawManifest(repository, reference: reference).0

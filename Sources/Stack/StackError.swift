@@ -15,6 +15,8 @@ public struct StackError: Error, Sendable, CustomStringConvertible {
     /// `--region` names another region than the stack file's `metadata.region`.
     case regionMismatch = "stack.region-mismatch"
     case invalidUploads = "stack.invalid-uploads"
+    /// `image build` names an image the stack file does not have.
+    case unknownImage = "stack.unknown-image"
     /// The operator release cannot be made from the stack file (its values, its chart).
     case operatorRelease = "stack.operator-release"
     /// A cluster-side resource needs the cluster, which is not there.

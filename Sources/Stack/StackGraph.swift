@@ -26,12 +26,15 @@ public struct StackGraph: Sendable {
   /// - Parameters:
   ///   - baseDirectory: the stack file's folder, which upload sources are relative to.
   ///   - deleteData: whether deleting the bucket may delete its objects (`--delete-data`).
+  ///   - images: the registry session the stack's images are read and pushed through; nil
+  ///     leaves the images out (destroy: they go with their repositories).
   ///   - release: the operator release, prepared (downloaded and rendered) beforehand, and
   ///     how to reach the cluster it goes on.
   /// - Throws: `StackError` when the network cannot be laid out or an upload source is missing.
   public init(
     stack: Config.Stack, accountID: String, zones: [String], clients: AWSClients, baseDirectory: String = ".",
-    deleteData: Bool = false, release: (release: OperatorRelease, access: any ClusterAccess)? = nil
+    deleteData: Bool = false, images session: RegistrySession? = nil,
+    release: (release: OperatorRelease, access: any ClusterAccess)? = nil
   ) throws {
     let partition = Partition.of(region: stack.metadata.region).id
     let ownership = Ownership(
@@ -102,6 +105,8 @@ public struct StackGraph: Sendable {
     let repositories = stack.images.map {
       RepositoryResource(name: $0.name, repository: $0.repository, ownership: ownership, ecr: clients.ecr)
     }
+    let images = Self.images(
+      stack, repositories: repositories, accountID: accountID, baseDirectory: baseDirectory, session: session)
     var storage: [any Resource] = [bucket]
     if !stack.dataLake.uploads.isEmpty {
       let uploads = stack.dataLake.uploads.map { upload in
@@ -126,7 +131,20 @@ public struct StackGraph: Sendable {
     self.operatorRelease = operatorRelease?.address
     self.resources =
       network.resources + [clusterRole, podRole, cluster] + profiles as [any Resource] + [provider]
-      + serviceAccountRoles as [any Resource] + storage + repositories as [any Resource]
+      + serviceAccountRoles as [any Resource] + storage + repositories as [any Resource] + images
       + (operatorRelease.map { [$0] } ?? [])
+  }
+
+  /// One image resource per `images[]` entry, after its repository.
+  static func images(
+    _ stack: Config.Stack, repositories: [RepositoryResource], accountID: String, baseDirectory: String,
+    session: RegistrySession?
+  ) -> [any Resource] {
+    guard let session else { return [] }
+    return zip(stack.images, repositories).map { image, repository in
+      ImageResource(
+        image: image, spark: stack.spark, baseDirectory: baseDirectory, accountID: accountID,
+        repository: repository.address, session: session)
+    }
   }
 }

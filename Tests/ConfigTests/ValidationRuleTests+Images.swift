@@ -7,6 +7,15 @@ extension ValidationRuleTests {
   /// Rules of images assembled natively (`base` and `files`).
   static let imageCases: [RuleCase] = [
     Case(
+      "ecrRegistryEarly", "cluster:\n  name: ${aws.ecrRegistry}\n",
+      .error, "${aws.ecrRegistry} cannot be used here", at: "4:9",
+      hint:
+        "this value is resolved before aws.ecrRegistry; use one of: ${aws.accountId}, ${aws.region}, ${metadata.accountId}, ${metadata.prefix}, ${metadata.region}"
+    ),
+    Case(
+      "ecrRegistryTypo", "images:\n  - name: pi\n    base: ${aws.ecrRegistri}/spark:3.5.3\n",
+      .error, "unknown reference ${aws.ecrRegistri}", at: "5:11", hint: "did you mean ${aws.ecrRegistry}?"),
+    Case(
       "imageBaseContext", "images:\n  - name: pi\n    base: apache/spark:3.5.3\n    context: ctx\n",
       .error, "image \"pi\" sets both base and context", at: "6:5",
       hint: "use base and files to assemble an image, or context and dockerfile to build one"),

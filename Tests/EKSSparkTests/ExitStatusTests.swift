@@ -41,11 +41,24 @@ struct ExitStatusTests {
       (["plan", "--parallelism", "0"], 64, "error: --parallelism must be between 1 and 100, got 0"),
       (["status", "--frobnicate"], 64, "error: Unknown option '--frobnicate'"),
       (["validate", "-o", "xml"], 64, "error: The value 'xml' is invalid for '-o <output>'"),
+      (["job", "submit", "pi", "-f", "missing.yaml"], 1, missingFile),
+      (["job", "submit", "pi", "--timeout", "5m"], 64, "error: --timeout needs --wait"),
+      (
+        ["job", "submit", "pi", "--wait", "--timeout", "soon"], 64,
+        "error: The value 'soon' is invalid for '--timeout <duration>'"
+      ),
+      (["job", "status"], 64, "error: Missing expected argument '<run>'"),
+      (["image", "build", "nope", "-f", stack], 1, "error: no image \"nope\" in \(stack)"),
+      (["image", "build", "-f", stack], 1, "error: \(stack) has no images to build"),
     ].map { Failure(arguments: $0.0, status: $0.1, message: $0.2) }
     // Every stack command checks --region against the stack file before calling AWS.
     + [
-      ["plan"], ["status"], ["apply", "--auto-approve"], ["cluster", "create"], ["operator", "install"],
-      ["operator", "uninstall", "--delete-crds"], ["destroy"],
+      ["plan"], ["status"], ["apply", "--auto-approve"], ["cluster", "create"], ["destroy"],
+      ["operator", "install"], ["operator", "uninstall", "--delete-crds"],
+      ["job", "submit", "pi"],
+      ["job", "list"], ["job", "status", "pi-0000abcd"], ["job", "run-now", "nightly"],
+      ["image", "build"],
+      ["image", "list"],
     ].map {
       Failure(arguments: $0 + ["-f", stack, "--region", "us-west-2"], status: 1, message: regionMismatch)
     }

@@ -64,8 +64,9 @@ struct EKSIntegrationTests {
     try await eks.untagResource(arn: arn, keys: ["team"])
     #expect(try await eks.listTagsForResource(arn: arn)["team"] == nil)
 
-    // EKS access entries (the sandbox proxy serves them; moto has none).
-    let principal = "arn:aws:iam::123456789012:role/\(name)"
+    // EKS access entries (the sandbox proxy serves them; moto has none). Not the pod execution
+    // role: EKS gave it a FARGATE_LINUX entry when the profile was created in this mode.
+    let principal = "arn:aws:iam::123456789012:role/\(name)-reader"
     let entry = try await eks.createAccessEntry(
       clusterName: name, principalArn: principal, kubernetesGroups: ["spark"])
     #expect(entry.principalArn == principal)

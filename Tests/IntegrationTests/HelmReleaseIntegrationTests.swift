@@ -9,7 +9,7 @@ import Testing
 /// repository, upgrade to 2.4.0, uninstall — with the records read back in Helm's shape and,
 /// through helm-python-sdk, by the real Helm.
 @Suite(
-  "Helm release engine against the sandbox",
+  "Helm release engine against the sandbox", .serialized,
   .enabled(
     if: HelmReleaseSandbox.isAvailable, "source .sandbox/env: SANDBOX_CHART_REPO and KUBECONFIG are needed"))
 struct HelmReleaseIntegrationTests {
@@ -117,6 +117,12 @@ struct HelmReleaseIntegrationTests {
     #expect(
       try await client.getIfPresent(.customResourceDefinition, name: "sparkapplications.sparkoperator.k8s.io")
         != nil)
+    // Leave the shared sandbox as found: suites after this one install the chart with real
+    // Helm, whose CRD apply would conflict with the fields eks-spark's manager owns.
+    for crd in try await client.list(.customResourceDefinition).items
+    where crd.name.hasSuffix(".sparkoperator.k8s.io") {
+      _ = try await client.deleteIfPresent(.customResourceDefinition, name: crd.name)
+    }
   }
 }
 

@@ -69,8 +69,32 @@ actor ClusterSetup {
   static let shared = ClusterSetup()
   private var clusterReady = false
   private var profileReady = false
+  // One set-up in flight: an actor method that awaits lets a second caller in, which would
+  // create the same Fargate profile again.
+  private var clusterTask: Task<Void, any Error>?
+  private var profileTask: Task<Void, any Error>?
 
   func ensureCluster() async throws {
+    if clusterReady { return }
+    let task = clusterTask ?? Task { try await self.createCluster() }
+    clusterTask = task
+    do { try await task.value } catch {
+      clusterTask = nil
+      throw error
+    }
+  }
+
+  func ensureFargateProfile() async throws {
+    if profileReady { return }
+    let task = profileTask ?? Task { try await self.createFargateProfile() }
+    profileTask = task
+    do { try await task.value } catch {
+      profileTask = nil
+      throw error
+    }
+  }
+
+  private func createCluster() async throws {
     if clusterReady { return }
     let eks = try EKSClient(configuration: Sandbox.configuration())
     // KubernetesTokenIntegrationTests creates the same cluster and does not expect anyone
@@ -104,7 +128,7 @@ actor ClusterSetup {
     throw KubernetesError(.connection, "the sandbox cluster never became ACTIVE")
   }
 
-  func ensureFargateProfile() async throws {
+  private func createFargateProfile() async throws {
     if profileReady { return }
     try await ensureCluster()
     let configuration = Sandbox.configuration()
@@ -126,6 +150,8 @@ actor ClusterSetup {
             selectors: [.init(namespace: KubernetesSandbox.namespacePrefix + "*")])
           break
         } catch let error as AWSError where error.code == "ResourceInUseException" && attempt < 119 {
+          // Another process of the same run made it: wait for it below.
+          if error.message.contains("already exists") { break }
           try await Task.sleep(for: .milliseconds(500))
         }
       }

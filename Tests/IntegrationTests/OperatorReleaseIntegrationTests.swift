@@ -11,17 +11,16 @@ import Testing
 /// applied by the Engine like every other resource, read back by the real Helm, upgraded
 /// across chart generations with the stack's 1.x values translated, redeployed after a
 /// failure, uninstalled; bad values and unknown versions fail before anything changes.
-@Suite(
-  "operator release resource against the sandbox", .serialized,
-  .enabled(
-    if: HelmReleaseSandbox.isAvailable, "source .sandbox/env: SANDBOX_CHART_REPO and KUBECONFIG are needed"))
-struct OperatorReleaseIntegrationTests {
-  let cluster = Sandbox.environment["SANDBOX_CLUSTER_NAME"] ?? "spark-eks-cluster"
-  let repository = Sandbox.environment["SANDBOX_CHART_REPO"] ?? ""
+///
+/// An extension of the release engine's suite, which runs serialized: its clean-up removes
+/// the chart's CRDs, which a release installing at the same time would be waiting for.
+extension HelmReleaseIntegrationTests {
+  var cluster: String { Sandbox.environment["SANDBOX_CLUSTER_NAME"] ?? "spark-eks-cluster" }
+  var repository: String { Sandbox.environment["SANDBOX_CHART_REPO"] ?? "" }
 
   /// A stack whose operator goes to `namespace` (selected by the sandbox's `helmit-*`
   /// profile), with values written for chart 1.x.
-  func stack(namespace: String, version: String, values: String) throws -> Config.Stack {
+  func operatorStack(namespace: String, version: String, values: String) throws -> Config.Stack {
     let text = """
       apiVersion: eks-spark.io/v1alpha1
       kind: Stack
@@ -70,11 +69,12 @@ struct OperatorReleaseIntegrationTests {
     """
 
   @Test("install from the stack, no-op plan, real Helm agrees; 1.1.6 -> 2.4.0 in place; uninstall")
-  func lifecycle() async throws {
+  func operatorLifecycle() async throws {
     let client = try await HelmReleaseSandbox.client()
     let namespace = Sandbox.unique("helmit-op")
     let values = Self.v1Values.replacing("NS", with: namespace)
-    let v1 = resource(try await prepare(try stack(namespace: namespace, version: "1.1.6", values: values)))
+    let v1 = resource(
+      try await prepare(try operatorStack(namespace: namespace, version: "1.1.6", values: values)))
 
     let first = try await Planner().plan(try ResourceGraph([v1]))
     #expect(first.changes.map(\.action) == [.create])
@@ -94,7 +94,8 @@ struct OperatorReleaseIntegrationTests {
     }
 
     // The same 1.x values with chart 2.4.0: translated, and the plan says so.
-    let v2Release = try await prepare(try stack(namespace: namespace, version: "2.4.0", values: values))
+    let v2Release = try await prepare(
+      try operatorStack(namespace: namespace, version: "2.4.0", values: values))
     #expect(
       v2Release.notes.contains { $0.contains("sparkJobNamespace") && $0.contains("spark.jobNamespaces") })
     let v2 = resource(v2Release)
@@ -129,7 +130,7 @@ struct OperatorReleaseIntegrationTests {
     let client = try await HelmReleaseSandbox.client()
     let namespace = Sandbox.unique("helmit-op")
     let values = Self.v1Values.replacing("NS", with: namespace)
-    let release = try await prepare(try stack(namespace: namespace, version: "1.1.6", values: values))
+    let release = try await prepare(try operatorStack(namespace: namespace, version: "1.1.6", values: values))
     _ = try await client.create(KubernetesObject(.namespace, name: namespace))
     let engine = HelmReleaseEngine(cluster: client)
     // A revision left failed, as a killed or timed-out run leaves it.
@@ -153,13 +154,14 @@ struct OperatorReleaseIntegrationTests {
   func badInput() async throws {
     let namespace = Sandbox.unique("helmit-op")
     await #expect {
-      _ = try await prepare(try stack(namespace: namespace, version: "1.1.6", values: "webhook: \"yes\"\n"))
+      _ = try await prepare(
+        try operatorStack(namespace: namespace, version: "1.1.6", values: "webhook: \"yes\"\n"))
     } throws: { error in
       "\(error)".contains("executing \"spark-operator/templates/")
         && "\(error)".contains("can't evaluate field enable")
     }
     await #expect {
-      _ = try await prepare(try stack(namespace: namespace, version: "9.9.9", values: "{}\n"))
+      _ = try await prepare(try operatorStack(namespace: namespace, version: "9.9.9", values: "{}\n"))
     } throws: { error in
       "\(error)".contains("chart \"spark-operator\" version \"9.9.9\" not found")
     }

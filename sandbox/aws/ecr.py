@@ -26,7 +26,7 @@ from . import protocols
 from .ecr_tokens import ECRTokens
 from .eks_state import Request
 from . import registry_seed
-from .registry_seed import SEED_REPOSITORY
+from .registry_seed import SEED_COPIES, SEED_REPOSITORIES, SEED_REPOSITORY
 from .registry_store import RegistryStore
 
 TARGET = "AmazonEC2ContainerRegistry_V20150921"
@@ -76,11 +76,12 @@ class ECRRules:
 
     # ---- repositories ---------------------------------------------------------------------
     def create_seed_repository(self, region: str, access_key_id: str) -> None:
-        """ECR's repository of the registry's seed image (at start and after a reset)."""
-        status, _, body = self.moto_json(region, access_key_id, "CreateRepository", {
-            "repositoryName": SEED_REPOSITORY, "tags": [{"Key": "sandbox.eks-spark.io/seed", "Value": "true"}]})
-        if status != 200 and b"RepositoryAlreadyExists" not in body:
-            raise RuntimeError(f"moto CreateRepository {SEED_REPOSITORY}: {status} {body[:200]!r}")
+        """ECR's repositories of the registry's seed image (at start and after a reset)."""
+        for name in SEED_REPOSITORIES:
+            status, _, body = self.moto_json(region, access_key_id, "CreateRepository", {
+                "repositoryName": name, "tags": [{"Key": "sandbox.eks-spark.io/seed", "Value": "true"}]})
+            if status != 200 and b"RepositoryAlreadyExists" not in body:
+                raise RuntimeError(f"moto CreateRepository {name}: {status} {body[:200]!r}")
 
     def warm_up(self, region: str, access_key_id: str, cache: Path, timeout: float = 60.0) -> None:
         """After start-up (ECR requests wait for it): moto's ECR loaded, the seed repository
@@ -98,6 +99,8 @@ class ECRRules:
             self.create_seed_repository(region, access_key_id)
             image = registry_seed.build(cache)
             registry_seed.push(self.upstream, SEED_REPOSITORY, registry_seed.SEED_TAG, image)
+            for repository, tag in SEED_COPIES:
+                registry_seed.push(self.upstream, repository, tag, image)
             self.warmup_seconds = round(time.time() - started, 3)
             print(f"registry warm-up (seed repository and image) in {self.warmup_seconds:.2f} s", flush=True)
         except Exception as error:
@@ -121,7 +124,7 @@ class ECRRules:
         if self.store is not None:
             with self.store.lock:
                 for name in self.store.repositories():
-                    if name != SEED_REPOSITORY:
+                    if name not in SEED_REPOSITORIES:
                         self.store.delete_repository(name)
 
     def find_repository(self, region: str, access_key_id: str, name: str, registry_id: str | None = None):

@@ -20,6 +20,11 @@ from pathlib import Path
 
 SEED_REPOSITORY = "sandbox/base"
 SEED_TAG = "latest"
+# The same image under the path an ECR pull-through cache of Docker Hub gives apache/spark,
+# so a stack whose base is `<registry>/docker-hub/apache/spark:<version>-python3` assembles
+# here with nothing downloaded (the real image is Spark; this one is the small base).
+SEED_COPIES = (("docker-hub/apache/spark", "3.5.3-python3"),)
+SEED_REPOSITORIES = (SEED_REPOSITORY,) + tuple(repository for repository, _ in SEED_COPIES)
 PROGRAMS = ("/bin/sh", "/bin/cat", "/bin/echo", "/bin/true", "/bin/false", "/bin/sleep", "/usr/bin/env")
 MANIFEST_TYPE = "application/vnd.oci.image.manifest.v1+json"
 CONFIG_TYPE = "application/vnd.oci.image.config.v1+json"

@@ -111,8 +111,8 @@ class API(WatchMixin, DeleteMixin):
             md.pop(k, None)
         if "status" in rt.subresources and rt.kind not in ("Pod", "Namespace", "Node"):
             obj.pop("status", None)
-        if rt.kind == "Pod":
-            self.c.aws.fargate_profiles()  # warm the cache outside the lock
+        if rt.kind == "Pod":  # warm the cache outside the lock
+            self.c.aws.fargate_profiles_for_pod(md.get("namespace") or ns or "", md.get("labels") or {})
         with self.store.lock:
             self.check_namespace(rt, md.get("namespace"))
             validation.apply_defaults(rt, obj, self.c.allocate_cluster_ip)

@@ -36,6 +36,7 @@ class AWSSide:
         self.control_url = control_url.rstrip("/") if control_url else None
         self.cluster_name = cluster_name
         self.ttl = ttl
+        self._profiles_changing = False
         self._lock = threading.Lock()
         self._cache = {}
         self._eks = None
@@ -110,7 +111,23 @@ class AWSSide:
         """ACTIVE Fargate profiles of the cluster (list of dicts), [] when unknown."""
         if not self.endpoint:
             return []
-        return self._cached("fargate", self._fetch_profiles)
+        # While a profile is being created or deleted, read again on every pod: EKS admits a
+        # pod to a profile the moment it is ACTIVE, and a client that waited for ACTIVE
+        # creates its pods right away.
+        ttl = 1e-9 if self._profiles_changing else None
+        return self._cached("fargate", self._fetch_profiles, ttl=ttl)
+
+    def fargate_profiles_for_pod(self, namespace, labels):
+        """The profiles, read again when none selects this pod: a profile that just became
+        ACTIVE selects pods at once on EKS, whatever this side's cache held."""
+        from .fargate import matching_profile
+
+        profiles = self.fargate_profiles()
+        if self.endpoint and matching_profile(profiles, namespace, labels) is None:
+            with self._lock:
+                self._cache.pop("fargate", None)
+            profiles = self.fargate_profiles()
+        return profiles
 
     def cached_fargate_profiles(self):
         """The last profiles read, never calling out (for use under the store's lock)."""
@@ -123,11 +140,14 @@ class AWSSide:
     def _fetch_profiles(self):
         try:
             eks = self._client()
-            out = []
+            out, changing = [], False
             for n in _all_pages(eks.list_fargate_profiles, "fargateProfileNames", clusterName=self.cluster_name):
                 p = eks.describe_fargate_profile(clusterName=self.cluster_name, fargateProfileName=n)["fargateProfile"]
                 if p.get("status") == "ACTIVE":
                     out.append(p)
+                else:
+                    changing = True
+            self._profiles_changing = changing
             return out
         except Exception as e:
             log.debug("fargate profiles: %s", e)

@@ -218,6 +218,15 @@ def test_seed_image_is_there_from_the_start(sandbox):
     assert details[0]["imageTags"] == ["latest"] and details[0]["imageDigest"] == json.loads(seen.stdout)["Digest"]
 
 
+def test_seed_image_is_also_at_the_pull_through_cache_path_of_apache_spark(sandbox):
+    secret = password(sandbox)
+    seed = inspect(sandbox, SEED, secret)
+    copy = inspect(sandbox, "docker-hub/apache/spark:3.5.3-python3", secret)
+    assert copy.returncode == 0, copy.stderr
+    assert json.loads(copy.stdout)["Digest"] == json.loads(seed.stdout)["Digest"]
+    sandbox.client("ecr").describe_repositories(repositoryNames=["docker-hub/apache/spark"])
+
+
 @pytest.mark.skipif(not shutil.which("umoci"), reason="needs Debian umoci (`make deps`)")
 def test_seed_image_unpacks_to_a_root_file_system_that_runs(sandbox, tmp_path):
     registry = sandbox.env["SANDBOX_REGISTRY"]

@@ -8,7 +8,7 @@ struct ReferenceResolver {
   /// Every name a stack may reference.
   static let names = [
     "metadata.prefix", "metadata.region", "metadata.accountId", "aws.region", "aws.accountId", "cluster.name",
-    "dataLake.bucket", "operator.namespace", "spark.version",
+    "dataLake.bucket", "operator.namespace", "spark.version", "aws.ecrRegistry",
   ]
 
   /// Values known so far; a name in `names` but not here is unresolved until apply.

@@ -94,6 +94,10 @@ struct StackValidator {
     for reference in ["${aws.accountId}", "${metadata.accountId}"] {
       while let range = result.range(of: reference) { result.replaceSubrange(range, with: "123456789012") }
     }
+    // The account's registry host, known from ECR at apply time.
+    while let range = result.range(of: "${aws.ecrRegistry}") {
+      result.replaceSubrange(range, with: "123456789012.dkr.ecr.eu-west-1.amazonaws.com")
+    }
     return result
   }
 

@@ -2,6 +2,7 @@ import AWS
 import Engine
 import HTTP
 import Helm
+import Images
 import Stack
 
 extension StackError: UserFacingError {
@@ -14,7 +15,10 @@ extension StackError: UserFacingError {
 
 extension EngineError: UserFacingError {
   var diagnostics: [any Diagnostic] {
-    [SimpleDiagnostic(message: description, remedy: remedy ?? causeRemedy(cause))]
+    // An image's read fails for reasons of its own (a missing builder or base image),
+    // whose remedy says more than a generic one about connectivity.
+    let imageRemedy = (cause as? ImagesError)?.remedy
+    return [SimpleDiagnostic(message: description, remedy: imageRemedy ?? remedy ?? causeRemedy(cause))]
   }
 }
 

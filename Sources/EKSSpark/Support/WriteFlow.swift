@@ -40,7 +40,7 @@ struct WriteFlow {
       if let deleteCRDs = operatorUninstall {
         try service.operatorUninstallGraph(release, deleteCRDs: deleteCRDs)
       } else {
-        try service.graph(preflight, targets: targets, deleteData: deleteData, release: release)
+        try service.graph(preflight, targets: targets, deleteData: deleteData, mode: mode, release: release)
       }
     let request = LockRequest(
       holder: ProcessIdentity.holder(arn: preflight.arn), mode: mode, timeout: write.lockTimeout.duration,

@@ -78,10 +78,10 @@ extension HelmReleaseEngine {
     let targetVersion =
       revision ?? (last.info.status == .pendingRollback ? last.version - 2 : last.version - 1)
     guard let target = history.first(where: { $0.version == targetVersion }) else {
+      let kept = history.map { String($0.version) }.joined(separator: ", ")
       throw HelmError(
-        .release, "release has no \(targetVersion) version",
-        remedy:
-          "pick one of the revisions kept: \(history.map { String($0.version) }.joined(separator: ", "))")
+        .release, "release has no \(targetVersion) version", remedy: "pick one of the revisions kept: \(kept)"
+      )
     }
     let resuming = last.info.status.isPending
     let now = timestamp

@@ -33,6 +33,8 @@ public struct StackService: Sendable {
   public let declaresOperator: Bool
   let environment: [String: String]
   let probe: PublicAddressProbe
+  /// The run's ECR login and registry clients, shared by every image.
+  public let registry: RegistrySession
 
   /// Loads and validates `file` and makes the AWS clients for the stack's region.
   /// - Throws: `ConfigError` for an invalid stack, `StackError`/`AWSError` for settings
@@ -76,6 +78,9 @@ public struct StackService: Sendable {
     self.declaresOperator = loaded.sourceMap.isExplicit("operator")
     self.environment = environment
     self.probe = PublicAddressProbe(fetch: fetch, environment: environment)
+    self.registry = RegistrySession(
+      ecr: clients.ecr, cacheDirectory: RegistrySession.defaultCacheDirectory(environment: environment),
+      environment: environment)
   }
 
   /// The stack's identity and ownership marks.
@@ -93,19 +98,23 @@ public struct StackService: Sendable {
 
   /// The resource graph for the account and zones preflight found, cut down to `targets`
   /// and what they need when targets are given.
-  public func graph(_ preflight: PreflightReport, targets: [String] = [], deleteData: Bool = false)
-    async throws -> ResourceGraph
-  {
-    try graph(preflight, targets: targets, deleteData: deleteData, release: try await operatorRelease())
+  /// A destroy graph leaves the images out: they go with their repositories.
+  public func graph(
+    _ preflight: PreflightReport, targets: [String] = [], deleteData: Bool = false,
+    mode: Planner.Mode = .apply
+  ) async throws -> ResourceGraph {
+    try graph(
+      preflight, targets: targets, deleteData: deleteData, mode: mode, release: try await operatorRelease())
   }
 
   /// The graph with the operator release already prepared (`operatorRelease()`, which can
   /// run while preflight does).
   public func graph(
-    _ preflight: PreflightReport, targets: [String] = [], deleteData: Bool = false, release: OperatorRelease?
+    _ preflight: PreflightReport, targets: [String] = [], deleteData: Bool = false,
+    mode: Planner.Mode = .apply, release: OperatorRelease?
   ) throws -> ResourceGraph {
     let built = try stackGraph(
-      preflight, deleteData: deleteData, release: release.map { ($0, clusterAccess) })
+      preflight, deleteData: deleteData, images: mode == .apply, release: release.map { ($0, clusterAccess) })
     let graph = try ResourceGraph(built.resources)
     return targets.isEmpty ? graph : try graph.subgraph(targets: targets)
   }
@@ -122,14 +131,15 @@ public struct StackService: Sendable {
   /// The stack's graph with what only the account settles filled in (`${aws.accountId}`
   /// in the bucket name).
   public func stackGraph(
-    _ preflight: PreflightReport, deleteData: Bool = false,
+    _ preflight: PreflightReport, deleteData: Bool = false, images: Bool = true,
     release: (release: OperatorRelease, access: any ClusterAccess)? = nil
   ) throws -> StackGraph {
     var resolved = stack
     resolved.dataLake.bucket = stack.dataLake.bucket.replacing("${aws.accountId}", with: preflight.account)
     return try StackGraph(
       stack: resolved, accountID: preflight.account, zones: preflight.zones, clients: clients,
-      baseDirectory: StackLoader.directory(of: file), deleteData: deleteData, release: release)
+      baseDirectory: StackLoader.directory(of: file), deleteData: deleteData, images: images ? registry : nil,
+      release: release)
   }
 
   /// Reads live state and diffs (`plan`, and `apply` before it asks). Owned network

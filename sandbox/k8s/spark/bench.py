@@ -15,6 +15,7 @@ import time
 
 from ..tests import test_operator as ops
 from ..tests.conftest import Emulator
+from ..tests.example_images import example_image_root
 from .runner import SparkRunner
 
 
@@ -49,7 +50,7 @@ def main():
                             "selectors": [{"namespace": "spark"}, {"namespace": "spark-operator"}]}])
     e.aws.latency_override = {"profile": "fast", "factor": 1, "delays": {"pod_pending": 0, "pod_creating": 0}}
     work = tempfile.mkdtemp(prefix="kubelet-bench-")
-    runner = SparkRunner(e.cluster, f"https://127.0.0.1:{e.port}", work)
+    runner = SparkRunner(e.cluster, f"https://127.0.0.1:{e.port}", work, image_root=example_image_root(work))
     if not runner.available():
         print("bench-spark: needs pyspark (requirements/spark.txt) and a JDK", file=sys.stderr)
         return 1

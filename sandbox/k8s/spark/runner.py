@@ -6,8 +6,8 @@ the pod's IP; `executor` → the JVM running `KubernetesExecutorBackend` with th
 `SPARK_*` variables. Spark is PyPI's `pyspark` (its SPARK_HOME stands for the image's
 /opt/spark) on the machine's JDK. Each pod gets a directory standing for its file system:
 its volumes (config maps, secrets, empty dirs, service account and IRSA tokens) at their
-mount paths; the image's work dir comes from the example job's build context
-(`examples/jobs/<image name>/`). The cluster's network: the pod's own 127.0.0.0/8 IP, cluster
+mount paths; the image's work dir comes from the image itself, unpacked from the registry
+behind ECR (`image_fs`), so a job runs the code that was pushed. The cluster's network: the pod's own 127.0.0.0/8 IP, cluster
 DNS names through a hosts file, and the API server at `kubernetes.default.svc:<port>`
 (Spark is told the port with `spark.kubernetes.driver.master`, since nothing listens on
 443). Output goes to the pod's log line by line.
@@ -18,13 +18,17 @@ import shutil
 import signal
 import subprocess
 import sys
+import logging
 import threading
+import urllib.error
+import urllib.parse
 from pathlib import Path
 
 from .. import images
-from . import network, volumes
+from . import image_fs, network, volumes
 
-REPO = Path(__file__).resolve().parents[3]
+log = logging.getLogger(__name__)
+
 SPARK_IMAGE_HOME = "/opt/spark"
 WORK_DIR = "/opt/spark/work-dir"
 EXECUTOR_CLASS = "org.apache.spark.scheduler.cluster.k8s.KubernetesExecutorBackend"
@@ -94,8 +98,11 @@ class ProcessRun:
 
 
 class SparkRunner:
-    def __init__(self, cluster, api_url, work_root, spark_home=None, java_home=None):
+    def __init__(self, cluster, api_url, work_root, spark_home=None, java_home=None, image_root=None):
+        """`image_root(image) -> Path | None` replaces the registry as the source of image file
+        systems (tests of the runner alone, which start no registry)."""
         self.cluster = cluster
+        self._image_root = image_root
         self.api_url = api_url
         self.api_port = int(api_url.rsplit(":", 1)[1])
         self.work_root = Path(work_root)
@@ -115,10 +122,27 @@ class SparkRunner:
     def submit_env(self):
         return self.base_env()
 
+    def image_root(self, image):
+        """The image's unpacked file system, or None when the sandbox's registry does not hold it."""
+        if self._image_root is not None:
+            return self._image_root(image)
+        c = self.cluster
+        registry, upstream = getattr(c, "registry_url", None), getattr(c, "registry_upstream", None)
+        if not registry or not upstream:
+            return None
+        ref = images.parse(image)
+        if ref.domain != urllib.parse.urlsplit(registry).netloc:
+            return None
+        try:
+            return image_fs.unpack(upstream, ref, self.work_root / "images")
+        except (OSError, ValueError, KeyError, image_fs.ImageUnpackError, urllib.error.URLError) as e:
+            log.warning("cannot unpack %s: %s", image, e)
+            return None
+
     def image_work_dir(self, image):
-        name = images.parse(image).repository.rsplit("/", 1)[-1]
-        d = REPO / "examples" / "jobs" / name
-        return d if d.is_dir() else None
+        root = self.image_root(image)
+        d = root / WORK_DIR.lstrip("/") if root else None
+        return d if d and d.is_dir() else None
 
     def can_run(self, app):
         """Real Spark for this application: the main file is in the image as the sandbox knows
@@ -128,7 +152,9 @@ class SparkRunner:
         spec = app.get("spec") or {}
         texts = [spec.get("mainApplicationFile") or ""] + [str(a) for a in spec.get("arguments") or []] + \
             [str(v) for v in (spec.get("sparkConf") or {}).values()]
-        if any("s3a://" in t or "S3AFileSystem" in t for t in texts) and not list(Path(self.spark_home, "jars").glob("hadoop-aws-*.jar")):
+        # Only an s3a:// path needs hadoop-aws: the S3A settings eks-spark gives every job
+        # (fs.s3a.impl, the credentials provider) are read only when such a path is opened.
+        if any("s3a://" in t for t in texts) and not list(Path(self.spark_home, "jars").glob("hadoop-aws-*.jar")):
             return False
         main = spec.get("mainApplicationFile") or ""
         if not main.startswith("local://"):

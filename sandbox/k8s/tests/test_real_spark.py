@@ -13,6 +13,8 @@ import pytest
 
 from sandbox.k8s.spark.runner import SparkRunner
 
+from .example_images import example_image_root
+
 from .test_operator import APPS, app, install, states_of
 from .test_semantics import wait_for
 from .test_operator import emu  # noqa: F401  (the fixture: an emulator with Fargate profiles and the spark account)
@@ -23,7 +25,8 @@ RBAC = "/apis/rbac.authorization.k8s.io/v1"
 
 @pytest.fixture
 def spark(emu):  # noqa: F811
-    runner = SparkRunner(emu.cluster, f"https://127.0.0.1:{emu.port}", tempfile.mkdtemp(prefix="kubelet-"))
+    work = tempfile.mkdtemp(prefix="kubelet-")
+    runner = SparkRunner(emu.cluster, f"https://127.0.0.1:{emu.port}", work, image_root=example_image_root(work))
     if not runner.available():
         pytest.skip("real Spark needs PyPI pyspark (requirements/sandbox.txt) and a JDK on PATH")
     emu.cluster.spark_runner = runner
@@ -90,10 +93,13 @@ def test_without_the_role_the_driver_fails_on_sparks_own_forbidden_error(spark):
 
 
 def test_the_weather_job_takes_the_scripted_path_and_pi_the_real_one(tmp_path):
-    runner = SparkRunner(None, "https://127.0.0.1:6443", tmp_path)
+    runner = SparkRunner(None, "https://127.0.0.1:6443", tmp_path, image_root=example_image_root(tmp_path))
     if not runner.available():
         pytest.skip("real Spark needs PyPI pyspark (requirements/spark.txt) and a JDK on PATH")
     assert runner.can_run(pi_app("pi"))
+    with_s3a_settings = pi_app("pi")
+    with_s3a_settings["spec"]["sparkConf"] = {"spark.hadoop.fs.s3a.impl": "org.apache.hadoop.fs.s3a.S3AFileSystem"}
+    assert runner.can_run(with_s3a_settings)  # settings every stack job carries, but no s3a:// path
     weather = app("weather", image="123456789012.dkr.ecr.eu-west-1.amazonaws.com/spark-eks/weather:latest",
                   mainApplicationFile="local:///opt/spark/work-dir/weather.py",
                   arguments=["s3a://bucket/raw/weather/", "s3a://bucket/results/weather-monthly/"])
