@@ -91,7 +91,9 @@ let package = Package(
     ),
     .testTarget(
       name: "StackTests",
-      dependencies: ["Stack", "Engine", "Config", "AWS", "HTTP", "Images", "Helm", "Kubernetes", "TestSupport"],
+      dependencies: [
+        "Stack", "Engine", "Config", "AWS", "HTTP", "Images", "Helm", "Kubernetes", "TestSupport",
+      ],
       exclude: ["Golden"],
       swiftSettings: strict),
     // Against the sandbox (AWS_ENDPOINT_URL, SANDBOX_CONTROL_URL); skipped when it is not up.
