@@ -36,9 +36,8 @@ let package = Package(
       name: "Images", dependencies: ["HTTP", "AWS", "COpenSSL"], exclude: ["README.md"], swiftSettings: strict
     ),
     .target(
-      name: "Stack", dependencies: ["Engine", "AWS", "Config", "Images", "Kubernetes", "YAML"],
-      exclude: ["README.md"],
-      swiftSettings: strict),
+      name: "Stack", dependencies: ["Engine", "AWS", "Config", "Images", "Kubernetes", "Helm", "YAML"],
+      exclude: ["README.md"], swiftSettings: strict),
     // `job` commands: runs of the stack's jobs on its cluster (Spark objects, Kubernetes reads).
     .target(
       name: "Jobs", dependencies: ["AWS", "Kubernetes", "Spark", "Config", "YAML", "COpenSSL"],
@@ -93,7 +92,7 @@ let package = Package(
     .testTarget(
       name: "StackTests",
       dependencies: [
-        "Stack", "Engine", "Config", "AWS", "HTTP", "Images", "Kubernetes", "YAML", "TestSupport",
+        "Stack", "Engine", "Config", "AWS", "HTTP", "Images", "Helm", "Kubernetes", "YAML", "TestSupport",
       ],
       exclude: ["Golden"],
       swiftSettings: strict),

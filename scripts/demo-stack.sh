@@ -25,6 +25,16 @@ step "start the sandbox (moto, proxy, k8s emulator)" "$PY" -m sandbox up --laten
 set -a; source .sandbox/env; set +a
 curl -fsS -X POST "$SANDBOX_CONTROL_URL/reset" >/dev/null
 
+# The operator chart from the sandbox's chart repository, written beside the example so its
+# relative paths resolve. The webhook is off: the 1.1.6 chart's webhook-init Job runs the
+# operator image, which the sandbox's kubelet keeps serving, so the release would never
+# become ready here.
+DEMO_STACK=examples/.demo-stack.yaml
+sed -e "s#repository: https://kubeflow.github.io/spark-operator#repository: $SANDBOX_CHART_REPO#" \
+  -e 's#^      enable: true#      enable: false#' examples/stack.yaml > "$DEMO_STACK"
+trap 'rm -f "$DEMO_STACK"' EXIT
+STACK=$DEMO_STACK
+
 step "validate the stack file" "$BIN" validate -f "$STACK"
 step "plan from nothing" "$BIN" plan -f "$STACK"
 step "apply (auto-approved)" "$BIN" apply -f "$STACK" --auto-approve

@@ -37,6 +37,8 @@ public struct StackProblem: Sendable, Hashable, CustomStringConvertible {
     case undefinedServiceAccount = "config.undefined-service-account"
     case unscheduledNamespace = "config.unscheduled-namespace"
     case missingPath = "config.missing-path"
+    case renamedValue = "config.renamed-value"
+    case chartCollision = "config.chart-collision"
   }
 
   public var severity: Severity

@@ -33,7 +33,8 @@ struct EKSSparkCommand: AsyncParsableCommand {
       """,
     version: EKSSparkVersion.current,
     subcommands: [
-      ValidateCommand.self, PlanCommand.self, ApplyCommand.self, ClusterCommand.self, StatusCommand.self,
+      ValidateCommand.self, PlanCommand.self, ApplyCommand.self, ClusterCommand.self, OperatorCommand.self,
+      StatusCommand.self,
       DestroyCommand.self, GetTokenCommand.self, WhoAmICommand.self, HelmCommand.self, JobCommand.self,
       ImageCommand.self, ServiceAccountCommand.self, KubeconfigCommand.self,
     ]

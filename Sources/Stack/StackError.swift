@@ -23,6 +23,10 @@ public struct StackError: Error, Sendable, CustomStringConvertible {
     case unknownServiceAccount = "stack.unknown-service-account"
     /// `kubeconfig` for a cluster that does not exist or has no endpoint yet.
     case clusterMissing = "stack.cluster-missing"
+    /// The operator release cannot be made from the stack file (its values, its chart).
+    case operatorRelease = "stack.operator-release"
+    /// A cluster-side resource needs the cluster, which is not there.
+    case clusterUnreachable = "stack.cluster-unreachable"
   }
 
   public var code: Code

@@ -15,6 +15,8 @@ public struct StackGraph: Sendable {
   public let cluster: Address
   /// The Kubernetes half, when the graph was built with a way into the cluster.
   public let kubernetes: KubernetesGraph?
+  /// The Spark Operator release, when the stack has one.
+  public let operatorRelease: Address?
 
   /// Managed policies AWS documents for the two roles.
   static let clusterPolicy = "policy/AmazonEKSClusterPolicy"
@@ -29,11 +31,14 @@ public struct StackGraph: Sendable {
   ///   - images: the registry session the stack's images are read and pushed through; nil
   ///     leaves the images out (destroy: they go with their repositories).
   ///   - clusterAccess: the way into the cluster; with it the graph has its Kubernetes half.
+  ///   - release: the operator release, prepared (downloaded and rendered) beforehand; it
+  ///     goes on the cluster through `clusterAccess`.
   /// - Throws: `StackError` when the network cannot be laid out, an upload source is missing
   ///   or a service account's namespace is on no Fargate profile.
   public init(
     stack: Config.Stack, accountID: String, zones: [String], clients: AWSClients, baseDirectory: String = ".",
-    deleteData: Bool = false, images session: RegistrySession? = nil, clusterAccess: ClusterAccess? = nil
+    deleteData: Bool = false, images session: RegistrySession? = nil, clusterAccess: ClusterAccess? = nil,
+    release: OperatorRelease? = nil
   ) throws {
     let partition = Partition.of(region: stack.metadata.region).id
     let ownership = Ownership(
@@ -131,10 +136,17 @@ public struct StackGraph: Sendable {
           uniquingKeysWith: { first, _ in first }), access: access, awsOwnership: ownership, eks: clients.eks)
     }
     self.kubernetes = kubernetes
+    // The release goes on the cluster once the Fargate profiles its pods run on exist.
+    var operatorRelease: OperatorReleaseResource?
+    if let release, let clusterAccess {
+      operatorRelease = OperatorReleaseResource(
+        release: release, dependencies: [cluster.address] + profiles.map(\.address), access: clusterAccess)
+    }
+    self.operatorRelease = operatorRelease?.address
     self.resources =
       network.resources + [clusterRole, podRole, cluster] + profiles as [any Resource] + [provider]
       + serviceAccountRoles as [any Resource] + storage + repositories as [any Resource] + images
-      + (kubernetes?.resources ?? [])
+      + (kubernetes?.resources ?? []) + (operatorRelease.map { [$0] } ?? [])
   }
 
   /// One image resource per `images[]` entry, after its repository.

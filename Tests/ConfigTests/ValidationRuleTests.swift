@@ -273,7 +273,7 @@ struct ValidationRuleTests {
 
   @Test(
     "reports the rule's problem with its message, line:column and hint",
-    arguments: cases + moreCases + issueCases + imageCases)
+    arguments: cases + moreCases + issueCases + imageCases + operatorCases)
   func rule(_ rule: RuleCase) throws {
     let problems = validate(rule.body).problems
     let match = problems.first { $0.message == rule.message }

@@ -58,6 +58,7 @@ struct ExitStatusTests {
     // Every stack command checks --region against the stack file before calling AWS.
     + [
       ["plan"], ["status"], ["apply", "--auto-approve"], ["cluster", "create"], ["destroy"],
+      ["operator", "install"], ["operator", "uninstall", "--delete-crds"],
       ["job", "submit", "pi"],
       ["job", "list"], ["job", "status", "pi-0000abcd"], ["job", "run-now", "nightly"],
       ["image", "build"],

@@ -9,7 +9,7 @@ import Testing
 /// repository, upgrade to 2.4.0, uninstall — with the records read back in Helm's shape and,
 /// through helm-python-sdk, by the real Helm.
 @Suite(
-  "Helm release engine against the sandbox",
+  "Helm release engine against the sandbox", .serialized,
   .enabled(
     if: HelmReleaseSandbox.isAvailable, "source .sandbox/env: SANDBOX_CHART_REPO and KUBECONFIG are needed"))
 struct HelmReleaseIntegrationTests {
@@ -221,6 +221,8 @@ actor FargateForReleases {
       let role = try await iam.createRole(
         name: Sandbox.unique("helm-it-pods"), assumeRolePolicyDocument: Sandbox.trustPolicy)
       for attempt in 0..<120 {
+        // Another caller (the actor is re-entered at each await) may have made it meanwhile.
+        if try await eks.listFargateProfiles(clusterName: cluster).contains(name) { break }
         do {
           _ = try await eks.createFargateProfile(
             clusterName: cluster, name: name, podExecutionRoleArn: role.arn, subnets: [subnet.id],

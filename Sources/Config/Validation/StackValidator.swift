@@ -33,6 +33,7 @@ struct StackValidator {
     checkAccess()
     checkCluster()
     checkOperator()
+    checkOperatorValues()
     checkServiceAccounts()
     checkDataLake()
     checkImages()
@@ -51,6 +52,11 @@ struct StackValidator {
   mutating func error(_ code: StackProblem.Code, _ message: String, at path: String, hint: String? = nil) {
     problems.append(
       StackProblem(.error, code, message, file: file, mark: sourceMap.mark(for: path), hint: hint))
+  }
+
+  /// A warning at a position inside free-form values, which the source map does not record.
+  mutating func warning(_ code: StackProblem.Code, _ message: String, mark: Mark, hint: String) {
+    problems.append(StackProblem(.warning, code, message, file: file, mark: mark, hint: hint))
   }
 
   /// An error about a key itself (a name the user chose), pointing at the key, not its value.

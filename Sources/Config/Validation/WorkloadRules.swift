@@ -25,9 +25,9 @@ extension StackValidator {
         .invalidValue, "operator.version \"\(op.version)\" is not a chart version", at: "operator.version",
         hint: "write an exact semantic version such as \(StackDefaults.chartVersion)")
     }
-    let operatorLabels = [
-      KeyValue("app.kubernetes.io/name", op.chart), KeyValue("app.kubernetes.io/instance", op.release),
-    ]
+    // The chart's own labels, plus those eks-spark puts in the chart's values for a profile
+    // that selects by label.
+    let operatorLabels = OperatorPlacement.chartLabels(op) + OperatorPlacement.requiredLabels(for: stack)
     if !op.namespace.isEmpty, !isScheduled(namespace: op.namespace, labels: operatorLabels) {
       error(
         .unscheduledNamespace,

@@ -16,16 +16,32 @@ struct WriteFlow {
   var deleteData = false
   /// `cluster create`: the targets are the cluster and its Fargate profiles.
   var clusterOnly = false
+  /// `operator install`: the target is the operator release.
+  var operatorOnly = false
+  /// `operator uninstall` (a destroy of the release alone, nothing it needs): whether the
+  /// chart's CRDs go too.
+  var operatorUninstall: Bool?
   /// Print the critical path of the run beside its wall time (`--timings`).
   var timings = false
 
   func run() async throws {
     let printer = DiagnosticPrinter.standardError()
     printer.print(service.warnings)
+    // The operator chart downloads and renders while preflight asks AWS.
+    async let prepared = service.operatorRelease()
     let preflight = try await service.preflight()
     printer.print(preflight.notes)
-    let targets = clusterOnly ? try service.clusterTargets(preflight) : self.targets
-    let graph = try service.graph(preflight, targets: targets, deleteData: deleteData, mode: mode)
+    let release = try await prepared
+    let targets =
+      clusterOnly
+      ? try service.clusterTargets(preflight)
+      : operatorOnly || operatorUninstall != nil ? try service.operatorTargets() : self.targets
+    let graph =
+      if let deleteCRDs = operatorUninstall {
+        try service.operatorUninstallGraph(release, deleteCRDs: deleteCRDs)
+      } else {
+        try service.graph(preflight, targets: targets, deleteData: deleteData, mode: mode, release: release)
+      }
     let request = LockRequest(
       holder: ProcessIdentity.holder(arn: preflight.arn), mode: mode, timeout: write.lockTimeout.duration,
       forceUnlockID: write.forceUnlock, isHolderGone: ProcessIdentity.isHolderGone)

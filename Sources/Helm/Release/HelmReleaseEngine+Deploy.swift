@@ -46,7 +46,7 @@ extension HelmReleaseEngine {
       try await applyCRDs(result.crds, namespace: request.namespace, deadline: deadline)
       let pre = isUpgrade ? "pre-upgrade" : "pre-install"
       try await runHooks(&release.hooks, event: pre, namespace: request.namespace, deadline: deadline)
-      try await applyAndWait(objects, namespace: request.namespace, deadline: deadline)
+      try await applyAndWait(objects, namespace: request.namespace, deadline: deadline, wait: request.wait)
       try await deleteRemoved(old: previous, new: objects, namespace: request.namespace)
       let post = isUpgrade ? "post-upgrade" : "post-install"
       try await runHooks(&release.hooks, event: post, namespace: request.namespace, deadline: deadline)

@@ -125,10 +125,11 @@ extension HelmReleaseEngine {
 
   /// Applies the release's objects in install order, then waits for its Deployments to be
   /// available and its Jobs to complete.
-  func applyAndWait(_ objects: [KubernetesObject], namespace: String, deadline: ReleaseDeadline) async throws
-  {
+  func applyAndWait(
+    _ objects: [KubernetesObject], namespace: String, deadline: ReleaseDeadline, wait: Bool = true
+  ) async throws {
     for object in objects { try await apply(object, namespace: namespace) }
-    for object in objects {
+    for object in objects where wait {
       switch object.kind {
       case "Deployment":
         try await waitFor(.deploymentAvailable, object, namespace: namespace, deadline: deadline)

@@ -13,11 +13,14 @@ public struct ReleaseRequest: Sendable {
   public var timeout: Duration
   public var capabilities: Capabilities
   public var skipSchemaValidation: Bool
+  /// Wait for Deployments to be available and Jobs complete (`helm --wait`); hooks are
+  /// waited for either way, as Helm does.
+  public var wait: Bool
 
   public init(
     name: String, namespace: String, chart: Chart, values: [String: Value] = [:],
     timeout: Duration = .seconds(300),
-    capabilities: Capabilities = .init(), skipSchemaValidation: Bool = false
+    capabilities: Capabilities = .init(), skipSchemaValidation: Bool = false, wait: Bool = true
   ) {
     self.name = name
     self.namespace = namespace
@@ -26,6 +29,7 @@ public struct ReleaseRequest: Sendable {
     self.timeout = timeout
     self.capabilities = capabilities
     self.skipSchemaValidation = skipSchemaValidation
+    self.wait = wait
   }
 }
 
@@ -67,7 +71,19 @@ public struct HelmReleaseEngine: Sendable {
 
   /// The newest revision, whatever its status; nil when the release has no records.
   public func latest(name: String, namespace: String) async throws -> HelmRelease? {
-    try await history(name: name, namespace: namespace).last
+    let secrets = try await cluster.listObjects(
+      .secret, namespace: namespace, labelSelector: ReleaseSecret.selector(release: name))
+    // Only the newest record is decoded (each holds the whole chart, gzipped): its number
+    // is on the Secret's `version` label, as Helm's driver writes it.
+    let numbered = secrets.compactMap { secret in
+      secret.metadata.labels["version"].flatMap(Int.init).map { ($0, secret) }
+    }
+    guard numbered.count == secrets.count else {
+      return try await history(name: name, namespace: namespace).last
+    }
+    guard let newest = numbered.max(by: { $0.0 < $1.0 }) else { return nil }
+    let release = try ReleaseSecret.decode(newest.1)
+    return release.name == name ? release : try await history(name: name, namespace: namespace).last
   }
 
   /// The revision currently deployed, if any.

@@ -94,7 +94,10 @@ public struct ReleaseDiff: Sendable, Equatable {
     self.objects = objects
   }
 
-  static func index(_ documents: [ReleaseDocument], _ namespace: String) throws(HelmError) -> (
+  /// Each document's object key (documents without an object skipped; the last of two
+  /// with the same key wins), in first-seen order: how a plan lines up desired and stored
+  /// manifests.
+  public static func index(_ documents: [ReleaseDocument], _ namespace: String) throws(HelmError) -> (
     order: [ReleaseObjectKey], documents: [ReleaseObjectKey: ReleaseDocument]
   ) {
     var order: [ReleaseObjectKey] = []

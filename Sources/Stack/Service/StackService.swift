@@ -28,6 +28,9 @@ public struct StackService: Sendable {
   public let s3: S3Client
   public let sts: STSClient
   public let options: Options
+  /// Whether the stack file has an `operator:` section: only then is the release part of
+  /// the stack.
+  public let declaresOperator: Bool
   let environment: [String: String]
   let probe: PublicAddressProbe
   /// The run's ECR login and registry clients, shared by every image.
@@ -75,6 +78,7 @@ public struct StackService: Sendable {
     self.s3 = clients.s3
     self.sts = try STSClient(configuration: configuration)
     self.options = options
+    self.declaresOperator = loaded.sourceMap.isExplicit("operator")
     self.environment = environment
     self.probe = PublicAddressProbe(fetch: fetch, environment: environment)
     self.registry = RegistrySession(
@@ -104,10 +108,19 @@ public struct StackService: Sendable {
   public func graph(
     _ preflight: PreflightReport, targets: [String] = [], deleteData: Bool = false,
     mode: Planner.Mode = .apply
-  ) throws
-    -> ResourceGraph
-  {
-    let built = try stackGraph(preflight, deleteData: deleteData, images: mode == .apply)
+  ) async throws -> ResourceGraph {
+    try graph(
+      preflight, targets: targets, deleteData: deleteData, mode: mode, release: try await operatorRelease())
+  }
+
+  /// The graph with the operator release already prepared (`operatorRelease()`, which can
+  /// run while preflight does).
+  public func graph(
+    _ preflight: PreflightReport, targets: [String] = [], deleteData: Bool = false,
+    mode: Planner.Mode = .apply, release: OperatorRelease?
+  ) throws -> ResourceGraph {
+    let built = try stackGraph(
+      preflight, deleteData: deleteData, images: mode == .apply, release: release)
     let graph = try ResourceGraph(built.resources)
     return targets.isEmpty ? graph : try graph.subgraph(targets: targets)
   }
@@ -123,15 +136,16 @@ public struct StackService: Sendable {
 
   /// The stack's graph with what only the account settles filled in (`${aws.accountId}`
   /// in the bucket name).
-  public func stackGraph(_ preflight: PreflightReport, deleteData: Bool = false, images: Bool = true) throws
-    -> StackGraph
-  {
+  public func stackGraph(
+    _ preflight: PreflightReport, deleteData: Bool = false, images: Bool = true,
+    release: OperatorRelease? = nil
+  ) throws -> StackGraph {
     var resolved = stack
     resolved.dataLake.bucket = stack.dataLake.bucket.replacing("${aws.accountId}", with: preflight.account)
     return try StackGraph(
       stack: resolved, accountID: preflight.account, zones: preflight.zones, clients: clients,
       baseDirectory: StackLoader.directory(of: file), deleteData: deleteData, images: images ? registry : nil,
-      clusterAccess: clusterAccess)
+      clusterAccess: clusterAccess, release: release)
   }
 
   /// Reads live state and diffs (`plan`, and `apply` before it asks). Owned network

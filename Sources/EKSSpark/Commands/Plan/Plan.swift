@@ -40,7 +40,7 @@ struct PlanCommand: AsyncParsableCommand {
     let preflight = try await service.preflight()
     printer.print(preflight.notes)
     let plan = try await service.plan(
-      try service.graph(preflight, targets: targets), targeted: !targets.isEmpty)
+      try await service.graph(preflight, targets: targets), targeted: !targets.isEmpty)
     print(try PlanOutput.render(plan, as: options.output, style: TerminalStyle.standardOutput))
     if detailedExitcode, plan.hasChanges { throw ExitStatus.planHasChanges }
   }

@@ -26,7 +26,7 @@ struct StatusCommand: AsyncParsableCommand {
     printer.print(service.warnings)
     let preflight = try await service.preflight()
     printer.print(preflight.notes)
-    let plan = try await service.plan(try service.graph(preflight))
+    let plan = try await service.plan(try await service.graph(preflight))
     let report = StatusReport(
       plan: plan, stack: service.stack.metadata.prefix, region: service.stack.metadata.region,
       account: preflight.account)
