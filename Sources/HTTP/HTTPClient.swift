@@ -53,8 +53,11 @@ public final class HTTPClient: HTTPTransport {
     guard let easy = api.easyInit() else {
       throw HTTPError(code: .transport, message: "libcurl could not create a handle", url: request.url)
     }
-    let transfer = CurlTransfer(api: api, easy: easy, url: request.url, trace: configuration.trace)
-    if let trace = configuration.trace { HTTPTrace.request(request, to: trace) }
+    // Each request's lines carry its number, so the response of one of many concurrent
+    // requests pairs with its request in the trace.
+    let trace = configuration.trace.map(HTTPTrace.numbered)
+    let transfer = CurlTransfer(api: api, easy: easy, url: request.url, trace: trace)
+    if let trace { HTTPTrace.request(request, to: trace) }
     let context = Unmanaged.passUnretained(transfer).toOpaque()
     let config = configuration
 

@@ -24,10 +24,12 @@ public struct StackGraph: Sendable {
   /// - Parameters:
   ///   - baseDirectory: the stack file's folder, which upload sources are relative to.
   ///   - deleteData: whether deleting the bucket may delete its objects (`--delete-data`).
+  ///   - adopt: whether an untagged data-lake bucket of the stack's name is taken over
+  ///     (`--adopt`); without it, plan stops at such a bucket.
   /// - Throws: `StackError` when the network cannot be laid out or an upload source is missing.
   public init(
     stack: Config.Stack, accountID: String, zones: [String], clients: AWSClients, baseDirectory: String = ".",
-    deleteData: Bool = false
+    deleteData: Bool = false, adopt: Bool = false
   ) throws {
     let partition = Partition.of(region: stack.metadata.region).id
     let ownership = Ownership(
@@ -93,8 +95,7 @@ public struct StackGraph: Sendable {
     }
     let bucket = BucketResource(
       bucket: stack.dataLake.bucket, region: stack.metadata.region, deleteData: deleteData,
-      ownership: ownership,
-      s3: clients.s3)
+      adopt: adopt, ownership: ownership, s3: clients.s3)
     let repositories = stack.images.map {
       RepositoryResource(name: $0.name, repository: $0.repository, ownership: ownership, ecr: clients.ecr)
     }

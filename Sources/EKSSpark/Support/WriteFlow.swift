@@ -14,6 +14,8 @@ struct WriteFlow {
   var targets: [String]
   var allowReplace = false
   var deleteData = false
+  /// `--adopt`: take over an untagged data-lake bucket of the stack's name.
+  var adopt = false
   /// `cluster create`: the targets are the cluster and its Fargate profiles.
   var clusterOnly = false
   /// Print the critical path of the run beside its wall time (`--timings`).
@@ -25,10 +27,15 @@ struct WriteFlow {
     let preflight = try await service.preflight()
     printer.print(preflight.notes)
     let targets = clusterOnly ? try service.clusterTargets(preflight) : self.targets
-    let graph = try service.graph(preflight, targets: targets, deleteData: deleteData)
+    let graph = try service.graph(
+      preflight, targets: targets, deleteData: deleteData, adopt: adopt)
     let request = LockRequest(
       holder: ProcessIdentity.holder(arn: preflight.arn), mode: mode, timeout: write.lockTimeout.duration,
-      forceUnlockID: write.forceUnlock, isHolderGone: ProcessIdentity.isHolderGone)
+      forceUnlockID: write.forceUnlock, isHolderGone: ProcessIdentity.isHolderGone,
+      isHolderAlive: ProcessIdentity.isHolderAlive,
+      approveForceUnlock: { [autoApprove = write.autoApprove] in
+        try Self.approveForceUnlock($0, autoApprove: autoApprove)
+      })
     let ending = try await service.withLock(
       preflight, request, wholeStack: targets.isEmpty, onEvent: Self.note
     ) {
@@ -36,6 +43,18 @@ struct WriteFlow {
       return (ending, ending == nil)
     }
     if let ending { throw ending }
+  }
+
+  /// On a terminal, asks before removing another run's lock (its id alone is the
+  /// approval in scripts and with --auto-approve).
+  private static func approveForceUnlock(_ record: LockRecord, autoApprove: Bool) throws {
+    guard !autoApprove, TerminalStyle.standardInputIsTerminal else { return }
+    let approved = Prompt.confirm(
+      "Remove the lock held by \(record.summary)?",
+      detail: "Only if that run is no longer running: two runs at once create duplicate resources.")
+    guard approved else {
+      throw CommandError(.cancelled, "force-unlock cancelled: the answer was not 'yes'; the lock stays")
+    }
   }
 
   private static func note(_ event: LockEvent) {

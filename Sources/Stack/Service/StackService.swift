@@ -89,10 +89,10 @@ public struct StackService: Sendable {
 
   /// The resource graph for the account and zones preflight found, cut down to `targets`
   /// and what they need when targets are given.
-  public func graph(_ preflight: PreflightReport, targets: [String] = [], deleteData: Bool = false) throws
-    -> ResourceGraph
-  {
-    let built = try stackGraph(preflight, deleteData: deleteData)
+  public func graph(
+    _ preflight: PreflightReport, targets: [String] = [], deleteData: Bool = false, adopt: Bool = false
+  ) throws -> ResourceGraph {
+    let built = try stackGraph(preflight, deleteData: deleteData, adopt: adopt)
     let graph = try ResourceGraph(built.resources)
     return targets.isEmpty ? graph : try graph.subgraph(targets: targets)
   }
@@ -108,12 +108,14 @@ public struct StackService: Sendable {
 
   /// The stack's graph with what only the account settles filled in (`${aws.accountId}`
   /// in the bucket name).
-  public func stackGraph(_ preflight: PreflightReport, deleteData: Bool = false) throws -> StackGraph {
+  public func stackGraph(_ preflight: PreflightReport, deleteData: Bool = false, adopt: Bool = false) throws
+    -> StackGraph
+  {
     var resolved = stack
     resolved.dataLake.bucket = stack.dataLake.bucket.replacing("${aws.accountId}", with: preflight.account)
     return try StackGraph(
       stack: resolved, accountID: preflight.account, zones: preflight.zones, clients: clients,
-      baseDirectory: StackLoader.directory(of: file), deleteData: deleteData)
+      baseDirectory: StackLoader.directory(of: file), deleteData: deleteData, adopt: adopt)
   }
 
   /// Reads live state and diffs (`plan`, and `apply` before it asks). Owned network

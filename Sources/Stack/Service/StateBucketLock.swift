@@ -109,9 +109,15 @@ public struct StateBucketLock: Sendable {
     try await delete(ifID: record.id)
   }
 
-  /// Removes the lock whose id is `id`.
-  /// - Throws: `StackError(.lockNotFound)` when no lock, or another one, is there.
-  public func forceUnlock(id: String) async throws -> LockRecord {
+  /// Removes the lock whose id is `id`, unless its holder is still running on this host
+  /// (`isHolderAlive`: two writers at once make duplicates); `approve` is asked last and
+  /// throws to keep the lock.
+  /// - Throws: `StackError(.lockNotFound)` when no lock, or another one, is there;
+  ///   `.lockHeld` when its holder is alive; `approve`'s error.
+  public func forceUnlock(
+    id: String, isHolderAlive: (LockRecord) -> Bool = { _ in false },
+    approve: (LockRecord) throws -> Void = { _ in }
+  ) async throws -> LockRecord {
     guard let current = try await current() else {
       throw StackError(
         .lockNotFound, "stack \(ownership.prefix) is not locked", remedy: "run again without --force-unlock")
@@ -121,6 +127,14 @@ public struct StateBucketLock: Sendable {
         .lockNotFound, "the lock of stack \(ownership.prefix) has id \(current.id), not \(id)",
         remedy: "check the id in the message that named the holder: \(current.summary)")
     }
+    guard !isHolderAlive(current) else {
+      throw StackError(
+        .lockHeld,
+        "the lock of stack \(ownership.prefix) belongs to a run still going on this host: \(current.summary)",
+        remedy:
+          "let it finish, or stop it first (kill -INT \(current.pid)); --force-unlock is for a run that died")
+    }
+    try approve(current)
     try await s3.deleteObject(bucket: bucket, key: key)
     return current
   }

@@ -3,10 +3,11 @@ import Engine
 
 /// The data-lake bucket: tagged, public access blocked, encrypted by default.
 ///
-/// S3 cannot tag a bucket in CreateBucket, so a run killed between creating and tagging
-/// leaves an untagged bucket; a bucket of the expected name with no tags at all is taken
-/// as that leftover and tagged (the plan shows it). A bucket with other tags is not ours.
-/// Deleting refuses a non-empty bucket unless `deleteData` is set.
+/// A bucket of the expected name without this stack's tag is not ours, and nothing that is
+/// not ours is changed: plan stops at it. S3 cannot tag a bucket in CreateBucket, so a run
+/// killed between creating and tagging leaves such a bucket too; `adopt` (`--adopt`) takes
+/// over one that carries no eks-spark stack tag (the plan shows it tagged), never another
+/// stack's. Deleting refuses a non-empty bucket unless `deleteData` is set.
 public struct BucketResource: Resource {
   public static let type = "aws.s3.bucket"
 
@@ -14,15 +15,16 @@ public struct BucketResource: Resource {
   let bucket: String
   let region: String
   let deleteData: Bool
+  let adopt: Bool
   let tags: [String: String]
   let ownership: Ownership
   let s3: S3Client
 
   public init(
     name: String = "data-lake", bucket: String, region: String, deleteData: Bool = false,
-    ownership: Ownership,
-    s3: S3Client
+    adopt: Bool = false, ownership: Ownership, s3: S3Client
   ) {
+    self.adopt = adopt
     address = Address(Self.type, name)
     self.bucket = bucket
     self.region = region
@@ -47,10 +49,16 @@ public struct BucketResource: Resource {
   public func read(_ context: ReadContext) async throws -> LiveState? {
     guard try await s3.headBucket(name: bucket) else { return nil }
     let liveTags = try await s3.getBucketTagging(name: bucket)
-    guard liveTags.isEmpty || ownership.owns(liveTags, address: address) else {
-      throw StackError(
-        .notOwned, "bucket \(bucket) exists but does not belong to stack \(ownership.prefix)",
-        remedy: "choose another dataLake.bucket")
+    if !ownership.owns(liveTags, address: address) {
+      let anotherStack = liveTags[Ownership.stackTag].map { " (it belongs to stack \($0))" } ?? ""
+      guard adopt, anotherStack.isEmpty else {
+        throw StackError(
+          .notOwned,
+          "bucket \(bucket) exists but does not belong to stack \(ownership.prefix)\(anotherStack); eks-spark changes nothing it does not own",
+          remedy: anotherStack.isEmpty
+            ? "choose another dataLake.bucket, or pass --adopt to take this bucket over (it is tagged, hardened, and emptied by destroy --delete-data)"
+            : "choose another dataLake.bucket")
+      }
     }
     async let block = s3.getPublicAccessBlock(name: bucket)
     async let encryption = s3.getBucketEncryption(name: bucket)
