@@ -22,6 +22,15 @@ enum AWSErrors {
       ? .retry(after: .seconds(10)) : .fail
   }
 
+  /// A new IAM role is not assumable by another service for a few seconds (IAM is
+  /// eventually consistent): an expected wait, retried after a short delay that grows
+  /// (0.25 s doubling to 8 s), not a fixed ten seconds.
+  static func awaitRolePropagation(attempt: Int) -> RetryAdvice {
+    .await("the new IAM role to propagate", after: rolePropagation.delay(attempt: max(0, attempt - 1)))
+  }
+
+  static let rolePropagation = Backoff(initial: .milliseconds(250), multiplier: 2, maximum: .seconds(8))
+
   /// Waits until `status` reports the resource gone (a not-found error); until then its
   /// status (`DELETING`) shows in the progress line.
   static func waitUntilDeleted(

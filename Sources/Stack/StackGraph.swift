@@ -24,12 +24,15 @@ public struct StackGraph: Sendable {
   /// - Parameters:
   ///   - baseDirectory: the stack file's folder, which upload sources are relative to.
   ///   - deleteData: whether deleting the bucket may delete its objects (`--delete-data`).
+  ///   - pollFloor: the least time between two polls of a long create (nil: the AWS
+  ///     waiters' own cadence; `EKS_SPARK_POLL_FLOOR` sets it, for endpoints that answer
+  ///     faster than AWS).
   ///   - adopt: whether an untagged data-lake bucket of the stack's name is taken over
   ///     (`--adopt`); without it, plan stops at such a bucket.
   /// - Throws: `StackError` when the network cannot be laid out or an upload source is missing.
   public init(
     stack: Config.Stack, accountID: String, zones: [String], clients: AWSClients, baseDirectory: String = ".",
-    deleteData: Bool = false, adopt: Bool = false
+    deleteData: Bool = false, adopt: Bool = false, pollFloor: Duration? = nil
   ) throws {
     let partition = Partition.of(region: stack.metadata.region).id
     let ownership = Ownership(
@@ -66,7 +69,7 @@ public struct StackGraph: Sendable {
       logging: stack.cluster.logging)
     let cluster = ClusterResource(
       settings: settings, role: clusterRole.address, subnets: network.privateSubnets + network.publicSubnets,
-      ownership: ownership, eks: clients.eks)
+      ownership: ownership, eks: clients.eks, pollFloor: pollFloor)
     // Fargate runs pods only in private subnets.
     let profiles = stack.cluster.fargateProfiles.map { profile in
       FargateProfileResource(
@@ -76,7 +79,7 @@ public struct StackGraph: Sendable {
           FargateProfileResource.Selector(
             namespace: $0.namespace,
             labels: Dictionary($0.labels.map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last }))
-        }, ownership: ownership, eks: clients.eks)
+        }, ownership: ownership, eks: clients.eks, pollFloor: pollFloor)
     }
     let provider = OIDCProviderResource(cluster: cluster.address, ownership: ownership, iam: clients.iam)
     let serviceAccountRoles = stack.serviceAccounts.map { account in

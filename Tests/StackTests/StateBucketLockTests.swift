@@ -119,14 +119,16 @@ struct StateBucketLockTests {
     let record = try await lock.acquire(holder: Self.alice, operation: "apply")
     let asked = Mutex<[LockRecord]>([])
     await #expect(throws: No.self) {
-      _ = try await lock.forceUnlock(id: record.id) { shown in
-        asked.withLock { $0.append(shown) }
-        throw No()
-      }
+      _ = try await lock.forceUnlock(
+        id: record.id,
+        approve: { shown in
+          asked.withLock { $0.append(shown) }
+          throw No()
+        })
     }
     #expect(try await lock.current() == record)
     #expect(asked.withLock { $0 } == [record])
-    #expect(try await lock.forceUnlock(id: record.id) { _ in } == record)
+    #expect(try await lock.forceUnlock(id: record.id, approve: { _ in }) == record)
     #expect(try await lock.current() == nil)
   }
 }

@@ -14,8 +14,18 @@ extension StackError: UserFacingError {
 
 extension EngineError: UserFacingError {
   var diagnostics: [any Diagnostic] {
-    [SimpleDiagnostic(message: description, remedy: remedy ?? causeRemedy(cause))]
+    // A failed read already lists each resource's error in its message; the one cause's
+    // own remedy (a bucket that is not ours: --adopt) says more than the generic one.
+    if code == .readFailed, let cause {
+      return [SimpleDiagnostic(message: message, remedy: ownRemedy(cause) ?? remedy)]
+    }
+    return [SimpleDiagnostic(message: description, remedy: remedy ?? causeRemedy(cause))]
   }
+}
+
+/// The remedy a Stack or AWS error carries.
+private func ownRemedy(_ error: any Error) -> String? {
+  (error as? StackError)?.remedy ?? causeRemedy(error)
 }
 
 extension AWSError: UserFacingError {

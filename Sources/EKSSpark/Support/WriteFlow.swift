@@ -112,7 +112,7 @@ struct WriteFlow {
   }
 
   private func execute(_ plan: Plan, style: TextStyle) async -> ExitStatus? {
-    var renderer = ProgressRenderer(style: style)
+    var renderer = ProgressRenderer(style: style, verbose: service.configuration.settings.debug)
     let executor = ExecutionHandle()
     let watcher = InterruptWatcher(
       onFirst: {

@@ -74,6 +74,16 @@ public struct StackService: Sendable {
     self.probe = PublicAddressProbe(fetch: fetch, environment: environment)
   }
 
+  /// `EKS_SPARK_POLL_FLOOR` (seconds): the least time between two polls of a long create,
+  /// in place of the AWS waiters' cadence (an endpoint that answers faster than AWS, such
+  /// as the sandbox); nil when unset or not a positive number.
+  var pollFloor: Duration? {
+    guard let text = environment["EKS_SPARK_POLL_FLOOR"], let seconds = Double(text), seconds > 0 else {
+      return nil
+    }
+    return .milliseconds(Int64(seconds * 1000))
+  }
+
   /// The stack's identity and ownership marks.
   public var ownership: Ownership {
     Ownership(
@@ -115,7 +125,8 @@ public struct StackService: Sendable {
     resolved.dataLake.bucket = stack.dataLake.bucket.replacing("${aws.accountId}", with: preflight.account)
     return try StackGraph(
       stack: resolved, accountID: preflight.account, zones: preflight.zones, clients: clients,
-      baseDirectory: StackLoader.directory(of: file), deleteData: deleteData, adopt: adopt)
+      baseDirectory: StackLoader.directory(of: file), deleteData: deleteData, adopt: adopt,
+      pollFloor: pollFloor)
   }
 
   /// Reads live state and diffs (`plan`, and `apply` before it asks). Owned network

@@ -26,7 +26,7 @@ struct ApplyCommand: AsyncParsableCommand {
         eks-spark apply -f stack.yaml --auto-approve            # scripts and CI
         eks-spark apply --target aws.eks.cluster.main
         eks-spark apply --lock-timeout 10m     # wait for another run
-        eks-spark apply --adopt     # take over an untagged bucket of the stack's name
+        eks-spark apply --adopt     # an untagged bucket of its name
         eks-spark apply --force-unlock 1b4e28ba-2fa1-11d2-883f-0016d3cca427
       """)
 

@@ -1,0 +1,66 @@
+import AWS
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What the stack does not own is never changed: an untagged bucket of the stack's name,
+/// and the lock of a run that is still going.
+@Suite("ownership against the sandbox", .enabled(if: Sandbox.isAvailable))
+struct StackOwnershipTests {
+  @Test("an untagged bucket of the stack's name stops plan and apply, naming it; --adopt takes it over")
+  func untaggedBucket() async throws {
+    let stack = try StackFixture("adopt")
+    let s3 = try S3Client(configuration: Sandbox.configuration())
+    try await s3.createBucket(name: stack.bucket, region: "eu-west-1")
+    try await s3.putObject(bucket: stack.bucket, key: "someone-elses.csv", body: Array("a,b\n".utf8))
+    let plan = try await stack.run(["plan", "--detailed-exitcode"])
+    #expect(plan.status == 1, "\(plan.stdout)")
+    #expect(plan.stderr.contains("bucket \(stack.bucket) exists but does not belong"), "\(plan.stderr)")
+    #expect(plan.stderr.contains("--adopt"))
+    let apply = try await stack.run(["apply", "--auto-approve"])
+    #expect(apply.status == 1)
+    #expect(try await s3.getBucketTagging(name: stack.bucket).isEmpty, "the bucket was changed")
+    #expect(try await stack.inventory()["vpc"] == nil, "apply went on past the bucket")
+
+    let adopted = try await stack.run(["plan", "--adopt", "-o", "json"])
+    #expect(adopted.status == 0, "\(adopted.stderr)")
+    let object = try JSONSerialization.jsonObject(with: Data(adopted.stdout.utf8)) as? [String: Any] ?? [:]
+    let changes = object["changes"] as? [[String: Any]] ?? []
+    let bucket = try #require(changes.first { $0["address"] as? String == "aws.s3.bucket.data-lake" })
+    #expect(bucket["action"] as? String == "update", "\(bucket)")
+    try await s3.deleteObject(bucket: stack.bucket, key: "someone-elses.csv")
+    try await s3.deleteBucket(name: stack.bucket)
+  }
+
+  @Test("--force-unlock refuses the lock of a run still going on this host, and names the holder")
+  func forceUnlockLiveHolder() async throws {
+    let stack = try StackFixture("unlock")
+    let s3 = try S3Client(configuration: Sandbox.configuration())
+    try await s3.createBucket(name: stack.stateBucket, region: "eu-west-1")
+    let id = "0b7c2f5e-live-holder"
+    // This test process is the holder: alive, on this host.
+    let record = """
+      {"created": "2026-12-04T10:00:00Z", "holder": "arn:aws:iam::123456789012:user/other", \
+      "host": "\(Self.hostName)", "id": "\(id)", "operation": "apply", "pid": \(getpid())}
+      """
+    let key = "locks/\(stack.prefix).json"
+    try await s3.putObject(bucket: stack.stateBucket, key: key, body: Array(record.utf8))
+    let outcome = try await stack.run(["apply", "--auto-approve", "--force-unlock", id])
+    #expect(outcome.status == 3, "\(outcome.stderr)")
+    #expect(outcome.stderr.contains("still going on this host"), "\(outcome.stderr)")
+    #expect(outcome.stderr.contains("pid \(getpid())"))
+    #expect(try await s3.headObject(bucket: stack.stateBucket, key: key) != nil, "the live lock was removed")
+    #expect(try await stack.inventory()["vpc"] == nil)
+    try await s3.deleteObject(bucket: stack.stateBucket, key: key)
+    try await s3.deleteBucket(name: stack.stateBucket)
+  }
+
+  static var hostName: String {
+    var buffer = [CChar](repeating: 0, count: 256)
+    gethostname(&buffer, buffer.count)
+    return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+  }
+}
