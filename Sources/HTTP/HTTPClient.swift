@@ -74,6 +74,10 @@ public final class HTTPClient: HTTPTransport {
     set(CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS))
     set(CURLOPT_PIPEWAIT, 1)
     set(CURLOPT_CONNECTTIMEOUT_MS, Int(config.connectTimeout * 1000))
+    if !request.isIdempotent {
+      set(CURLOPT_FRESH_CONNECT, 1)
+      set(CURLOPT_FORBID_REUSE, 1)
+    }
     set(CURLOPT_TIMEOUT_MS, Int((request.timeout ?? config.totalTimeout) * 1000))
     _ = ekss_curl_setopt_ptr(api.easySetopt, easy, CURLOPT_HEADERDATA, context)
     _ = ekss_curl_setopt_ptr(api.easySetopt, easy, CURLOPT_WRITEDATA, context)
