@@ -105,9 +105,10 @@ public struct StackGraph: Sendable {
     var storage: [any Resource] = [bucket]
     if !stack.dataLake.uploads.isEmpty {
       let uploads = stack.dataLake.uploads.map { upload in
-        (
-          source: upload.source.hasPrefix("/") ? upload.source : "\(baseDirectory)/\(upload.source)",
-          prefix: upload.prefix
+        let source = upload.source.hasPrefix("/") ? upload.source : "\(baseDirectory)/\(upload.source)"
+        // Confined to the stack's folder unless the upload says otherwise; then to itself.
+        return (
+          source: source, prefix: upload.prefix, root: upload.outsideStackFolder ? source : baseDirectory
         )
       }
       storage.append(
