@@ -72,7 +72,9 @@ public final class HTTPClient: HTTPTransport {
     set(CURLOPT_URL, request.url)
     set(CURLOPT_NOSIGNAL, 1)
     set(CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS))
-    set(CURLOPT_PIPEWAIT, 1)
+    // Waiting to multiplex on a connection being opened only pays where HTTP/2 can be
+    // negotiated (TLS): over plain HTTP it held every request behind the first answer.
+    set(CURLOPT_PIPEWAIT, request.url.hasPrefix("https://") ? 1 : 0)
     set(CURLOPT_CONNECTTIMEOUT_MS, Int(config.connectTimeout * 1000))
     if !request.isIdempotent {
       set(CURLOPT_FRESH_CONNECT, 1)

@@ -45,6 +45,14 @@ enum AWSErrors {
     }
   }
 
+  /// `body`'s value or error, as a value: for reads sent together whose errors matter
+  /// only once another read has answered. Out of line, like `Planner`'s read outcomes
+  /// (Swift 6.3.1 at -O miscompiled a do/catch returning a `Result` inside a child task).
+  @inline(never)
+  static func settle<T: Sendable>(_ body: @Sendable () async throws -> T) async -> Result<T, any Error> {
+    do { return .success(try await body()) } catch { return .failure(error) }
+  }
+
   /// A new IAM role is not assumable by another service for a few seconds (IAM is
   /// eventually consistent): an expected wait, retried after a short delay that grows
   /// (0.25 s doubling to 8 s), not a fixed ten seconds.

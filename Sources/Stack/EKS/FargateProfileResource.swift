@@ -92,8 +92,12 @@ public struct FargateProfileResource: Resource {
       throw error
     }
     // Profiles of this address carry its name as a prefix; the tag decides.
-    for name in names.sorted() where name.hasPrefix("\(address.name)-") {
-      let profile = try await eks.describeFargateProfile(clusterName: clusterName, name: name)
+    let (eks, clusterName) = (self.eks, self.clusterName)
+    let candidates = names.sorted().filter { $0.hasPrefix("\(address.name)-") }
+    let described = try await ConcurrentReads.map(candidates) { name in
+      (name, try await eks.describeFargateProfile(clusterName: clusterName, name: name))
+    }
+    for (name, profile) in described {
       guard ownership.owns(profile.tags ?? [:], address: address), profile.status != "DELETING" else {
         continue
       }

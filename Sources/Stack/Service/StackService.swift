@@ -144,7 +144,10 @@ public struct StackService: Sendable {
           ownership: ownership, clusterName: stack.cluster.name,
           cluster: Address(ClusterResource.type, "main"), eks: clients.eks, iam: clients.iam),
       ]
-    return try await Planner(parallelism: options.parallelism, clock: options.clock).plan(
+    // Reads are cheap Describe/Get calls found by tag or name: four times as many go out at
+    // once as changes run, so a whole stack's reads fit in one wave (plan's round-trip
+    // depth is then the longest read's chain, not the number of waves).
+    return try await Planner(parallelism: options.parallelism * 4, clock: options.clock).plan(
       graph, owned: owned, mode: mode)
   }
 

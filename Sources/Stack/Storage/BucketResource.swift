@@ -47,8 +47,18 @@ public struct BucketResource: Resource {
   }
 
   public func read(_ context: ReadContext) async throws -> LiveState? {
-    guard try await s3.headBucket(name: bucket) else { return nil }
-    let liveTags = try await s3.getBucketTagging(name: bucket)
+    // The name is known: existence, tags and settings go out together (one round trip);
+    // the answers about a bucket that does not exist are not looked at.
+    let (s3, bucket) = (self.s3, self.bucket)
+    async let exists = s3.headBucket(name: bucket)
+    async let tagging = AWSErrors.settle { try await s3.getBucketTagging(name: bucket) }
+    async let block = AWSErrors.settle { try await s3.getPublicAccessBlock(name: bucket) }
+    async let encryption = AWSErrors.settle { try await s3.getBucketEncryption(name: bucket) }
+    guard try await exists else {
+      _ = await (tagging, block, encryption)
+      return nil
+    }
+    let liveTags = try await tagging.get()
     if !ownership.owns(liveTags, address: address) {
       let anotherStack = liveTags[Ownership.stackTag].map { " (it belongs to stack \($0))" } ?? ""
       guard adopt, anotherStack.isEmpty else {
@@ -60,10 +70,8 @@ public struct BucketResource: Resource {
             : "choose another dataLake.bucket")
       }
     }
-    async let block = s3.getPublicAccessBlock(name: bucket)
-    async let encryption = s3.getBucketEncryption(name: bucket)
     let access: AttributeValue =
-      try await block.map {
+      try await block.get().map {
         [
           "blockPublicAcls": .bool($0.blockPublicAcls), "ignorePublicAcls": .bool($0.ignorePublicAcls),
           "blockPublicPolicy": .bool($0.blockPublicPolicy),
@@ -73,7 +81,7 @@ public struct BucketResource: Resource {
     return LiveState(
       attributes: [
         "bucket": .string(bucket), "tags": Ownership.liveTags(liveTags),
-        "encryption": try await encryption.map { .string($0.algorithm) } ?? .null,
+        "encryption": try await encryption.get().map { .string($0.algorithm) } ?? .null,
         "publicAccessBlock": access,
       ],
       outputs: [
