@@ -58,6 +58,30 @@ struct StackOwnershipTests {
     try await s3.deleteBucket(name: stack.stateBucket)
   }
 
+  @Test(
+    "a state bucket left soft (killed after CreateBucket) is tagged, blocked and encrypted by the next run")
+  func stateBucketConverges() async throws {
+    let stack = try StackFixture("statebucket")
+    let s3 = try S3Client(configuration: Sandbox.configuration())
+    try await s3.createBucket(name: stack.stateBucket, region: "eu-west-1")
+    // A destroy of a stack that has nothing takes the lock and changes nothing else.
+    let outcome = try await stack.run(["destroy", "--auto-approve"])
+    #expect(outcome.status == 0, "\(outcome.stderr)")
+    if try await s3.headBucket(name: stack.stateBucket) {
+      Issue.record("the empty state bucket was left after a whole-stack destroy")
+      try await s3.deleteBucket(name: stack.stateBucket)
+    }
+    try await s3.createBucket(name: stack.stateBucket, region: "eu-west-1")
+    try await s3.putObject(bucket: stack.stateBucket, key: "keep", body: Array("x".utf8))
+    let again = try await stack.run(["destroy", "--auto-approve"])
+    #expect(again.status == 0, "\(again.stderr)")
+    #expect(try await s3.getBucketTagging(name: stack.stateBucket)["eks-spark.io/stack"] == stack.prefix)
+    #expect(try await s3.getPublicAccessBlock(name: stack.stateBucket) == S3PublicAccessBlock())
+    #expect(try await s3.getBucketEncryption(name: stack.stateBucket)?.algorithm == "AES256")
+    try await s3.deleteObject(bucket: stack.stateBucket, key: "keep")
+    try await s3.deleteBucket(name: stack.stateBucket)
+  }
+
   static var hostName: String {
     var buffer = [CChar](repeating: 0, count: 256)
     gethostname(&buffer, buffer.count)

@@ -78,6 +78,7 @@ extension StackService {
       onWait: { onEvent(.waiting($0)) }, onTakeOver: { onEvent(.tookOver($0)) })
     let outcome: (result: Result, succeeded: Bool)
     do {
+      try await lock.converge()
       outcome = try await body()
     } catch {
       try? await lock.release(record)

@@ -139,6 +139,23 @@ public struct StateBucketLock: Sendable {
     return current
   }
 
+  /// Brings the state bucket's settings to what `makeBucket` gives it — the stack's tags,
+  /// public access blocked, default encryption — on every run that holds the lock, so a
+  /// run killed between creating the bucket and hardening it leaves nothing soft behind.
+  public func converge() async throws {
+    let (s3, bucket) = (self.s3, self.bucket)
+    let tags = ownership.tags(for: Self.address, adding: ["eks-spark.io/purpose": "lock"])
+    async let liveTags = s3.getBucketTagging(name: bucket)
+    async let block = s3.getPublicAccessBlock(name: bucket)
+    async let encryption = s3.getBucketEncryption(name: bucket)
+    let (currentTags, currentBlock, currentEncryption) = try await (liveTags, block, encryption)
+    if tags.contains(where: { currentTags[$0.key] != $0.value }) {
+      try await s3.putBucketTagging(name: bucket, tags: currentTags.merging(tags) { _, ours in ours })
+    }
+    if currentBlock != S3PublicAccessBlock() { try await s3.putPublicAccessBlock(name: bucket) }
+    if currentEncryption == nil { try await s3.putBucketEncryption(name: bucket) }
+  }
+
   /// Deletes the state bucket when nothing is left in it (the end of `destroy`).
   public func removeBucketIfEmpty() async throws {
     guard try await s3.headBucket(name: bucket) else { return }
