@@ -78,8 +78,21 @@ struct StackOwnershipTests {
     #expect(try await s3.getBucketTagging(name: stack.stateBucket)["eks-spark.io/stack"] == stack.prefix)
     #expect(try await s3.getPublicAccessBlock(name: stack.stateBucket) == S3PublicAccessBlock())
     #expect(try await s3.getBucketEncryption(name: stack.stateBucket)?.algorithm == "AES256")
+    #expect(try await s3.getBucketPolicy(name: stack.stateBucket)?.contains("aws:SecureTransport") == true)
     try await s3.deleteObject(bucket: stack.stateBucket, key: "keep")
     try await s3.deleteBucket(name: stack.stateBucket)
+  }
+
+  @Test("the data lake denies requests not made over TLS, and a second plan has no changes")
+  func dataLakeTLSOnly() async throws {
+    let stack = try StackFixture("tlsonly")
+    try await stack.apply()
+    let s3 = try S3Client(configuration: Sandbox.configuration())
+    let policy = try #require(try await s3.getBucketPolicy(name: stack.bucket))
+    #expect(policy.contains(#""aws:SecureTransport":"false""#), "\(policy)")
+    #expect(policy.contains(#""Effect":"Deny""#))
+    #expect(try await stack.plan().status == 0)
+    try await stack.run(["destroy", "--auto-approve", "--delete-data"])
   }
 
   static var hostName: String {

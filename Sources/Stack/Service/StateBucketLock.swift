@@ -140,7 +140,7 @@ public struct StateBucketLock: Sendable {
   }
 
   /// Brings the state bucket's settings to what `makeBucket` gives it — the stack's tags,
-  /// public access blocked, default encryption — on every run that holds the lock, so a
+  /// public access blocked, default encryption, a TLS-only bucket policy — on every run that holds the lock, so a
   /// run killed between creating the bucket and hardening it leaves nothing soft behind.
   public func converge() async throws {
     let (s3, bucket) = (self.s3, self.bucket)
@@ -148,7 +148,12 @@ public struct StateBucketLock: Sendable {
     async let liveTags = s3.getBucketTagging(name: bucket)
     async let block = s3.getPublicAccessBlock(name: bucket)
     async let encryption = s3.getBucketEncryption(name: bucket)
+    async let policy = s3.getBucketPolicy(name: bucket)
     let (currentTags, currentBlock, currentEncryption) = try await (liveTags, block, encryption)
+    let tlsOnly = S3Client.tlsOnlyPolicy(bucket: bucket, partition: Partition.of(region: region).id)
+    if try await policy.map(PolicyDocument.parse) != (try PolicyDocument.parse(tlsOnly)) {
+      try await s3.putBucketPolicy(name: bucket, policy: tlsOnly)
+    }
     if tags.contains(where: { currentTags[$0.key] != $0.value }) {
       try await s3.putBucketTagging(name: bucket, tags: currentTags.merging(tags) { _, ours in ours })
     }

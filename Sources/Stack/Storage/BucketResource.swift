@@ -1,7 +1,8 @@
 import AWS
 import Engine
 
-/// The data-lake bucket: tagged, public access blocked, encrypted by default.
+/// The data-lake bucket: tagged, public access blocked, encrypted by default, and a bucket
+/// policy that denies any request not made over TLS.
 ///
 /// A bucket of the expected name without this stack's tag is not ours, and nothing that is
 /// not ours is changed: plan stops at it. S3 cannot tag a bucket in CreateBucket, so a run
@@ -36,9 +37,14 @@ public struct BucketResource: Resource {
 
   public var immutableFields: Set<String> { ["bucket"] }
 
+  var tlsOnlyPolicy: String {
+    S3Client.tlsOnlyPolicy(bucket: bucket, partition: Partition.of(region: region).id)
+  }
+
   public func desired(_ inputs: Inputs) -> Attributes? {
     [
       "bucket": .string(bucket), "tags": .stringMap(tags), "encryption": "AES256",
+      "policy": (try? PolicyDocument.parse(tlsOnlyPolicy)) ?? .null,
       "publicAccessBlock": [
         "blockPublicAcls": true, "ignorePublicAcls": true, "blockPublicPolicy": true,
         "restrictPublicBuckets": true,
@@ -54,8 +60,9 @@ public struct BucketResource: Resource {
     async let tagging = AWSErrors.settle { try await s3.getBucketTagging(name: bucket) }
     async let block = AWSErrors.settle { try await s3.getPublicAccessBlock(name: bucket) }
     async let encryption = AWSErrors.settle { try await s3.getBucketEncryption(name: bucket) }
+    async let policy = AWSErrors.settle { try await s3.getBucketPolicy(name: bucket) }
     guard try await exists else {
-      _ = await (tagging, block, encryption)
+      _ = await (tagging, block, encryption, policy)
       return nil
     }
     let liveTags = try await tagging.get()
@@ -82,6 +89,7 @@ public struct BucketResource: Resource {
       attributes: [
         "bucket": .string(bucket), "tags": Ownership.liveTags(liveTags),
         "encryption": try await encryption.get().map { .string($0.algorithm) } ?? .null,
+        "policy": try await policy.get().map(PolicyDocument.parse) ?? .null,
         "publicAccessBlock": access,
       ],
       outputs: [
@@ -107,6 +115,9 @@ public struct BucketResource: Resource {
     }
     if !(before["encryption"] ?? .null).matches(after["encryption"] ?? .null) {
       try await s3.putBucketEncryption(name: bucket)
+    }
+    if !(before["policy"] ?? .null).matches(after["policy"] ?? .null) {
+      try await s3.putBucketPolicy(name: bucket, policy: tlsOnlyPolicy)
     }
     return ["name": .string(bucket), "arn": .string("arn:\(Partition.of(region: region).id):s3:::\(bucket)")]
   }
