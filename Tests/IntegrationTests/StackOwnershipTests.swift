@@ -78,19 +78,19 @@ struct StackOwnershipTests {
     #expect(try await s3.getBucketTagging(name: stack.stateBucket)["eks-spark.io/stack"] == stack.prefix)
     #expect(try await s3.getPublicAccessBlock(name: stack.stateBucket) == S3PublicAccessBlock())
     #expect(try await s3.getBucketEncryption(name: stack.stateBucket)?.algorithm == "AES256")
-    #expect(try await s3.getBucketPolicy(name: stack.stateBucket)?.contains("aws:SecureTransport") == true)
+    // The sandbox is reached over plain HTTP, where a TLS-only policy would lock eks-spark
+    // out: none is set there (StackGraphTests' golden plan shows it over HTTPS).
+    #expect(try await s3.getBucketPolicy(name: stack.stateBucket) == nil)
     try await s3.deleteObject(bucket: stack.stateBucket, key: "keep")
     try await s3.deleteBucket(name: stack.stateBucket)
   }
 
-  @Test("the data lake denies requests not made over TLS, and a second plan has no changes")
+  @Test("over plain HTTP (the sandbox) the data lake gets no TLS-only policy, which would lock eks-spark out")
   func dataLakeTLSOnly() async throws {
     let stack = try StackFixture("tlsonly")
     try await stack.apply()
     let s3 = try S3Client(configuration: Sandbox.configuration())
-    let policy = try #require(try await s3.getBucketPolicy(name: stack.bucket))
-    #expect(policy.contains(#""aws:SecureTransport":"false""#), "\(policy)")
-    #expect(policy.contains(#""Effect":"Deny""#))
+    #expect(try await s3.getBucketPolicy(name: stack.bucket) == nil)
     #expect(try await stack.plan().status == 0)
     try await stack.run(["destroy", "--auto-approve", "--delete-data"])
   }

@@ -151,7 +151,7 @@ public struct StateBucketLock: Sendable {
     async let policy = s3.getBucketPolicy(name: bucket)
     let (currentTags, currentBlock, currentEncryption) = try await (liveTags, block, encryption)
     let tlsOnly = S3Client.tlsOnlyPolicy(bucket: bucket, partition: Partition.of(region: region).id)
-    if try await policy.map(PolicyDocument.parse) != (try PolicyDocument.parse(tlsOnly)) {
+    if s3.usesTLS, try await policy.map(PolicyDocument.parse) != (try PolicyDocument.parse(tlsOnly)) {
       try await s3.putBucketPolicy(name: bucket, policy: tlsOnly)
     }
     if tags.contains(where: { currentTags[$0.key] != $0.value }) {

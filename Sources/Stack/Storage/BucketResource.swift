@@ -44,7 +44,8 @@ public struct BucketResource: Resource {
   public func desired(_ inputs: Inputs) -> Attributes? {
     [
       "bucket": .string(bucket), "tags": .stringMap(tags), "encryption": "AES256",
-      "policy": (try? PolicyDocument.parse(tlsOnlyPolicy)) ?? .null,
+      // Only where this client itself speaks TLS: over plain HTTP it would lock us out.
+      "policy": s3.usesTLS ? (try? PolicyDocument.parse(tlsOnlyPolicy)) ?? .null : .null,
       "publicAccessBlock": [
         "blockPublicAcls": true, "ignorePublicAcls": true, "blockPublicPolicy": true,
         "restrictPublicBuckets": true,
@@ -89,7 +90,7 @@ public struct BucketResource: Resource {
       attributes: [
         "bucket": .string(bucket), "tags": Ownership.liveTags(liveTags),
         "encryption": try await encryption.get().map { .string($0.algorithm) } ?? .null,
-        "policy": try await policy.get().map(PolicyDocument.parse) ?? .null,
+        "policy": s3.usesTLS ? try await policy.get().map(PolicyDocument.parse) ?? .null : .null,
         "publicAccessBlock": access,
       ],
       outputs: [
@@ -116,7 +117,7 @@ public struct BucketResource: Resource {
     if !(before["encryption"] ?? .null).matches(after["encryption"] ?? .null) {
       try await s3.putBucketEncryption(name: bucket)
     }
-    if !(before["policy"] ?? .null).matches(after["policy"] ?? .null) {
+    if s3.usesTLS, !(before["policy"] ?? .null).matches(after["policy"] ?? .null) {
       try await s3.putBucketPolicy(name: bucket, policy: tlsOnlyPolicy)
     }
     return ["name": .string(bucket), "arn": .string("arn:\(Partition.of(region: region).id):s3:::\(bucket)")]

@@ -17,6 +17,10 @@ extension S3Client {
     }
   }
 
+  /// Whether requests go over TLS: a bucket policy that denies plain-HTTP requests would
+  /// lock this client out of an endpoint reached over `http://` (a local stand-in).
+  public var usesTLS: Bool { client.endpoint.url.scheme == "https" }
+
   /// A policy that denies every request to `bucket` not made over TLS (what AWS Config's
   /// s3-bucket-ssl-requests-only rule asks for).
   public static func tlsOnlyPolicy(bucket: String, partition: String) -> String {
