@@ -98,7 +98,9 @@ public struct StackGraph: Sendable {
     }
     let bucket = BucketResource(
       bucket: stack.dataLake.bucket, region: stack.metadata.region, deleteData: deleteData,
-      adopt: adopt, ownership: ownership, s3: clients.s3)
+      adopt: adopt,
+      stateBucket: StateBucketLock.bucketName(prefix: stack.metadata.prefix, accountID: accountID),
+      ownership: ownership, s3: clients.s3)
     let repositories = stack.images.map {
       RepositoryResource(name: $0.name, repository: $0.repository, ownership: ownership, ecr: clients.ecr)
     }

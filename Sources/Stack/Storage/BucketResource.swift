@@ -5,10 +5,12 @@ import Engine
 /// policy that denies any request not made over TLS.
 ///
 /// A bucket of the expected name without this stack's tag is not ours, and nothing that is
-/// not ours is changed: plan stops at it. S3 cannot tag a bucket in CreateBucket, so a run
-/// killed between creating and tagging leaves such a bucket too; `adopt` (`--adopt`) takes
-/// over one that carries no eks-spark stack tag (the plan shows it tagged), never another
-/// stack's. Deleting refuses a non-empty bucket unless `deleteData` is set.
+/// not ours is changed: plan stops at it. S3 cannot tag a bucket in CreateBucket, so before
+/// creating it a run records its intent in the stack's state bucket
+/// (`creating/<bucket>`, removed once tagged): an untagged bucket with that record is this
+/// stack's, left by a run killed between creating and tagging, and is tagged (the plan
+/// shows it). `adopt` (`--adopt`) takes over an untagged one without the record, never
+/// another stack's. Deleting refuses a non-empty bucket unless `deleteData` is set.
 public struct BucketResource: Resource {
   public static let type = "aws.s3.bucket"
 
@@ -17,15 +19,18 @@ public struct BucketResource: Resource {
   let region: String
   let deleteData: Bool
   let adopt: Bool
+  /// The stack's state bucket, where the intent to create is recorded.
+  let stateBucket: String?
   let tags: [String: String]
   let ownership: Ownership
   let s3: S3Client
 
   public init(
     name: String = "data-lake", bucket: String, region: String, deleteData: Bool = false,
-    adopt: Bool = false, ownership: Ownership, s3: S3Client
+    adopt: Bool = false, stateBucket: String? = nil, ownership: Ownership, s3: S3Client
   ) {
     self.adopt = adopt
+    self.stateBucket = stateBucket
     address = Address(Self.type, name)
     self.bucket = bucket
     self.region = region
@@ -69,7 +74,8 @@ public struct BucketResource: Resource {
     let liveTags = try await tagging.get()
     if !ownership.owns(liveTags, address: address) {
       let anotherStack = liveTags[Ownership.stackTag].map { " (it belongs to stack \($0))" } ?? ""
-      guard adopt, anotherStack.isEmpty else {
+      let ours = try await createdHere(liveTags)
+      guard anotherStack.isEmpty, adopt || ours else {
         throw StackError(
           .notOwned,
           "bucket \(bucket) exists but does not belong to stack \(ownership.prefix)\(anotherStack); eks-spark changes nothing it does not own",
@@ -98,9 +104,25 @@ public struct BucketResource: Resource {
       ])
   }
 
+  /// The key of the intent record in the state bucket.
+  var intentKey: String { "creating/\(bucket)" }
+
+  /// Whether an untagged bucket was made by this stack (its intent record is there).
+  private func createdHere(_ liveTags: [String: String]) async throws -> Bool {
+    guard liveTags.isEmpty, let stateBucket else { return false }
+    do { return try await s3.headObject(bucket: stateBucket, key: intentKey) != nil } catch
+      where AWSErrors.isNotFound(error) || AWSErrors.code(error) == "NoSuchBucket"
+    {
+      return false
+    }
+  }
+
   public func apply(_ change: Change, context: ApplyContext) async throws -> Outputs {
     let before = change.before ?? [:]
     let after = change.after ?? [:]
+    if change.action == .create, let stateBucket {
+      try await s3.putObject(bucket: stateBucket, key: intentKey, body: Array(bucket.utf8))
+    }
     if change.action == .create {
       do {
         try await s3.createBucket(name: bucket, region: region)
@@ -110,6 +132,10 @@ public struct BucketResource: Resource {
     }
     if !(before["tags"] ?? .null).matches(after["tags"] ?? .null) {
       try await s3.putBucketTagging(name: bucket, tags: tags)
+    }
+    if let stateBucket {
+      // Tagged now: found by its tag from here on.
+      try? await s3.deleteObject(bucket: stateBucket, key: intentKey)
     }
     if !(before["publicAccessBlock"] ?? .null).matches(after["publicAccessBlock"] ?? .null) {
       try await s3.putPublicAccessBlock(name: bucket)
