@@ -121,7 +121,11 @@ public struct BucketResource: Resource {
     let before = change.before ?? [:]
     let after = change.after ?? [:]
     if change.action == .create, let stateBucket {
-      try await s3.putObject(bucket: stateBucket, key: intentKey, body: Array(bucket.utf8))
+      // The commands hold the lock, so the state bucket is there; a caller without it
+      // (a library use of the graph) goes without the record.
+      do { try await s3.putObject(bucket: stateBucket, key: intentKey, body: Array(bucket.utf8)) } catch
+        where AWSErrors.code(error) == "NoSuchBucket"
+      {}
     }
     if change.action == .create {
       do {
