@@ -47,7 +47,9 @@ extension Stack {
             "uploads",
             .sequence(
               dataLake.uploads.map {
-                .mapping([("source", .string($0.source)), ("prefix", .string($0.prefix))])
+                .mapping(
+                  [("source", .string($0.source)), ("prefix", .string($0.prefix))]
+                    + ($0.outsideStackFolder ? [("outsideStackFolder", .bool(true))] : []))
               })
           ),
         ])

@@ -99,7 +99,8 @@ public struct StackLoader: Sendable {
       let reason = String(cString: strerror(errno))
       throw ConfigError(
         code: .unreadableFile, message: "cannot read \(path): \(reason.lowercased())",
-        hint: "check the path; eks-spark init writes a starter stack file", cause: reason)
+        hint: "check the path (-f names the stack file; without it, stack.yaml in this folder)", cause: reason
+      )
     }
     defer { fclose(handle) }
     var bytes: [UInt8] = []

@@ -28,11 +28,30 @@ public struct Backoff: Sendable, Hashable {
   public var initial: Duration
   public var multiplier: Double
   public var maximum: Duration
+  /// A share of the time already waited that a delay is at least: a wait whose length is
+  /// not known ahead polls at an interval proportional to how long it has taken so far,
+  /// so it overshoots the moment the resource is ready by about that share (0: off).
+  public var proportion: Double
 
-  public init(initial: Duration, multiplier: Double = 2, maximum: Duration) {
+  public init(initial: Duration, multiplier: Double = 2, maximum: Duration, proportion: Double = 0) {
     self.initial = initial
     self.multiplier = max(1, multiplier)
     self.maximum = maximum
+    self.proportion = max(0, proportion)
+  }
+
+  /// Polls of a long create (an EKS cluster, a Fargate profile): never more often than
+  /// `floor` (the AWS waiter's own cadence on AWS, a setting), else a tenth of the time
+  /// waited so far, at most `maximum`.
+  public static func proportional(floor: Duration, maximum: Duration = .seconds(60)) -> Backoff {
+    Backoff(initial: floor, multiplier: 1, maximum: Swift.max(floor, maximum), proportion: 0.1)
+  }
+
+  /// The delay before poll number `attempt` (0-based) after `elapsed` of waiting.
+  public func delay(attempt: Int, elapsed: Duration) -> Duration {
+    let grown = delay(attempt: attempt)
+    guard proportion > 0 else { return grown }
+    return Swift.min(maximum, Swift.max(grown, elapsed * proportion))
   }
 
   /// Polls of AWS "is it ACTIVE yet": 1 s growing to 15 s, so a wait overshoots the

@@ -6,6 +6,9 @@ public enum ProgressEvent: Sendable, Hashable {
   case waiting(Address, state: String, elapsed: Duration)
   /// A call failed with an error the resource called retryable.
   case retrying(Address, attempt: Int, after: Duration, reason: String)
+  /// A call met an expected wait (`what`: `the new IAM role to propagate`); tried again
+  /// after the delay. `reason` holds the API's words.
+  case awaiting(Address, what: String, attempt: Int, after: Duration, reason: String)
   case finished(Address, ChangeAction, elapsed: Duration)
   case failed(Address, message: String, elapsed: Duration)
   /// Not run because `dependency` failed (or was itself skipped for that reason).
@@ -15,6 +18,7 @@ public enum ProgressEvent: Sendable, Hashable {
   public var address: Address {
     switch self {
     case .started(let address, _), .waiting(let address, _, _), .retrying(let address, _, _, _),
+      .awaiting(let address, _, _, _, _),
       .finished(let address, _, _), .failed(let address, _, _), .skipped(let address, _):
       address
     }

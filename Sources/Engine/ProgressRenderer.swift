@@ -5,12 +5,15 @@ public struct ProgressRenderer: Sendable {
   public var style: TextStyle
   /// The least time between two "Still creating..." lines for one step.
   public var stillInterval: Duration
+  /// Whether expected waits show the API's words too (`--debug`).
+  public var verbose: Bool
   private var actions: [Address: ChangeAction] = [:]
   private var lastStill: [Address: Duration] = [:]
 
-  public init(style: TextStyle = .plain, stillInterval: Duration = .seconds(10)) {
+  public init(style: TextStyle = .plain, stillInterval: Duration = .seconds(10), verbose: Bool = false) {
     self.style = style
     self.stillInterval = stillInterval
+    self.verbose = verbose
   }
 
   /// The line for `event`, or `nil` when it is not worth a line (a poll soon after the last).
@@ -28,6 +31,11 @@ public struct ProgressRenderer: Sendable {
       return "\(address) Still \(verb)... [\(elapsed.elapsedText) elapsed] (\(state))"
     case .retrying(_, let attempt, let delay, let reason):
       return "\(address) \(style.yellow("Retrying")) in \(delay.elapsedText) (attempt \(attempt)): \(reason)"
+    case .awaiting(_, let what, let attempt, let delay, let reason):
+      // Said once; later attempts only with --debug, where each carries the API's words.
+      guard verbose || attempt == 1 else { return nil }
+      let detail = verbose ? " (attempt \(attempt), next in \(delay.elapsedText)): \(reason)" : "..."
+      return "\(address) Waiting for \(what)\(detail)"
     case .finished(_, let action, let elapsed):
       return "\(address) \(verbs(action).noun) complete after \(elapsed.elapsedText)"
     case .failed(let target, let message, let elapsed):

@@ -114,6 +114,11 @@ public enum RetryAdvice: Sendable, Hashable {
   case fail
   /// Try the same call again after the delay.
   case retry(after: Duration)
+  /// The error is an expected wait, not a fault (a new IAM role AWS does not let others
+  /// assume yet): try again after the delay, telling the person what is awaited
+  /// (`the new IAM role to propagate`); the API's words show only with --debug, and in
+  /// the failure when the waiting gives up.
+  case await(String, after: Duration)
 }
 
 /// Finds live resources the stack owns (by tag or label) so the planner can delete those

@@ -109,11 +109,17 @@ struct Step: Sendable {
         throw error
       } catch {
         attempt += 1
-        guard attempt <= resource.maxRetries,
-          case .retry(let delay) = resource.retryAdvice(for: error, attempt: attempt)
-        else { throw error }
-        emit(.retrying(address, attempt: attempt, after: delay, reason: describe(error)))
-        try await clock.sleep(for: delay)
+        guard attempt <= resource.maxRetries else { throw error }
+        switch resource.retryAdvice(for: error, attempt: attempt) {
+        case .fail:
+          throw error
+        case .retry(let delay):
+          emit(.retrying(address, attempt: attempt, after: delay, reason: describe(error)))
+          try await clock.sleep(for: delay)
+        case .await(let what, let delay):
+          emit(.awaiting(address, what: what, attempt: attempt, after: delay, reason: describe(error)))
+          try await clock.sleep(for: delay)
+        }
       }
     }
   }

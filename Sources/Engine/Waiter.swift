@@ -38,7 +38,7 @@ public func waitUntil<Value: Sendable>(
         "timed out after \(timeout.elapsedText) waiting for \(what) (last state: \(lastState))",
         remedy: "the operation may still finish; run the command again to pick it up")
     }
-    try await clock.sleep(for: min(backoff.delay(attempt: attempt), remaining))
+    try await clock.sleep(for: min(backoff.delay(attempt: attempt, elapsed: elapsed), remaining))
     attempt += 1
   }
 }

@@ -53,8 +53,11 @@ public final class HTTPClient: HTTPTransport {
     guard let easy = api.easyInit() else {
       throw HTTPError(code: .transport, message: "libcurl could not create a handle", url: request.url)
     }
-    let transfer = CurlTransfer(api: api, easy: easy, url: request.url, trace: configuration.trace)
-    if let trace = configuration.trace { HTTPTrace.request(request, to: trace) }
+    // Each request's lines carry its number, so the response of one of many concurrent
+    // requests pairs with its request in the trace.
+    let trace = configuration.trace.map(HTTPTrace.numbered)
+    let transfer = CurlTransfer(api: api, easy: easy, url: request.url, trace: trace)
+    if let trace { HTTPTrace.request(request, to: trace) }
     let context = Unmanaged.passUnretained(transfer).toOpaque()
     let config = configuration
 
@@ -69,8 +72,14 @@ public final class HTTPClient: HTTPTransport {
     set(CURLOPT_URL, request.url)
     set(CURLOPT_NOSIGNAL, 1)
     set(CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS))
-    set(CURLOPT_PIPEWAIT, 1)
+    // Waiting to multiplex on a connection being opened only pays where HTTP/2 can be
+    // negotiated (TLS): over plain HTTP it held every request behind the first answer.
+    set(CURLOPT_PIPEWAIT, request.url.hasPrefix("https://") ? 1 : 0)
     set(CURLOPT_CONNECTTIMEOUT_MS, Int(config.connectTimeout * 1000))
+    if !request.isIdempotent {
+      set(CURLOPT_FRESH_CONNECT, 1)
+      set(CURLOPT_FORBID_REUSE, 1)
+    }
     set(CURLOPT_TIMEOUT_MS, Int((request.timeout ?? config.totalTimeout) * 1000))
     _ = ekss_curl_setopt_ptr(api.easySetopt, easy, CURLOPT_HEADERDATA, context)
     _ = ekss_curl_setopt_ptr(api.easySetopt, easy, CURLOPT_WRITEDATA, context)

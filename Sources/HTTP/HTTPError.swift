@@ -36,6 +36,15 @@ public struct HTTPError: Error, Sendable, Hashable, CustomStringConvertible {
     }
   }
 
+  /// Whether the request may have reached the server before the error (a timeout, a
+  /// broken connection): a retry of a call that is not idempotent may then repeat it.
+  public var mayHaveReachedServer: Bool {
+    switch code {
+    case .couldNotResolve, .couldNotConnect, .invalidURL, .tls, .cancelled: false
+    case .timedOut, .connectionLost, .transport: true
+    }
+  }
+
   /// What a person can do about it.
   public var remedy: String {
     switch code {

@@ -9,6 +9,10 @@ public struct HTTPRequest: Sendable, Hashable {
   /// Overrides the client's total timeout for this request (seconds); `0` means none,
   /// which streaming requests such as watches need.
   public var timeout: Double?
+  /// False for a request that must not be sent twice (a create without an idempotency
+  /// token): it goes on a fresh connection, since libcurl silently resends a request
+  /// whose reused connection closed before any answer, and the first may have arrived.
+  public var isIdempotent = true
 
   public init(
     method: HTTPMethod = .get, url: String, headers: HTTPHeaders = [:], body: [UInt8] = [],

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Hides credentials in what `--debug` prints: authorization headers, session tokens,
 /// bearer tokens and presigned-URL signatures.
 public enum SecretMasking {
@@ -60,6 +62,15 @@ public enum SecretMasking {
 public typealias HTTPTraceSink = @Sendable (String) -> Void
 
 enum HTTPTrace {
+  /// The number of the next traced request, process-wide.
+  private static let counter = Atomic<Int>(0)
+
+  /// `sink` with every line prefixed by the next request number (`#12 > GET ...`).
+  static func numbered(_ sink: @escaping HTTPTraceSink) -> HTTPTraceSink {
+    let number = counter.add(1, ordering: .relaxed).newValue
+    return { line in sink("#\(number) \(line)") }
+  }
+
   static func request(_ request: HTTPRequest, to sink: HTTPTraceSink) {
     sink("> \(request.method.rawValue) \(SecretMasking.url(request.url))")
     for field in request.headers {

@@ -5,6 +5,11 @@ import Engine
 /// can delete those the stack file no longer describes (a smaller `availabilityZones`, a
 /// NAT gateway fewer). Dependencies are declared broadly: whatever might use a resource
 /// is deleted before it.
+///
+/// A twin — a second live resource tagged with the same address, left by a create whose
+/// answer was lost — is an orphan too: the first one AWS lists is the one the stack
+/// manages (its `read` takes the same), every other one is found here under the address
+/// `<address>#<id>` (`aws.ec2.vpc.main#vpc-0abc`) and deleted.
 public struct NetworkOrphans: OwnedResourceSource {
   let ownership: Ownership
   let ec2: EC2Client
@@ -24,20 +29,26 @@ public struct NetworkOrphans: OwnedResourceSource {
     async let tables = ec2.describeRouteTables(filters: filters)
     let ec2 = self.ec2
     var found: [any Resource] = []
-    let vpcAddresses = try await vpcs.compactMap { address(of: $0.tags) }
-    let subnetAddresses = try await subnets.compactMap { address(of: $0.tags) }
-    let eipAddresses = try await addresses.compactMap { address(of: $0.tags) }
+    let vpcNames = try await names(vpcs.map { ($0.id, $0.tags) })
+    let gatewayNames = try await names(gateways.map { ($0.id, $0.tags) })
+    let subnetNames = try await names(subnets.map { ($0.id, $0.tags) })
+    let eipNames = try await names(addresses.map { ($0.allocationID, $0.tags) })
     let natList = try await nats.filter { !["deleted", "deleting", "failed"].contains($0.state) }
-    let natAddresses = natList.compactMap { address(of: $0.tags) }
+    let natNames = names(natList.map { ($0.id, $0.tags) })
+    let tableNames = try await names(tables.map { ($0.id, $0.tags) })
+    let vpcAddresses = Array(vpcNames.values)
+    let subnetAddresses = Array(subnetNames.values)
+    let eipAddresses = Array(eipNames.values)
+    let natAddresses = Array(natNames.values)
     for vpc in try await vpcs {
-      guard let address = address(of: vpc.tags) else { continue }
+      guard let address = vpcNames[vpc.id] else { continue }
       found.append(
         DiscoveredResource(address: address, live: state(vpc.id, vpc.tags)) { live, _ in
           try await ignoringNotFound { try await ec2.deleteVPC(id: live.outputs["id"]?.stringValue ?? "") }
         })
     }
     for gateway in try await gateways {
-      guard let address = address(of: gateway.tags) else { continue }
+      guard let address = gatewayNames[gateway.id] else { continue }
       var live = state(gateway.id, gateway.tags)
       live.attributes["vpcIds"] = .strings(gateway.vpcIDs)
       found.append(
@@ -50,7 +61,7 @@ public struct NetworkOrphans: OwnedResourceSource {
         })
     }
     for subnet in try await subnets {
-      guard let address = address(of: subnet.tags) else { continue }
+      guard let address = subnetNames[subnet.id] else { continue }
       found.append(
         DiscoveredResource(address: address, live: state(subnet.id, subnet.tags), dependencies: vpcAddresses)
         {
@@ -59,7 +70,7 @@ public struct NetworkOrphans: OwnedResourceSource {
         })
     }
     for eip in try await addresses {
-      guard let address = address(of: eip.tags) else { continue }
+      guard let address = eipNames[eip.allocationID] else { continue }
       found.append(
         DiscoveredResource(address: address, live: state(eip.allocationID, eip.tags)) { live, _ in
           try await ignoringNotFound {
@@ -68,7 +79,7 @@ public struct NetworkOrphans: OwnedResourceSource {
         })
     }
     for nat in natList {
-      guard let address = address(of: nat.tags) else { continue }
+      guard let address = natNames[nat.id] else { continue }
       found.append(
         DiscoveredResource(
           address: address, live: state(nat.id, nat.tags),
@@ -83,7 +94,7 @@ public struct NetworkOrphans: OwnedResourceSource {
         })
     }
     for table in try await tables {
-      guard let address = address(of: table.tags) else { continue }
+      guard let address = tableNames[table.id] else { continue }
       var live = state(table.id, table.tags)
       live.attributes["associations"] = .strings(table.associations.filter { !$0.isMain }.map(\.id))
       found.append(
@@ -101,8 +112,17 @@ public struct NetworkOrphans: OwnedResourceSource {
     return found
   }
 
-  private func address(of tags: [String: String]) -> Address? {
-    ownership.address(in: tags)
+  /// The address of each owned resource by id, in the order AWS lists them: the first
+  /// with an address tag gets the address, any later one its twin's `<address>#<id>`.
+  private func names(_ resources: [(id: String, tags: [String: String])]) -> [String: Address] {
+    var claimed: Set<Address> = []
+    var names: [String: Address] = [:]
+    for resource in resources {
+      guard let address = ownership.address(in: resource.tags) else { continue }
+      names[resource.id] =
+        claimed.insert(address).inserted ? address : Address(address.type, "\(address.name)#\(resource.id)")
+    }
+    return names
   }
 
   private func state(_ id: String, _ tags: [String: String]) -> LiveState {

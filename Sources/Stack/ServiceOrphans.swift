@@ -36,8 +36,10 @@ public struct ServiceOrphans: OwnedResourceSource {
     }
     var found: [any Resource] = []
     let (eks, clusterName) = (self.eks, self.clusterName)
-    for name in names.sorted() {
-      let profile = try await eks.describeFargateProfile(clusterName: clusterName, name: name)
+    let described = try await ConcurrentReads.map(names.sorted()) { name in
+      (name, try await eks.describeFargateProfile(clusterName: clusterName, name: name))
+    }
+    for (name, profile) in described {
       guard let address = ownership.address(in: profile.tags ?? [:]), profile.status != "DELETING" else {
         continue
       }
@@ -66,9 +68,9 @@ public struct ServiceOrphans: OwnedResourceSource {
   private func iamRoles() async throws -> [any Resource] {
     var found: [any Resource] = []
     let iam = self.iam
-    for listed in try await iam.listRoles(pathPrefix: ownership.iamPath) {
-      // ListRoles leaves tags out; GetRole has them.
-      let role = try await iam.getRole(name: listed.name)
+    // ListRoles leaves tags out; GetRole has them.
+    let listed = try await iam.listRoles(pathPrefix: ownership.iamPath)
+    for role in try await ConcurrentReads.map(listed, { try await iam.getRole(name: $0.name) }) {
       guard let address = ownership.address(in: role.tags) else { continue }
       let live = LiveState(attributes: ["name": .string(role.name)], outputs: ["arn": .string(role.arn)])
       // A role goes after the cluster and profiles that use it.

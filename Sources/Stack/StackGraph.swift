@@ -33,11 +33,17 @@ public struct StackGraph: Sendable {
   ///   - clusterAccess: the way into the cluster; with it the graph has its Kubernetes half.
   ///   - release: the operator release, prepared (downloaded and rendered) beforehand; it
   ///     goes on the cluster through `clusterAccess`.
+  ///   - pollFloor: the least time between two polls of a long create (nil: the AWS
+  ///     waiters' own cadence; `EKS_SPARK_POLL_FLOOR` sets it, for endpoints that answer
+  ///     faster than AWS).
+  ///   - adopt: whether an untagged data-lake bucket of the stack's name is taken over
+  ///     (`--adopt`); without it, plan stops at such a bucket.
   /// - Throws: `StackError` when the network cannot be laid out, an upload source is missing
   ///   or a service account's namespace is on no Fargate profile.
   public init(
     stack: Config.Stack, accountID: String, zones: [String], clients: AWSClients, baseDirectory: String = ".",
-    deleteData: Bool = false, images session: RegistrySession? = nil, clusterAccess: ClusterAccess? = nil,
+    deleteData: Bool = false, adopt: Bool = false, pollFloor: Duration? = nil,
+    images session: RegistrySession? = nil, clusterAccess: ClusterAccess? = nil,
     release: OperatorRelease? = nil
   ) throws {
     let partition = Partition.of(region: stack.metadata.region).id
@@ -75,7 +81,7 @@ public struct StackGraph: Sendable {
       logging: stack.cluster.logging)
     let cluster = ClusterResource(
       settings: settings, role: clusterRole.address, subnets: network.privateSubnets + network.publicSubnets,
-      ownership: ownership, eks: clients.eks)
+      ownership: ownership, eks: clients.eks, pollFloor: pollFloor)
     // Fargate runs pods only in private subnets.
     let profiles = stack.cluster.fargateProfiles.map { profile in
       FargateProfileResource(
@@ -85,7 +91,7 @@ public struct StackGraph: Sendable {
           FargateProfileResource.Selector(
             namespace: $0.namespace,
             labels: Dictionary($0.labels.map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last }))
-        }, ownership: ownership, eks: clients.eks)
+        }, ownership: ownership, eks: clients.eks, pollFloor: pollFloor)
     }
     let provider = OIDCProviderResource(cluster: cluster.address, ownership: ownership, iam: clients.iam)
     let serviceAccountRoles = stack.serviceAccounts.map { account in
@@ -104,8 +110,9 @@ public struct StackGraph: Sendable {
     }
     let bucket = BucketResource(
       bucket: stack.dataLake.bucket, region: stack.metadata.region, deleteData: deleteData,
-      ownership: ownership,
-      s3: clients.s3)
+      adopt: adopt,
+      stateBucket: StateBucketLock.bucketName(prefix: stack.metadata.prefix, accountID: accountID),
+      ownership: ownership, s3: clients.s3)
     let repositories = stack.images.map {
       RepositoryResource(name: $0.name, repository: $0.repository, ownership: ownership, ecr: clients.ecr)
     }
@@ -114,9 +121,10 @@ public struct StackGraph: Sendable {
     var storage: [any Resource] = [bucket]
     if !stack.dataLake.uploads.isEmpty {
       let uploads = stack.dataLake.uploads.map { upload in
-        (
-          source: upload.source.hasPrefix("/") ? upload.source : "\(baseDirectory)/\(upload.source)",
-          prefix: upload.prefix
+        let source = upload.source.hasPrefix("/") ? upload.source : "\(baseDirectory)/\(upload.source)"
+        // Confined to the stack's folder unless the upload says otherwise; then to itself.
+        return (
+          source: source, prefix: upload.prefix, root: upload.outsideStackFolder ? source : baseDirectory
         )
       }
       storage.append(

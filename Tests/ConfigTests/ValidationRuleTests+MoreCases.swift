@@ -215,6 +215,14 @@ extension ValidationRuleTests {
       .error, "unterminated reference \"${dataLake.bucket\"", at: "7:18",
       hint: "close it with }, or write $${ for a literal ${"),
     Case(
+      "uploadOutside", "dataLake:\n  uploads:\n    - source: ../../etc\n",
+      .error, "upload source \"../../etc\" is outside the stack file's folder (it is /etc)", at: "5:15",
+      hint: "move the data under /stacks, or add outsideStackFolder: true to this upload to allow it"),
+    Case(
+      "uploadAbsolute", "dataLake:\n  uploads:\n    - source: /root\n",
+      .error, "upload source \"/root\" is outside the stack file's folder (it is /root)", at: "5:15",
+      hint: "move the data under /stacks, or add outsideStackFolder: true to this upload to allow it"),
+    Case(
       "uploadPrefix", "dataLake:\n  uploads:\n    - source: .\n      prefix: ../up\n",
       .error, "upload prefix \"../up\" contains ..", at: "6:15",
       hint: "write a key prefix inside the bucket, such as raw/weather/"),

@@ -112,4 +112,13 @@ struct ExitStatusTests {
     struct Opaque: Error {}
     #expect(FailureReporter.outcome(of: Opaque()).status == .failure)
   }
+
+  @Test("a hint names only commands that exist", arguments: failures)
+  func hintsNameRealCommands(_ failure: Failure) throws {
+    let result = try BinaryRunner.run(failure.arguments, environment: Self.offline)
+    let registered = Set(EKSSparkCommand.configuration.subcommands.map { $0.configuration.commandName ?? "" })
+    for match in result.stderr.matches(of: /eks-spark ([a-z][a-z-]*)/) {
+      #expect(registered.contains(String(match.1)), "\(result.stderr) names eks-spark \(match.1)")
+    }
+  }
 }

@@ -147,4 +147,15 @@ struct GetTokenCommandTests {
     #expect(result.status != 0)
     #expect(result.stderr.contains("--cluster-name"))
   }
+
+  @Test("refuses without a region, as aws eks get-token does, instead of signing for us-east-1")
+  func refusesWithoutRegion() throws {
+    var environment = Self.environment
+    environment["AWS_REGION"] = ""
+    environment["AWS_DEFAULT_REGION"] = ""
+    let result = try BinaryRunner.run(["get-token", "--cluster-name", "spark"], environment: environment)
+    #expect(result.status == 1, "\(result.stdout)")
+    #expect(result.stdout.isEmpty)
+    #expect(result.stderr.contains("no AWS region is set"), "\(result.stderr)")
+  }
 }

@@ -171,12 +171,36 @@ struct HTTPClientTests {
         "X-Amz-Security-Token": "secret-session-token",
       ])
     _ = try await HTTPClient(configuration: configuration).send(request)
-    let text = lines.withLock { $0.filter { !$0.hasPrefix("< (") }.joined(separator: "\n") }
+    let text = lines.withLock { $0.filter { !$0.contains(" < (") }.joined(separator: "\n") }
     #expect(!text.contains("deadbeef"))
     #expect(!text.contains("secret-session-token"))
     #expect(!text.contains("abcdef"))
     #expect(text.contains("Action=x"))
     #expect(text.contains("AKIDEXAMPLE"))
     #expect(text.contains("< 200"))
+  }
+
+  @Test("the trace numbers each request's lines, so concurrent responses pair with their requests")
+  func traceNumbered() async throws {
+    let lines = Mutex<[String]>([])
+    var configuration = HTTPClientConfiguration()
+    configuration.trace = { line in lines.withLock { $0.append(line) } }
+    let client = HTTPClient(configuration: configuration)
+    async let first = client.send(HTTPRequest(url: server.http + "/echo?first"))
+    async let second = client.send(HTTPRequest(url: server.http + "/echo?second"))
+    _ = try await (first, second)
+    let traced = lines.withLock { $0 }
+    var byNumber: [String: [String]] = [:]
+    for line in traced {
+      let parts = line.split(separator: " ", maxSplits: 1)
+      try #require(parts.count == 2 && parts[0].hasPrefix("#"), "unnumbered line: \(line)")
+      byNumber[String(parts[0]), default: []].append(String(parts[1]))
+    }
+    #expect(byNumber.count == 2)
+    for (_, group) in byNumber {
+      let query = group.first { $0.hasPrefix("> GET") }.map { $0.contains("?first") ? "?first" : "?second" }
+      let request = try #require(query)
+      #expect(group.contains { $0.hasPrefix("< 200") && $0.contains(request) })
+    }
   }
 }

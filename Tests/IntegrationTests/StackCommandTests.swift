@@ -148,4 +148,25 @@ struct StackCommandTests {
     #expect(after == StackFixture.applied, "\(after)")
     try await stack.run(["destroy", "--auto-approve", "--delete-data"])
   }
+
+  @Test(
+    "a new role that has not propagated is an expected wait: a short, growing retry that says what it awaits, and the cluster is polled near the moment it is ready"
+  )
+  func rolePropagationWait() async throws {
+    try await Sandbox.control(.put, "/latency", #"{"overrides": {"iam_propagation": 0.6}}"#)
+    let stack = try StackFixture("propagate")
+    let started = Date()
+    let outcome = try await stack.run(
+      ["apply", "--auto-approve"], environment: ["EKS_SPARK_POLL_FLOOR": "0.1"])
+    let wall = Date().timeIntervalSince(started)
+    try await Sandbox.control(.put, "/latency", #"{"profile": "fast"}"#)
+    #expect(outcome.status == 0, "\(outcome.stderr)")
+    #expect(outcome.stdout.contains("Waiting for the new IAM role to propagate..."), "\(outcome.stdout)")
+    #expect(!outcome.stdout.contains("Retrying"), "\(outcome.stdout)")
+    #expect(!outcome.stdout.contains("could not be assumed"), "the API's words belong to --debug")
+    // The fast profile's path: 0.6 s propagation, a 2 s cluster, two 1 s profiles one at a
+    // time; a fixed 10 s retry or a 5 s first poll would each pass 8 s.
+    #expect(wall < 8, "apply took \(wall) s")
+    try await stack.run(["destroy", "--auto-approve", "--delete-data"])
+  }
 }

@@ -119,6 +119,8 @@ struct StackFixture {
     process.executableURL = URL(fileURLWithPath: Self.binary)
     process.arguments = arguments + ["-f", file]
     var env = Sandbox.environment
+    // Poll long creates at the sandbox's pace, not at the AWS waiters' 10-30 s.
+    if env["EKS_SPARK_POLL_FLOOR"] == nil { env["EKS_SPARK_POLL_FLOOR"] = "0.1" }
     env.merge(environment) { $1 }
     process.environment = env
     let out = Pipe()

@@ -125,7 +125,8 @@ func allowedAddress(address: String, cidrs: [String], allowed: Bool) {
 func missingUpload() throws {
   let error = try #require(throws: StackError.self) {
     try UploadFiles.scan(
-      directory: "/nonexistent/eks-spark", prefix: "raw/", partSize: 8, multipartThreshold: 16)
+      directory: "/nonexistent/eks-spark", root: "/nonexistent", prefix: "raw/", partSize: 8,
+      multipartThreshold: 16)
   }
   #expect(error.code == .invalidUploads)
 }

@@ -95,4 +95,40 @@ struct StateBucketLockTests {
     try await lock.release(record)
     #expect(try await lock.current() == other)
   }
+
+  @Test("force-unlock refuses a holder still running on this host, and names it")
+  func forceUnlockRefusesLiveHolder() async throws {
+    let s3 = MemoryS3()
+    let lock = try Self.lock(s3)
+    let record = try await lock.acquire(holder: Self.alice, operation: "apply")
+    do {
+      _ = try await lock.forceUnlock(id: record.id, isHolderAlive: { $0.pid == Self.alice.pid })
+      Issue.record("a live holder's lock was removed")
+    } catch let error as StackError {
+      #expect(error.code == .lockHeld)
+      #expect(error.message.contains(record.summary))
+    }
+    #expect(try await lock.current() == record)
+  }
+
+  @Test("force-unlock keeps the lock when the approval says no, and removes it when it says yes")
+  func forceUnlockAsks() async throws {
+    struct No: Error {}
+    let s3 = MemoryS3()
+    let lock = try Self.lock(s3)
+    let record = try await lock.acquire(holder: Self.alice, operation: "apply")
+    let asked = Mutex<[LockRecord]>([])
+    await #expect(throws: No.self) {
+      _ = try await lock.forceUnlock(
+        id: record.id,
+        approve: { shown in
+          asked.withLock { $0.append(shown) }
+          throw No()
+        })
+    }
+    #expect(try await lock.current() == record)
+    #expect(asked.withLock { $0 } == [record])
+    #expect(try await lock.forceUnlock(id: record.id, approve: { _ in }) == record)
+    #expect(try await lock.current() == nil)
+  }
 }

@@ -41,6 +41,11 @@ public final class AWSClient: Sendable {
     var acceptedStatuses: Set<Int> = []
     /// False for the few calls that take no credentials (AssumeRoleWithWebIdentity).
     var signed = true
+    /// False for a create without an idempotency token (EC2's CreateVpc): sending it again
+    /// after it may have reached AWS (a timeout, a lost connection) can make a second
+    /// resource, so only errors that prove it never left are retried here; the caller
+    /// looks for what it created before trying again.
+    var idempotent = true
   }
 
   func url(for operation: Operation) -> String {
@@ -67,6 +72,7 @@ public final class AWSClient: Sendable {
     while true {
       var request = HTTPRequest(
         method: operation.method, url: url(for: operation), headers: operation.headers, body: operation.body)
+      request.isIdempotent = operation.idempotent
       // Not signed (as in the SDKs): proxies may rewrite it.
       request.headers["User-Agent"] = userAgent
       if operation.signed {
@@ -77,7 +83,7 @@ public final class AWSClient: Sendable {
       do {
         response = try await configuration.transport.send(request)
       } catch let error as HTTPError {
-        if error.isTransient, attempt + 1 < maxAttempts,
+        if error.isTransient, operation.idempotent || !error.mayHaveReachedServer, attempt + 1 < maxAttempts,
           let cost = quota.acquire(timeout: error.code == .timedOut)
         {
           spent = cost

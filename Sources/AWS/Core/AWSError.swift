@@ -1,3 +1,5 @@
+import HTTP
+
 /// Every failure of the AWS module: a service's error answer, missing or broken
 /// credentials, bad configuration, or a transport failure after retries.
 public struct AWSError: Error, Sendable, CustomStringConvertible {
@@ -67,6 +69,14 @@ public struct AWSError: Error, Sendable, CustomStringConvertible {
   }
 
   /// One line: where, what, and the request id for AWS support.
+  /// Whether the call may have reached AWS and taken effect though no answer came back (a
+  /// timeout, a broken connection): a create without an idempotency token must look for
+  /// what it made before it is sent again.
+  public var mayHaveTakenEffect: Bool {
+    guard kind == .transport else { return false }
+    return (cause as? HTTPError)?.mayHaveReachedServer ?? true
+  }
+
   public var description: String {
     var text = kind.rawValue + ": "
     if let service, let operation { text += "\(service) \(operation): " }

@@ -44,9 +44,11 @@ public struct QueryParameters: Sendable {
 
 extension AWSClient {
   /// Calls a Query-protocol action and returns the `<ActionResult>` element (IAM, STS) or
-  /// the response root (EC2, which has no result wrapper).
+  /// the response root (EC2, which has no result wrapper). `idempotent: false` for a create
+  /// without a client token (see `Operation.idempotent`).
   public func query(
-    _ action: String, _ parameters: QueryParameters = QueryParameters(), signed: Bool = true
+    _ action: String, _ parameters: QueryParameters = QueryParameters(), signed: Bool = true,
+    idempotent: Bool = true
   ) async throws -> XMLNode {
     let version: String
     switch service.wireProtocol {
@@ -54,10 +56,11 @@ extension AWSClient {
     default: preconditionFailure("\(service.id) does not speak the Query protocol")
     }
     let body = PercentEncoding.query([("Action", action), ("Version", version)] + parameters.pairs)
-    let response = try await send(
-      Operation(
-        name: action, headers: ["Content-Type": "application/x-www-form-urlencoded; charset=utf-8"],
-        body: Array(body.utf8), signed: signed))
+    var operation = Operation(
+      name: action, headers: ["Content-Type": "application/x-www-form-urlencoded; charset=utf-8"],
+      body: Array(body.utf8), signed: signed)
+    operation.idempotent = idempotent
+    let response = try await send(operation)
     let root: XMLNode
     do {
       root = try XMLReader.parse(response.body)

@@ -169,12 +169,14 @@ extension StackDecoder {
     let uploads: [DataLakeUpload] = (reader?.list("uploads") ?? []).compactMap { node, path in
       guard
         let upload = MappingReader.open(
-          node, path: path, name: "a data lake upload", keys: ["source", "prefix"], context: context)
+          node, path: path, name: "a data lake upload", keys: ["source", "prefix", "outsideStackFolder"],
+          context: context)
       else { return nil }
       guard let source = upload.requiredString("source", example: "./data") else { return nil }
       var prefix = upload.string("prefix") ?? ""
       while prefix.hasPrefix("/") { prefix.removeFirst() }
-      return DataLakeUpload(source: source, prefix: prefix)
+      return DataLakeUpload(
+        source: source, prefix: prefix, outsideStackFolder: upload.bool("outsideStackFolder") ?? false)
     }
     return DataLakeConfig(
       bucket: "", retainOnDestroy: reader?.bool("retainOnDestroy") ?? true, uploads: uploads)

@@ -13,4 +13,7 @@ public struct DataLakeUpload: Sendable, Equatable {
   public var source: String
   /// The key prefix in the bucket (no leading slash).
   public var prefix: String
+  /// Whether `source` may lie outside the stack file's folder (`outsideStackFolder:
+  /// true`); links out of the source are never followed either way.
+  public var outsideStackFolder = false
 }

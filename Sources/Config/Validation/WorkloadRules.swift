@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 extension StackValidator {
   mutating func checkOperator() {
     let op = stack.sparkOperator
@@ -107,6 +113,15 @@ extension StackValidator {
           .missingPath, "upload source \"\(upload.source)\" does not exist", at: "\(uploadPath).source",
           hint: "paths are relative to the stack file's folder (\(baseDirectory))")
       }
+      if !upload.outsideStackFolder, let outside = outsideStackFolder(upload.source) {
+        error(
+          .invalidValue,
+          "upload source \"\(upload.source)\" is outside the stack file's folder (it is \(outside))",
+          at: "\(uploadPath).source",
+          hint:
+            "move the data under \(baseDirectory), or add outsideStackFolder: true to this upload to allow it"
+        )
+      }
       if upload.prefix.split(separator: "/").contains("..") {
         error(
           .invalidValue, "upload prefix \"\(upload.prefix)\" contains ..", at: "\(uploadPath).prefix",
@@ -158,5 +173,37 @@ extension StackValidator {
           hint: "add a Dockerfile to the build context, or set dockerfile: to its path inside the context")
       }
     }
+  }
+}
+
+extension StackValidator {
+  /// Where an upload source lands when it leaves the stack file's folder (lexically, `..`
+  /// and absolute paths resolved against the working directory), or nil when it stays in.
+  /// Links are followed at plan time (Stack refuses one that leads out).
+  func outsideStackFolder(_ source: String) -> String? {
+    let folder = Self.normalized(baseDirectory)
+    let target = Self.normalized(resolvePath(source))
+    let inside = folder == "/" || target == folder || target.hasPrefix(folder + "/")
+    return inside ? nil : target
+  }
+
+  /// `path` made absolute (against the working directory) with `.` and `..` folded.
+  static func normalized(_ path: String) -> String {
+    let absolute = path.hasPrefix("/") ? path : Self.workingDirectory + "/" + path
+    var parts: [Substring] = []
+    for part in absolute.split(separator: "/") {
+      switch part {
+      case ".": continue
+      case "..": if !parts.isEmpty { parts.removeLast() }
+      default: parts.append(part)
+      }
+    }
+    return "/" + parts.joined(separator: "/")
+  }
+
+  static var workingDirectory: String {
+    var buffer = [CChar](repeating: 0, count: 4096)
+    guard getcwd(&buffer, buffer.count) != nil else { return "/" }
+    return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
   }
 }

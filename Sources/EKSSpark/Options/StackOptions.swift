@@ -9,7 +9,7 @@ struct StackOptions: ParsableArguments {
   @OptionGroup var stackFile: StackFileOption
   @OptionGroup var outputOptions: OutputOptions
 
-  @Option(help: "How many AWS calls and changes run at once.")
+  @Option(help: "How many changes run at once (plan's reads go out four times as many at once).")
   var parallelism = 10
 
   @OptionGroup var aws: AWSOptions

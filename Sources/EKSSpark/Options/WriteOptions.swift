@@ -41,4 +41,10 @@ struct LockTimeout: ExpressibleByArgument {
     guard let value = Int64(text), value >= 0 else { return nil }
     duration = .seconds(value * scale)
   }
+
+  /// How `--help` shows the default: written the way the flag takes it (`0`, `90s`).
+  var defaultValueDescription: String {
+    let seconds = duration.components.seconds
+    return seconds == 0 ? "0" : "\(seconds)s"
+  }
 }

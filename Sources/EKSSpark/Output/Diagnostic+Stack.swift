@@ -18,8 +18,18 @@ extension EngineError: UserFacingError {
     // An image's read fails for reasons of its own (a missing builder or base image),
     // whose remedy says more than a generic one about connectivity.
     let imageRemedy = (cause as? ImagesError)?.remedy
+    // A failed read already lists each resource's error in its message; the one cause's
+    // own remedy (a bucket that is not ours: --adopt) says more than the generic one.
+    if code == .readFailed, let cause {
+      return [SimpleDiagnostic(message: message, remedy: imageRemedy ?? ownRemedy(cause) ?? remedy)]
+    }
     return [SimpleDiagnostic(message: description, remedy: imageRemedy ?? remedy ?? causeRemedy(cause))]
   }
+}
+
+/// The remedy a Stack or AWS error carries.
+private func ownRemedy(_ error: any Error) -> String? {
+  (error as? StackError)?.remedy ?? causeRemedy(error)
 }
 
 extension AWSError: UserFacingError {

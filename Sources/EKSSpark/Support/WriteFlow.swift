@@ -14,6 +14,8 @@ struct WriteFlow {
   var targets: [String]
   var allowReplace = false
   var deleteData = false
+  /// `--adopt`: take over an untagged data-lake bucket of the stack's name.
+  var adopt = false
   /// `cluster create`: the targets are the cluster and its Fargate profiles.
   var clusterOnly = false
   /// `operator install`: the target is the operator release.
@@ -40,11 +42,16 @@ struct WriteFlow {
       if let deleteCRDs = operatorUninstall {
         try service.operatorUninstallGraph(release, deleteCRDs: deleteCRDs)
       } else {
-        try service.graph(preflight, targets: targets, deleteData: deleteData, mode: mode, release: release)
+        try service.graph(
+          preflight, targets: targets, deleteData: deleteData, mode: mode, adopt: adopt, release: release)
       }
     let request = LockRequest(
       holder: ProcessIdentity.holder(arn: preflight.arn), mode: mode, timeout: write.lockTimeout.duration,
-      forceUnlockID: write.forceUnlock, isHolderGone: ProcessIdentity.isHolderGone)
+      forceUnlockID: write.forceUnlock, isHolderGone: ProcessIdentity.isHolderGone,
+      isHolderAlive: ProcessIdentity.isHolderAlive,
+      approveForceUnlock: { [autoApprove = write.autoApprove] in
+        try Self.approveForceUnlock($0, autoApprove: autoApprove)
+      })
     let ending = try await service.withLock(
       preflight, request, wholeStack: targets.isEmpty, onEvent: Self.note
     ) {
@@ -52,6 +59,18 @@ struct WriteFlow {
       return (ending, ending == nil)
     }
     if let ending { throw ending }
+  }
+
+  /// On a terminal, asks before removing another run's lock (its id alone is the
+  /// approval in scripts and with --auto-approve).
+  private static func approveForceUnlock(_ record: LockRecord, autoApprove: Bool) throws {
+    guard !autoApprove, TerminalStyle.standardInputIsTerminal else { return }
+    let approved = Prompt.confirm(
+      "Remove the lock held by \(record.summary)?",
+      detail: "Only if that run is no longer running: two runs at once create duplicate resources.")
+    guard approved else {
+      throw CommandError(.cancelled, "force-unlock cancelled: the answer was not 'yes'; the lock stays")
+    }
   }
 
   private static func note(_ event: LockEvent) {
@@ -109,7 +128,7 @@ struct WriteFlow {
   }
 
   private func execute(_ plan: Plan, style: TextStyle) async -> ExitStatus? {
-    var renderer = ProgressRenderer(style: style)
+    var renderer = ProgressRenderer(style: style, verbose: service.configuration.settings.debug)
     let executor = ExecutionHandle()
     let watcher = InterruptWatcher(
       onFirst: {

@@ -26,4 +26,11 @@ enum ProcessIdentity {
     guard record.host == hostName, record.pid > 0, record.pid != getpid() else { return false }
     return kill(record.pid, 0) != 0 && errno == ESRCH
   }
+
+  /// A lock whose holder runs on this host under a pid that exists belongs to a live run
+  /// (or to a process that reused its pid, which is rare enough to ask the person to check).
+  @Sendable static func isHolderAlive(_ record: LockRecord) -> Bool {
+    guard record.host == hostName, record.pid > 0 else { return false }
+    return kill(record.pid, 0) == 0 || errno == EPERM
+  }
 }

@@ -40,11 +40,15 @@ public struct ClusterResource: Resource {
   let tags: [String: String]
   let ownership: Ownership
   let eks: EKSClient
+  /// The least time between two polls while the cluster creates (`aws eks wait
+  /// cluster-active` polls every 30 s).
+  let pollFloor: Duration
 
   public init(
     name: String = "main", settings: Settings, role: Address, subnets: [Address], ownership: Ownership,
-    eks: EKSClient
+    eks: EKSClient, pollFloor: Duration? = nil
   ) {
+    self.pollFloor = pollFloor ?? .seconds(30)
     address = Address(Self.type, name)
     self.settings = settings
     self.role = role
@@ -233,7 +237,9 @@ public struct ClusterResource: Resource {
     guard let code = AWSErrors.code(error) else { return .fail }
     let message = "\(error)".lowercased()
     // IAM is eventually consistent: a new role is not assumable by EKS for a while.
-    if code == "InvalidParameterException", message.contains("role") { return .retry(after: .seconds(10)) }
+    if code == "InvalidParameterException", message.contains("role") {
+      return AWSErrors.awaitRolePropagation(attempt: attempt)
+    }
     // Another update is still running.
     if code == "ResourceInUseException" { return .retry(after: .seconds(30)) }
     return .fail
@@ -241,7 +247,7 @@ public struct ClusterResource: Resource {
 
   private func waitActive(_ context: ApplyContext) async throws -> Outputs {
     try await context.waitUntil(
-      "become ACTIVE", backoff: Backoff(initial: .seconds(5), maximum: .seconds(30))
+      "become ACTIVE", backoff: .proportional(floor: pollFloor)
     ) {
       let cluster = try await eks.describeCluster(name: settings.name)
       if cluster.status == "FAILED" {

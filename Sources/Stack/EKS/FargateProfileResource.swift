@@ -35,12 +35,16 @@ public struct FargateProfileResource: Resource {
   let tags: [String: String]
   let ownership: Ownership
   let eks: EKSClient
+  /// The least time between two polls while the profile creates (`aws eks wait
+  /// fargate-profile-active` polls every 10 s).
+  let pollFloor: Duration
 
   public init(
     name: String, clusterName: String, cluster: Address, role: Address, subnets: [Address],
     selectors: [Selector],
-    ownership: Ownership, eks: EKSClient
+    ownership: Ownership, eks: EKSClient, pollFloor: Duration? = nil
   ) {
+    self.pollFloor = pollFloor ?? .seconds(10)
     address = Address(Self.type, name)
     self.clusterName = clusterName
     self.cluster = cluster
@@ -88,8 +92,12 @@ public struct FargateProfileResource: Resource {
       throw error
     }
     // Profiles of this address carry its name as a prefix; the tag decides.
-    for name in names.sorted() where name.hasPrefix("\(address.name)-") {
-      let profile = try await eks.describeFargateProfile(clusterName: clusterName, name: name)
+    let (eks, clusterName) = (self.eks, self.clusterName)
+    let candidates = names.sorted().filter { $0.hasPrefix("\(address.name)-") }
+    let described = try await ConcurrentReads.map(candidates) { name in
+      (name, try await eks.describeFargateProfile(clusterName: clusterName, name: name))
+    }
+    for (name, profile) in described {
       guard ownership.owns(profile.tags ?? [:], address: address), profile.status != "DELETING" else {
         continue
       }
@@ -129,7 +137,7 @@ public struct FargateProfileResource: Resource {
     {
       // Created by a run that was killed before it recorded it: wait for that one.
     }
-    return try await context.waitUntil("become ACTIVE") {
+    return try await context.waitUntil("become ACTIVE", backoff: .proportional(floor: pollFloor)) {
       let profile = try await eks.describeFargateProfile(clusterName: clusterName, name: profileName)
       if profile.status == "CREATE_FAILED" {
         throw StackError(.unexpectedState, "Fargate profile \(profileName) failed to create")
@@ -159,7 +167,9 @@ public struct FargateProfileResource: Resource {
     guard let code = AWSErrors.code(error) else { return .fail }
     let message = "\(error)".lowercased()
     // "Misconfigured PodExecutionRole Trust Policy" / role not assumable yet: IAM propagation.
-    if code == "InvalidParameterException", message.contains("role") { return .retry(after: .seconds(10)) }
+    if code == "InvalidParameterException", message.contains("role") {
+      return AWSErrors.awaitRolePropagation(attempt: attempt)
+    }
     // Another profile of the cluster is still creating or deleting (outside this run).
     if code == "ResourceInUseException", !message.contains("already exists") {
       return .retry(after: .seconds(15))

@@ -48,9 +48,32 @@ public struct IAMRoleResource: Resource {
     ]
   }
 
+  /// The role's inline policies by name, their documents fetched together.
+  private static func inlinePolicies(_ iam: IAMClient, _ roleName: String) async throws
+    -> [String: AttributeValue]
+  {
+    let names = try await iam.listRolePolicies(roleName: roleName)
+    return try await withThrowingTaskGroup(of: (String, AttributeValue).self) { group in
+      for name in names {
+        group.addTask {
+          (name, try PolicyDocument.parse(try await iam.getRolePolicy(roleName: roleName, policyName: name)))
+        }
+      }
+      var documents: [String: AttributeValue] = [:]
+      for try await (name, document) in group { documents[name] = document }
+      return documents
+    }
+  }
+
   public func read(_ context: ReadContext) async throws -> LiveState? {
+    // The name is known: the role, its policies and their documents go out together (two
+    // round trips, not four); for a role that does not exist they all fail alike.
+    let (iam, roleName) = (self.iam, self.roleName)
+    async let fetched = iam.getRole(name: roleName)
+    async let attachedList = iam.listAttachedRolePolicies(roleName: roleName)
+    async let inlineDocuments = Self.inlinePolicies(iam, roleName)
     let role: IAMRole
-    do { role = try await iam.getRole(name: roleName) } catch  where AWSErrors.isNotFound(error) {
+    do { role = try await fetched } catch  where AWSErrors.isNotFound(error) {
       return nil
     }
     guard ownership.owns(role.tags, address: address) else {
@@ -58,18 +81,13 @@ public struct IAMRoleResource: Resource {
         .notOwned, "IAM role \(roleName) exists but does not belong to stack \(ownership.prefix)",
         remedy: "delete or rename the role, or change metadata.prefix")
     }
-    async let attached = iam.listAttachedRolePolicies(roleName: roleName)
-    async let names = iam.listRolePolicies(roleName: roleName)
-    var inline: [String: AttributeValue] = [:]
-    for name in try await names {
-      inline[name] = try PolicyDocument.parse(
-        try await iam.getRolePolicy(roleName: roleName, policyName: name))
-    }
+    let attached = try await attachedList
+    let inline = try await inlineDocuments
     let trustPolicy = try role.assumeRolePolicyDocument.map(PolicyDocument.parse) ?? .null
     return LiveState(
       attributes: [
         "name": .string(role.name), "trustPolicy": trustPolicy,
-        "managedPolicies": .strings(try await attached.map(\.arn).sorted()), "inlinePolicies": .map(inline),
+        "managedPolicies": .strings(attached.map(\.arn).sorted()), "inlinePolicies": .map(inline),
         "tags": Ownership.liveTags(role.tags),
       ], outputs: ["arn": .string(role.arn), "name": .string(role.name)])
   }

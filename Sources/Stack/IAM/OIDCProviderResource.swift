@@ -38,14 +38,26 @@ public struct OIDCProviderResource: Resource {
 
   public func read(_ context: ReadContext) async throws -> LiveState? {
     // IAM lists providers by ARN only; the tags tell which one is this stack's.
-    for arn in try await iam.listOpenIDConnectProviders().sorted() {
-      let provider: IAMOpenIDConnectProvider
-      do { provider = try await iam.getOpenIDConnectProvider(arn: arn) } catch
-        where AWSErrors.isNotFound(error)
-      {
-        continue
+    // Every provider is fetched at once (an account may hold dozens), then the first
+    // ours in ARN order is the one.
+    let iam = self.iam
+    let arns = try await iam.listOpenIDConnectProviders().sorted()
+    let providers = try await withThrowingTaskGroup(of: (String, IAMOpenIDConnectProvider?).self) { group in
+      for arn in arns {
+        group.addTask {
+          do { return (arn, try await iam.getOpenIDConnectProvider(arn: arn)) } catch
+            where AWSErrors.isNotFound(error)
+          {
+            return (arn, nil)
+          }
+        }
       }
-      guard ownership.owns(provider.tags, address: address) else { continue }
+      var found: [String: IAMOpenIDConnectProvider] = [:]
+      for try await (arn, provider) in group { found[arn] = provider }
+      return found
+    }
+    for arn in arns {
+      guard let provider = providers[arn], ownership.owns(provider.tags, address: address) else { continue }
       return LiveState(
         attributes: [
           "url": .string(Self.host(provider.url)), "clientIds": .strings(provider.clientIDs.sorted()),

@@ -39,7 +39,13 @@ public struct ElasticIPResource: Resource {
       try await EC2Tags.sync(ec2, id: id, live: change.before?["tags"], desired: tags)
       return change.liveOutputs
     }
-    let eip = try await ec2.allocateAddress(tags: tags)
+    let eip = try await AWSErrors.createOnce {
+      try await ec2.describeAddresses(filters: ownership.filters(for: address)).first {
+        ownership.owns($0.tags, address: address)
+      }
+    } create: {
+      try await ec2.allocateAddress(tags: tags)
+    }
     return ["allocationId": .string(eip.allocationID), "publicIp": .string(eip.publicIP)]
   }
 

@@ -49,7 +49,13 @@ public struct InternetGatewayResource: Resource {
       }
       try await EC2Tags.sync(ec2, id: id, live: change.before?["tags"], desired: tags)
     } else {
-      id = try await ec2.createInternetGateway(tags: tags).id
+      id = try await AWSErrors.createOnce {
+        try await ec2.describeInternetGateways(filters: ownership.filters(for: address)).first {
+          ownership.owns($0.tags, address: address)
+        }?.id
+      } create: {
+        try await ec2.createInternetGateway(tags: tags).id
+      }
     }
     if change.before?["vpcId"]?.stringValue != vpcID {
       try await ec2.attachInternetGateway(id: id, vpcID: vpcID)

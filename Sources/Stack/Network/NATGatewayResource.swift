@@ -67,7 +67,13 @@ public struct NATGatewayResource: Resource {
     guard let subnetID = change.after?["subnetId"]?.stringValue,
       let allocationID = change.after?["allocationId"]?.stringValue
     else { throw StackError(.unexpectedState, "\(address) has no subnet or address to use") }
-    let id = try await ec2.createNATGateway(subnetID: subnetID, allocationID: allocationID, tags: tags).id
+    let id = try await AWSErrors.createOnce {
+      try await ec2.describeNATGateways(filters: ownership.filters(for: address)).first {
+        ownership.owns($0.tags, address: address) && !["deleted", "deleting", "failed"].contains($0.state)
+      }?.id
+    } create: {
+      try await ec2.createNATGateway(subnetID: subnetID, allocationID: allocationID, tags: tags).id
+    }
     _ = try await context.waitUntil("become available") {
       let state = try await ec2.describeNATGateways(ids: [id]).first?.state ?? "absent"
       if state == "failed" { throw StackError(.unexpectedState, "NAT gateway \(id) failed to create") }

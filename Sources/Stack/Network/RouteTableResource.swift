@@ -97,7 +97,13 @@ public struct RouteTableResource: Resource {
       guard let vpcID = after["vpcId"]?.stringValue else {
         throw StackError(.unexpectedState, "\(address) has no VPC id")
       }
-      id = try await ec2.createRouteTable(vpcID: vpcID, tags: tags).id
+      id = try await AWSErrors.createOnce {
+        try await ec2.describeRouteTables(filters: ownership.filters(for: address)).first {
+          ownership.owns($0.tags, address: address)
+        }?.id
+      } create: {
+        try await ec2.createRouteTable(vpcID: vpcID, tags: tags).id
+      }
     } else {
       guard let live = change.liveOutputs["id"]?.stringValue else {
         throw StackError(.unexpectedState, "\(address) has no id to update")

@@ -67,9 +67,15 @@ public struct SubnetResource: Resource {
       guard let vpcID = change.after?["vpcId"]?.stringValue else {
         throw StackError(.unexpectedState, "\(address) has no VPC id")
       }
-      id = try await ec2.createSubnet(
-        vpcID: vpcID, cidrBlock: cidrBlock, availabilityZone: availabilityZone, tags: tags
-      ).id
+      id = try await AWSErrors.createOnce {
+        try await ec2.describeSubnets(filters: ownership.filters(for: address)).first {
+          ownership.owns($0.tags, address: address)
+        }?.id
+      } create: {
+        try await ec2.createSubnet(
+          vpcID: vpcID, cidrBlock: cidrBlock, availabilityZone: availabilityZone, tags: tags
+        ).id
+      }
     } else {
       guard let live = change.liveOutputs["id"]?.stringValue else {
         throw StackError(.unexpectedState, "\(address) has no id to update")

@@ -48,7 +48,13 @@ public struct VPCResource: Resource {
   public func apply(_ change: Change, context: ApplyContext) async throws -> Outputs {
     let id: String
     if change.action == .create {
-      id = try await ec2.createVPC(cidrBlock: cidrBlock, tags: tags).id
+      id = try await AWSErrors.createOnce {
+        try await ec2.describeVPCs(filters: ownership.filters(for: address)).first {
+          ownership.owns($0.tags, address: address)
+        }?.id
+      } create: {
+        try await ec2.createVPC(cidrBlock: cidrBlock, tags: tags).id
+      }
       _ = try await context.waitUntil(
         "become available", backoff: Backoff(initial: .seconds(1), maximum: .seconds(5))
       ) {

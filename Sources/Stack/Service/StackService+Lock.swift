@@ -22,16 +22,26 @@ public struct LockRequest: Sendable {
   public var forceUnlockID: String?
   /// Whether a holder's process is known to be gone (a dead pid on this host).
   public var isHolderGone: @Sendable (LockRecord) -> Bool
+  /// Whether a holder's process is known to be running (a live pid on this host): its
+  /// lock is never force-unlocked.
+  public var isHolderAlive: @Sendable (LockRecord) -> Bool
+  /// Asked before a force-unlock removes the lock (a question on a terminal); throws to
+  /// keep it.
+  public var approveForceUnlock: @Sendable (LockRecord) throws -> Void
 
   public init(
     holder: LockHolder, mode: Planner.Mode, timeout: Duration = .zero, forceUnlockID: String? = nil,
-    isHolderGone: @escaping @Sendable (LockRecord) -> Bool = { _ in false }
+    isHolderGone: @escaping @Sendable (LockRecord) -> Bool = { _ in false },
+    isHolderAlive: @escaping @Sendable (LockRecord) -> Bool = { _ in false },
+    approveForceUnlock: @escaping @Sendable (LockRecord) throws -> Void = { _ in }
   ) {
     self.holder = holder
     self.mode = mode
     self.timeout = timeout
     self.forceUnlockID = forceUnlockID
     self.isHolderGone = isHolderGone
+    self.isHolderAlive = isHolderAlive
+    self.approveForceUnlock = approveForceUnlock
   }
 }
 
@@ -58,13 +68,17 @@ extension StackService {
   ) async throws -> Result {
     let lock = lock(preflight, isHolderGone: request.isHolderGone)
     if let id = request.forceUnlockID {
-      onEvent(.forceUnlocked(try await lock.forceUnlock(id: id)))
+      onEvent(
+        .forceUnlocked(
+          try await lock.forceUnlock(
+            id: id, isHolderAlive: request.isHolderAlive, approve: request.approveForceUnlock)))
     }
     let record = try await lock.acquire(
       holder: request.holder, operation: request.mode.verb, timeout: request.timeout,
       onWait: { onEvent(.waiting($0)) }, onTakeOver: { onEvent(.tookOver($0)) })
     let outcome: (result: Result, succeeded: Bool)
     do {
+      try await lock.converge()
       outcome = try await body()
     } catch {
       try? await lock.release(record)

@@ -89,6 +89,16 @@ public struct StackService: Sendable {
       environment: environment)
   }
 
+  /// `EKS_SPARK_POLL_FLOOR` (seconds): the least time between two polls of a long create,
+  /// in place of the AWS waiters' cadence (an endpoint that answers faster than AWS, such
+  /// as the sandbox); nil when unset or not a positive number.
+  var pollFloor: Duration? {
+    guard let text = environment["EKS_SPARK_POLL_FLOOR"], let seconds = Double(text), seconds > 0 else {
+      return nil
+    }
+    return .milliseconds(Int64(seconds * 1000))
+  }
+
   /// The stack's identity and ownership marks.
   public var ownership: Ownership {
     Ownership(
@@ -107,20 +117,21 @@ public struct StackService: Sendable {
   /// A destroy graph leaves the images out: they go with their repositories.
   public func graph(
     _ preflight: PreflightReport, targets: [String] = [], deleteData: Bool = false,
-    mode: Planner.Mode = .apply
+    mode: Planner.Mode = .apply, adopt: Bool = false
   ) async throws -> ResourceGraph {
     try graph(
-      preflight, targets: targets, deleteData: deleteData, mode: mode, release: try await operatorRelease())
+      preflight, targets: targets, deleteData: deleteData, mode: mode, adopt: adopt,
+      release: try await operatorRelease())
   }
 
   /// The graph with the operator release already prepared (`operatorRelease()`, which can
   /// run while preflight does).
   public func graph(
     _ preflight: PreflightReport, targets: [String] = [], deleteData: Bool = false,
-    mode: Planner.Mode = .apply, release: OperatorRelease?
+    mode: Planner.Mode = .apply, adopt: Bool = false, release: OperatorRelease?
   ) throws -> ResourceGraph {
     let built = try stackGraph(
-      preflight, deleteData: deleteData, images: mode == .apply, release: release)
+      preflight, deleteData: deleteData, adopt: adopt, images: mode == .apply, release: release)
     let graph = try ResourceGraph(built.resources)
     return targets.isEmpty ? graph : try graph.subgraph(targets: targets)
   }
@@ -137,15 +148,15 @@ public struct StackService: Sendable {
   /// The stack's graph with what only the account settles filled in (`${aws.accountId}`
   /// in the bucket name).
   public func stackGraph(
-    _ preflight: PreflightReport, deleteData: Bool = false, images: Bool = true,
+    _ preflight: PreflightReport, deleteData: Bool = false, adopt: Bool = false, images: Bool = true,
     release: OperatorRelease? = nil
   ) throws -> StackGraph {
     var resolved = stack
     resolved.dataLake.bucket = stack.dataLake.bucket.replacing("${aws.accountId}", with: preflight.account)
     return try StackGraph(
       stack: resolved, accountID: preflight.account, zones: preflight.zones, clients: clients,
-      baseDirectory: StackLoader.directory(of: file), deleteData: deleteData, images: images ? registry : nil,
-      clusterAccess: clusterAccess, release: release)
+      baseDirectory: StackLoader.directory(of: file), deleteData: deleteData, adopt: adopt,
+      pollFloor: pollFloor, images: images ? registry : nil, clusterAccess: clusterAccess, release: release)
   }
 
   /// Reads live state and diffs (`plan`, and `apply` before it asks). Owned network
@@ -173,7 +184,10 @@ public struct StackService: Sendable {
               clusterName: stack.cluster.name, cluster: clusterAccess.cluster, ownership: ownership,
               eks: clients.eks)
           ] : [])
-    return try await Planner(parallelism: options.parallelism, clock: options.clock).plan(
+    // Reads are cheap Describe/Get calls found by tag or name: four times as many go out at
+    // once as changes run, so a whole stack's reads fit in one wave (plan's round-trip
+    // depth is then the longest read's chain, not the number of waves).
+    return try await Planner(parallelism: options.parallelism * 4, clock: options.clock).plan(
       graph, owned: owned, mode: mode)
   }
 

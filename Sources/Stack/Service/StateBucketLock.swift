@@ -109,9 +109,15 @@ public struct StateBucketLock: Sendable {
     try await delete(ifID: record.id)
   }
 
-  /// Removes the lock whose id is `id`.
-  /// - Throws: `StackError(.lockNotFound)` when no lock, or another one, is there.
-  public func forceUnlock(id: String) async throws -> LockRecord {
+  /// Removes the lock whose id is `id`, unless its holder is still running on this host
+  /// (`isHolderAlive`: two writers at once make duplicates); `approve` is asked last and
+  /// throws to keep the lock.
+  /// - Throws: `StackError(.lockNotFound)` when no lock, or another one, is there;
+  ///   `.lockHeld` when its holder is alive; `approve`'s error.
+  public func forceUnlock(
+    id: String, isHolderAlive: (LockRecord) -> Bool = { _ in false },
+    approve: (LockRecord) throws -> Void = { _ in }
+  ) async throws -> LockRecord {
     guard let current = try await current() else {
       throw StackError(
         .lockNotFound, "stack \(ownership.prefix) is not locked", remedy: "run again without --force-unlock")
@@ -121,8 +127,38 @@ public struct StateBucketLock: Sendable {
         .lockNotFound, "the lock of stack \(ownership.prefix) has id \(current.id), not \(id)",
         remedy: "check the id in the message that named the holder: \(current.summary)")
     }
+    guard !isHolderAlive(current) else {
+      throw StackError(
+        .lockHeld,
+        "the lock of stack \(ownership.prefix) belongs to a run still going on this host: \(current.summary)",
+        remedy:
+          "let it finish, or stop it first (kill -INT \(current.pid)); --force-unlock is for a run that died")
+    }
+    try approve(current)
     try await s3.deleteObject(bucket: bucket, key: key)
     return current
+  }
+
+  /// Brings the state bucket's settings to what `makeBucket` gives it — the stack's tags,
+  /// public access blocked, default encryption, a TLS-only bucket policy — on every run that holds the lock, so a
+  /// run killed between creating the bucket and hardening it leaves nothing soft behind.
+  public func converge() async throws {
+    let (s3, bucket) = (self.s3, self.bucket)
+    let tags = ownership.tags(for: Self.address, adding: ["eks-spark.io/purpose": "lock"])
+    async let liveTags = s3.getBucketTagging(name: bucket)
+    async let block = s3.getPublicAccessBlock(name: bucket)
+    async let encryption = s3.getBucketEncryption(name: bucket)
+    async let policy = s3.getBucketPolicy(name: bucket)
+    let (currentTags, currentBlock, currentEncryption) = try await (liveTags, block, encryption)
+    let tlsOnly = S3Client.tlsOnlyPolicy(bucket: bucket, partition: Partition.of(region: region).id)
+    if s3.usesTLS, try await policy.map(PolicyDocument.parse) != (try PolicyDocument.parse(tlsOnly)) {
+      try await s3.putBucketPolicy(name: bucket, policy: tlsOnly)
+    }
+    if tags.contains(where: { currentTags[$0.key] != $0.value }) {
+      try await s3.putBucketTagging(name: bucket, tags: currentTags.merging(tags) { _, ours in ours })
+    }
+    if currentBlock != S3PublicAccessBlock() { try await s3.putPublicAccessBlock(name: bucket) }
+    if currentEncryption == nil { try await s3.putBucketEncryption(name: bucket) }
   }
 
   /// Deletes the state bucket when nothing is left in it (the end of `destroy`).

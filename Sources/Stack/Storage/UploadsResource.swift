@@ -20,7 +20,7 @@ public struct UploadsResource: Resource {
   /// - Throws: `StackError` when a source does not exist or cannot be read.
   public init(
     name: String = "data-lake", bucket: String, bucketAddress: Address,
-    uploads: [(source: String, prefix: String)],
+    uploads: [(source: String, prefix: String, root: String)],
     s3: S3Client
   ) throws {
     address = Address(Self.type, name)
@@ -30,7 +30,7 @@ public struct UploadsResource: Resource {
     prefixes = uploads.map(\.prefix)
     files = try uploads.flatMap {
       try UploadFiles.scan(
-        directory: $0.source, prefix: $0.prefix, partSize: S3Client.partSize,
+        directory: $0.source, root: $0.root, prefix: $0.prefix, partSize: S3Client.partSize,
         multipartThreshold: S3Client.multipartThreshold)
     }
   }
@@ -60,11 +60,35 @@ public struct UploadsResource: Resource {
   public func apply(_ change: Change, context: ApplyContext) async throws -> Outputs {
     let live = change.before?["objects"]?.mapValue ?? [:]
     for file in files where live[file.key]?.stringValue != file.eTag {
-      let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file.path)))
-      try await s3.putObject(bucket: bucket, key: file.key, body: bytes)
+      try await upload(file)
     }
     return ["count": .int(files.count)]
   }
 
   public func delete(_ live: LiveState, context: ApplyContext) async throws {}
+
+  /// Sends one file a part at a time: a small one in one PutObject, a large one as a
+  /// multipart upload read part by part (the same parts its ETag was computed from).
+  private func upload(_ file: UploadFiles.File) async throws {
+    let reader = try FileParts(path: file.path)
+    defer { reader.close() }
+    guard file.size >= S3Client.multipartThreshold else {
+      try await s3.putObject(bucket: bucket, key: file.key, body: try reader.next(max(file.size, 1)) ?? [])
+      return
+    }
+    let uploadID = try await s3.createMultipartUpload(bucket: bucket, key: file.key)
+    do {
+      var eTags: [String] = []
+      while let part = try reader.next(S3Client.partSize) {
+        eTags.append(
+          try await s3.uploadPart(
+            bucket: bucket, key: file.key, uploadID: uploadID, number: eTags.count + 1, body: part))
+      }
+      _ = try await s3.completeMultipartUpload(
+        bucket: bucket, key: file.key, uploadID: uploadID, eTags: eTags)
+    } catch {
+      try? await s3.abortMultipartUpload(bucket: bucket, key: file.key, uploadID: uploadID)
+      throw error
+    }
+  }
 }

@@ -20,6 +20,8 @@ struct FakeResource: Resource {
   var failure: FakeError?
   /// The states a waiter sees before the resource settles (`nil`: no waiter).
   var pendingStates: [String]?
+  /// Retryable errors are an expected wait for this (a growing 100 ms, 200 ms, ...).
+  var awaiting: String?
 
   init(
     _ type: String, _ name: String, world: FakeWorld, dependencies: [Address] = [],
@@ -78,7 +80,10 @@ struct FakeResource: Resource {
   }
 
   func retryAdvice(for error: any Error, attempt: Int) -> RetryAdvice {
-    if let error = error as? FakeError, error.retryable { return .retry(after: .seconds(5)) }
+    if let error = error as? FakeError, error.retryable {
+      if let awaiting { return .await(awaiting, after: .milliseconds(100 * Int64(attempt))) }
+      return .retry(after: .seconds(5))
+    }
     return .fail
   }
 }

@@ -5,7 +5,7 @@ extension EC2Client {
     var parameters = QueryParameters()
     parameters["Domain"] = "vpc"
     tagSpecification(&parameters, "elastic-ip", tags)
-    return EC2Address(try await client.query("AllocateAddress", parameters))
+    return EC2Address(try await client.query("AllocateAddress", parameters, idempotent: false))
   }
 
   public func releaseAddress(allocationID: String) async throws {
@@ -31,7 +31,7 @@ extension EC2Client {
     parameters["SubnetId"] = subnetID
     parameters["AllocationId"] = allocationID
     tagSpecification(&parameters, "natgateway", tags)
-    return EC2NATGateway(try await result("CreateNatGateway", parameters, "natGateway"))
+    return EC2NATGateway(try await result("CreateNatGateway", parameters, "natGateway", idempotent: false))
   }
 
   public func describeNATGateways(ids: [String] = [], filters: [String: [String]] = [:]) async throws
@@ -60,7 +60,7 @@ extension EC2Client {
     var parameters = QueryParameters()
     parameters["VpcId"] = vpcID
     tagSpecification(&parameters, "route-table", tags)
-    return EC2RouteTable(try await result("CreateRouteTable", parameters, "routeTable"))
+    return EC2RouteTable(try await result("CreateRouteTable", parameters, "routeTable", idempotent: false))
   }
 
   /// A route to an internet gateway (`gatewayID`) or a NAT gateway (`natGatewayID`).

@@ -14,7 +14,7 @@ public struct EC2Client: Sendable {
     var parameters = QueryParameters()
     parameters["CidrBlock"] = cidrBlock
     tagSpecification(&parameters, "vpc", tags)
-    return EC2VPC(try await result("CreateVpc", parameters, "vpc"))
+    return EC2VPC(try await result("CreateVpc", parameters, "vpc", idempotent: false))
   }
 
   public func describeVPCs(ids: [String] = [], filters: [String: [String]] = [:]) async throws -> [EC2VPC] {
@@ -46,7 +46,7 @@ public struct EC2Client: Sendable {
     parameters["CidrBlock"] = cidrBlock
     parameters["AvailabilityZone"] = availabilityZone
     tagSpecification(&parameters, "subnet", tags)
-    return EC2Subnet(try await result("CreateSubnet", parameters, "subnet"))
+    return EC2Subnet(try await result("CreateSubnet", parameters, "subnet", idempotent: false))
   }
 
   public func describeSubnets(ids: [String] = [], filters: [String: [String]] = [:]) async throws
@@ -71,7 +71,8 @@ public struct EC2Client: Sendable {
   public func createInternetGateway(tags: [String: String] = [:]) async throws -> EC2InternetGateway {
     var parameters = QueryParameters()
     tagSpecification(&parameters, "internet-gateway", tags)
-    return EC2InternetGateway(try await result("CreateInternetGateway", parameters, "internetGateway"))
+    return EC2InternetGateway(
+      try await result("CreateInternetGateway", parameters, "internetGateway", idempotent: false))
   }
 
   public func attachInternetGateway(id: String, vpcID: String) async throws {
@@ -103,8 +104,10 @@ public struct EC2Client: Sendable {
     return try await client.query(action, parameters)
   }
 
-  func result(_ action: String, _ parameters: QueryParameters, _ element: String) async throws -> XMLNode {
-    let root = try await client.query(action, parameters)
+  func result(_ action: String, _ parameters: QueryParameters, _ element: String, idempotent: Bool = true)
+    async throws -> XMLNode
+  {
+    let root = try await client.query(action, parameters, idempotent: idempotent)
     guard let node = root.child(element) else {
       throw AWSError.decoding("ec2", action, "the response has no \(element)")
     }

@@ -51,10 +51,12 @@ public struct EKSTokenGenerator: Sendable {
     self.configuration = configuration
   }
 
+  /// - Throws: `AWSError` when no region is configured (`aws eks get-token` refuses too:
+  ///   the token is signed for one region's STS, and guessing one signs for the wrong
+  ///   partition or an endpoint the cluster's network may not reach).
   public func token(clusterName: String, roleARN: String? = nil) async throws -> EKSToken {
-    // STS answers in every region; the AWS CLI also falls back to us-east-1.
-    let stsConfiguration = configuration.with(
-      credentials: configuration.credentials, defaultRegion: "us-east-1")
+    _ = try configuration.region()
+    let stsConfiguration = configuration
     let sts = try STSClient(configuration: stsConfiguration)
     var credentials = try await stsConfiguration.credentials.credentials()
     if let roleARN {

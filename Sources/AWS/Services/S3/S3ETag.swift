@@ -19,6 +19,20 @@ public enum S3ETag {
     return hex(Crypto.md5(digests)) + "-\(parts)"
   }
 
+  /// The ETag of a body read a piece at a time, so a large file is never whole in memory:
+  /// `next` hands back the whole body (below the multipart threshold) or its parts of
+  /// `partSize` in order, then nil. `multipart` says which (the body's size decides).
+  public static func streamed(multipart: Bool, next: () throws -> [UInt8]?) rethrows -> String {
+    guard multipart else { return hex(Crypto.md5(try next() ?? [])) }
+    var digests: [UInt8] = []
+    var parts = 0
+    while let part = try next() {
+      digests += Crypto.md5(part)
+      parts += 1
+    }
+    return hex(Crypto.md5(digests)) + "-\(parts)"
+  }
+
   static func hex(_ bytes: [UInt8]) -> String {
     bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
   }

@@ -21,6 +21,7 @@ struct PlanCommand: AsyncParsableCommand {
         eks-spark plan -f stack.yaml --detailed-exitcode     # in CI
         eks-spark plan -f stack.yaml -o json | jq '.summary'
         eks-spark plan --target aws.eks.cluster.main
+        eks-spark plan --adopt     # an untagged bucket of the stack's name
       """)
 
   @OptionGroup var options: StackOptions
@@ -33,6 +34,10 @@ struct PlanCommand: AsyncParsableCommand {
     help: ArgumentHelp("Plan only this address and what it needs (repeatable).", valueName: "address"))
   var targets: [String] = []
 
+  @Flag(
+    help: "Take over an untagged data-lake bucket of the stack's name (never another stack's).")
+  var adopt = false
+
   func run() async throws {
     let printer = DiagnosticPrinter.standardError()
     let service = try options.service()
@@ -40,7 +45,7 @@ struct PlanCommand: AsyncParsableCommand {
     let preflight = try await service.preflight()
     printer.print(preflight.notes)
     let plan = try await service.plan(
-      try await service.graph(preflight, targets: targets), targeted: !targets.isEmpty)
+      try await service.graph(preflight, targets: targets, adopt: adopt), targeted: !targets.isEmpty)
     print(try PlanOutput.render(plan, as: options.output, style: TerminalStyle.standardOutput))
     if detailedExitcode, plan.hasChanges { throw ExitStatus.planHasChanges }
   }
