@@ -1,7 +1,8 @@
 """What a container does, by its image: the behaviour table, and image pulls.
 
 The emulator has no container runtime. A container's life is decided by its image: the
-Spark Operator's image serves until stopped; Spark images run the image's entrypoint
+Spark Operator's image serves until stopped (but a Job's pod that gives it a command, such as
+the 1.x chart's webhook-init Job running gencerts.sh, does that task and exits); Spark images run the image's entrypoint
 (`driver` / `executor`) as local processes when the pod was made by Spark itself and the
 sandbox runs Spark for real, or a scripted run otherwise; small tool images (the charts'
 hook and init Jobs use them) do their task and exit 0; anything else serves when its pod
@@ -92,8 +93,13 @@ def behaviour(pod, container):
         if any(fnmatch.fnmatch(n, p) for n in names for p in patterns):
             chosen = b
             break
+    restart = (pod.get("spec") or {}).get("restartPolicy", "Always")
     if chosen is None:
-        chosen = SERVE if (pod.get("spec") or {}).get("restartPolicy", "Always") == "Always" else TASK
+        chosen = SERVE if restart == "Always" else TASK
+    elif chosen.kind == "serve" and restart != "Always" and (container.get("command") or container.get("args")):
+        # A server's image run as a one-off (a chart's hook or init Job running the
+        # operator image's gencerts.sh): the command does its task and exits.
+        chosen = TASK
     if ((pod["metadata"].get("annotations") or {}).get(OUTCOME_ANNOTATION) or "").lower() == "fail":
         kind = "task" if chosen.kind == "serve" else chosen.kind
         return Behaviour(kind, chosen.seconds, 1, chosen.logs + ("Error: the sandbox was told to fail this container",))

@@ -7,6 +7,8 @@ import time
 
 import pytest
 
+from sandbox.k8s import images
+
 from .test_semantics import wait_for
 
 NS = "/api/v1/namespaces/spark"
@@ -224,3 +226,12 @@ def test_the_fargate_log_router_sends_container_output_to_cloudwatch_logs(spark_
     finally:
         emu.aws.endpoint = None
         moto.stop()
+
+
+def test_the_operator_image_run_as_a_jobs_command_does_its_task_and_exits():
+    pod = {"metadata": {"name": "init", "labels": {}}, "spec": {"restartPolicy": "OnFailure"}}
+    webhook_init = {"image": "ghcr.io/kubeflow/spark-operator:v1beta2-1.3.8-3.1.1", "command": ["/usr/bin/gencerts.sh"]}
+    assert images.behaviour(pod, webhook_init).kind == "task"
+    served = {"metadata": {"name": "op", "labels": {}}, "spec": {"restartPolicy": "Always"}}
+    assert images.behaviour(served, {"image": "ghcr.io/kubeflow/spark-operator:v1beta2-1.3.8-3.1.1",
+                                     "args": ["-v=2"]}).kind == "serve"
