@@ -28,7 +28,9 @@ let package = Package(
     .target(
       name: "Kubernetes", dependencies: ["HTTP", "AWS", "YAML"], exclude: ["README.md"], swiftSettings: strict
     ),
-    .target(name: "Helm", dependencies: ["YAML", "HTTP", "COpenSSL", "Kubernetes"], swiftSettings: strict),
+    .target(
+      name: "Helm", dependencies: ["YAML", "HTTP", "COpenSSL", "Kubernetes"],
+      exclude: ["Chart/README.md", "Template/README.md"], swiftSettings: strict),
     .target(name: "Spark", dependencies: ["YAML"], exclude: ["README.md"], swiftSettings: strict),
     .target(name: "Config", dependencies: ["YAML", "Spark"], exclude: ["README.md"], swiftSettings: strict),
     .target(name: "Engine", exclude: ["README.md"], swiftSettings: strict),

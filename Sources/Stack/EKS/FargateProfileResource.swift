@@ -97,7 +97,7 @@ public struct FargateProfileResource: Resource {
     let described = try await ConcurrentReads.map(candidates) { name in
       (name, try await eks.describeFargateProfile(clusterName: clusterName, name: name))
     }
-    for (name, profile) in described {
+    for (_, profile) in described {
       guard ownership.owns(profile.tags ?? [:], address: address), profile.status != "DELETING" else {
         continue
       }
