@@ -81,8 +81,9 @@ def _apply_layer(root: Path, blob: bytes):
             if m.isdev():
                 continue  # device nodes need privileges the kubelet stand-in does not have
             members.append(m)
-        # The "data" filter refuses absolute names, '..' escapes and links out of the root.
-        tar.extractall(root, members=members, filter="data")
+        # The "tar" filter strips leading slashes and refuses '..' escapes; unlike "data" it
+        # keeps absolute symlinks, which every root file system has (/lib64/ld-linux...).
+        tar.extractall(root, members=members, filter="tar")
 
 
 def unpack(upstream_url, image_ref, cache_dir):

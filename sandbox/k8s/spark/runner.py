@@ -13,12 +13,13 @@ DNS names through a hosts file, and the API server at `kubernetes.default.svc:<p
 443). Output goes to the pod's log line by line.
 """
 
+import logging
 import os
 import shutil
 import signal
 import subprocess
 import sys
-import logging
+import tarfile
 import threading
 import urllib.error
 import urllib.parse
@@ -135,7 +136,7 @@ class SparkRunner:
             return None
         try:
             return image_fs.unpack(upstream, ref, self.work_root / "images")
-        except (OSError, ValueError, KeyError, image_fs.ImageUnpackError, urllib.error.URLError) as e:
+        except (OSError, ValueError, KeyError, tarfile.TarError, image_fs.ImageUnpackError, urllib.error.URLError) as e:
             log.warning("cannot unpack %s: %s", image, e)
             return None
 

@@ -132,3 +132,14 @@ def test_a_missing_image_is_an_http_error(registry, tmp_path):
     with pytest.raises(Exception) as info:
         image_fs.unpack(registry.url, ref("nosuch:v1"), tmp_path)
     assert "404" in str(info.value)
+
+
+def test_absolute_symlinks_of_a_root_file_system_are_kept(registry, tmp_path):
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w") as tar:
+        link = tarfile.TarInfo("lib64/ld-linux-x86-64.so.2")
+        link.type, link.linkname = tarfile.SYMTYPE, "/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2"
+        tar.addfile(link)
+    registry.push("base", "v1", [buf.getvalue()])
+    root = image_fs.unpack(registry.url, ref("base:v1"), tmp_path)
+    assert (root / "lib64/ld-linux-x86-64.so.2").is_symlink()
