@@ -7,9 +7,10 @@ import Glibc
 #endif
 
 /// What the stack does not own is never changed: an untagged bucket of the stack's name,
-/// and the lock of a run that is still going.
-@Suite("ownership against the sandbox", .enabled(if: Sandbox.isAvailable))
-struct StackOwnershipTests {
+/// and the lock of a run that is still going. An extension of `StackCommandTests`, so it
+/// runs in that serialized suite: every stack fixture takes the sandbox's one emulated
+/// cluster name, which other suites running at the same time would lose.
+extension StackCommandTests {
   @Test("an untagged bucket of the stack's name stops plan and apply, naming it; --adopt takes it over")
   func untaggedBucket() async throws {
     let stack = try StackFixture("adopt")
