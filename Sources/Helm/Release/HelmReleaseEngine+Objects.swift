@@ -43,6 +43,12 @@ extension HelmReleaseEngine {
   /// Parses a document of the release into an object; documents that hold only comments
   /// are skipped, as Helm skips them.
   static func object(_ text: String, source: String) throws(HelmError) -> KubernetesObject? {
+    // A template whose condition is off renders blank lines (and comments): no object.
+    let blank = text.split(separator: "\n").allSatisfy { line in
+      let trimmed = line.drop(while: { $0 == " " || $0 == "\t" || $0 == "\r" })
+      return trimmed.isEmpty || trimmed.hasPrefix("#")
+    }
+    if blank { return nil }
     let object: KubernetesObject
     do {
       object = try KubernetesObject.parse(text, what: source)
