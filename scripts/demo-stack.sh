@@ -29,6 +29,7 @@ curl -fsS -X POST "$SANDBOX_CONTROL_URL/reset" >/dev/null
 # relative paths resolve. The webhook is off: the 1.1.6 chart's webhook-init Job runs the
 # operator image, which the sandbox's kubelet keeps serving, so the release would never
 # become ready here.
+# It stays (git-ignored) for demo-jobs.sh and for looking around afterwards.
 DEMO_STACK=examples/.demo-stack.yaml
 # Chart 1.4.6 rather than the example's 1.1.6: the sandbox's operator submits with PyPI's
 # Spark 3.5, whose client patches the driver's Service, and 1.1.6's operator role may not
@@ -36,7 +37,6 @@ DEMO_STACK=examples/.demo-stack.yaml
 sed -e "s#repository: https://kubeflow.github.io/spark-operator#repository: $SANDBOX_CHART_REPO#" \
   -e 's#^  version: 1.1.6#  version: 1.4.6#' \
   -e 's#^      enable: true#      enable: false#' examples/stack.yaml > "$DEMO_STACK"
-trap 'rm -f "$DEMO_STACK"' EXIT
 STACK=$DEMO_STACK
 
 step "validate the stack file" "$BIN" validate -f "$STACK"
