@@ -94,11 +94,14 @@ struct StackCommandTests {
   @Test("with 30% of requests throttled, apply still succeeds")
   func throttled() async throws {
     let stack = try StackFixture("throttle")
+    // Only eks-spark's own calls: the emulator verifies every Kubernetes token through STS,
+    // which EKS's API server does outside the caller's request quota.
     try await Sandbox.control(
-      .put, "/faults", #"{"rules": [{"kind": "throttle", "probability": 0.3}], "seed": 7}"#)
+      .put, "/faults",
+      #"{"rules": [{"kind": "throttle", "probability": 0.3, "user_agent": "eks-spark/"}], "seed": 7}"#)
     let outcome = try await stack.run(["apply", "--auto-approve"])
     try await Sandbox.control(.delete, "/faults")
-    #expect(outcome.status == 0, "\(outcome.stderr)")
+    #expect(outcome.status == 0, "\(outcome.stderr)\n\(outcome.stdout)")
     #expect(try await stack.plan().status == 0)
     let inventory = try await stack.inventory()
     #expect(inventory == StackFixture.applied, "\(inventory)")
